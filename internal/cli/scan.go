@@ -1,0 +1,202 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/ampscan/ampscan/report"
+	"github.com/ampscan/ampscan/scanner"
+)
+
+func newDirCmd(streams *IO, opts *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "dir [PATH...]",
+		Short: "Scan files and directory trees (default: the current directory)",
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				args = []string{"."}
+			}
+			for _, a := range args {
+				if _, err := os.Lstat(a); err != nil {
+					return usagef("cannot scan %s: %v", a, unwrapPathError(err))
+				}
+			}
+			return runScan(cmd.Context(), streams, opts, &scanner.Dir{Roots: args}, nil)
+		},
+	}
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func newStdinCmd(streams *IO, opts *options) *cobra.Command {
+	var name string
+	cmd := &cobra.Command{
+		Use:   "stdin",
+		Short: "Scan standard input",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScan(cmd.Context(), streams, opts, &scanner.Reader{Name: name, R: streams.Stdin}, nil)
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "stdin", "path to report for the input (its extension hints client code)")
+	return cmd
+}
+
+// runScan is the shared path of every scanning command: load rules, run the
+// engine with progress, write the report, and decide the exit status.
+// prepare, if set, can add notes to the report before it is written.
+func runScan(ctx context.Context, streams *IO, opts *options, src scanner.Source, prepare func(*scanner.Report) error) error {
+	if err := opts.validate(); err != nil {
+		return err
+	}
+	cat, err := opts.catalogue()
+	if err != nil {
+		return err
+	}
+	prog := &scanner.Progress{}
+	eng := &scanner.Engine{Rules: cat, Jobs: opts.jobs, Progress: prog}
+	stopProgress := startProgress(streams.Stderr, opts.quiet, prog)
+	rep, err := scanner.Collect(ctx, eng, src, func(fe scanner.FileError) {
+		if !opts.quiet {
+			stopProgress.clear()
+			fmt.Fprintf(streams.Stderr, "ampscan: cannot read %s: %s\n", fe.Path, fe.Err)
+		}
+	})
+	stopProgress.stop()
+	if err != nil {
+		return err
+	}
+	if prepare != nil {
+		if err := prepare(rep); err != nil {
+			return err
+		}
+	}
+	if err := writeReport(streams, opts, rep); err != nil {
+		return err
+	}
+	if opts.failed(rep) {
+		return errFindings
+	}
+	return nil
+}
+
+// writeReport renders into memory first, so that a failure writes nothing:
+// an empty SARIF upload would close every open alert.
+func writeReport(streams *IO, opts *options, rep *scanner.Report) error {
+	color := opts.output == "" && !opts.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(streams.Stdout)
+	w, err := report.New(opts.format, report.Options{ShowSecrets: opts.noRedact, Color: color, Version: Version()})
+	if err != nil {
+		return usageError{err}
+	}
+	var buf bytes.Buffer
+	if err := w.Write(&buf, rep); err != nil {
+		return err
+	}
+	if opts.output == "" {
+		_, err := streams.Stdout.Write(buf.Bytes())
+		return err
+	}
+	return writeFileAtomic(opts.output, buf.Bytes())
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".ampscan-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// progress draws one status line on a terminal's stderr while a scan that
+// lasts more than a moment runs. It never draws when stderr is a pipe or
+// file, or with --quiet.
+type progress struct {
+	w       io.Writer
+	done    chan struct{}
+	wg      sync.WaitGroup
+	mu      sync.Mutex
+	drawn   bool
+	enabled bool
+}
+
+const progressDelay = 700 * time.Millisecond
+
+func startProgress(w io.Writer, quiet bool, p *scanner.Progress) *progress {
+	pr := &progress{w: w, done: make(chan struct{}), enabled: !quiet && isTerminal(w)}
+	if !pr.enabled {
+		return pr
+	}
+	start := time.Now()
+	pr.wg.Add(1)
+	go func() {
+		defer pr.wg.Done()
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-pr.done:
+				return
+			case <-t.C:
+				el := time.Since(start)
+				if el < progressDelay {
+					continue
+				}
+				b := p.Bytes.Load()
+				pr.mu.Lock()
+				fmt.Fprintf(pr.w, "\r\033[Kscanning: %d files, %.1f MB, %.0f MB/s",
+					p.Files.Load(), float64(b)/1e6, float64(b)/1e6/el.Seconds())
+				pr.drawn = true
+				pr.mu.Unlock()
+			}
+		}
+	}()
+	return pr
+}
+
+func (pr *progress) clear() {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if pr.drawn {
+		fmt.Fprint(pr.w, "\r\033[K")
+		pr.drawn = false
+	}
+}
+
+func (pr *progress) stop() {
+	if pr.enabled {
+		close(pr.done)
+		pr.wg.Wait()
+	}
+	pr.clear()
+}

@@ -1,0 +1,149 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"sort"
+	"time"
+
+	"github.com/ampscan/ampscan/scanner"
+)
+
+// JSON writes the machine-readable report. Its field names are a contract
+// (see design.md); add fields, never rename them. It holds no timings, so
+// the same input gives byte-identical output.
+type JSON struct{ Options }
+
+type jsonReport struct {
+	Tool     jsonTool      `json:"tool"`
+	Findings []jsonFinding `json:"findings"`
+	Summary  jsonSummary   `json:"summary"`
+}
+
+type jsonTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+type jsonFinding struct {
+	RuleID       string               `json:"rule_id"`
+	KeyType      string               `json:"key_type"`
+	KeyName      string               `json:"key_name"`
+	Product      string               `json:"product"`
+	Visibility   string               `json:"visibility"`
+	Severity     string               `json:"severity"`
+	Path         string               `json:"path"`
+	Line         int                  `json:"line"`
+	Column       int                  `json:"column"`
+	EndColumn    int                  `json:"end_column"`
+	Secret       string               `json:"secret"`
+	SecretLength int                  `json:"secret_length"`
+	Redacted     bool                 `json:"redacted"`
+	Fingerprint  string               `json:"fingerprint"`
+	Exposure     string               `json:"exposure,omitempty"`
+	Action       string               `json:"action"`
+	Remediation  string               `json:"remediation"`
+	Rotatable    bool                 `json:"rotatable"`
+	ManagedIn    string               `json:"managed_in"`
+	DocsURL      string               `json:"docs_url"`
+	Commit       string               `json:"commit,omitempty"`
+	Author       string               `json:"author,omitempty"`
+	Email        string               `json:"email,omitempty"`
+	Date         string               `json:"date,omitempty"`
+	InHead       *bool                `json:"in_head,omitempty"`
+	HeadLocation []scanner.Location   `json:"head_locations,omitempty"`
+	Suppression  *jsonSuppressionNone `json:"suppression,omitempty"`
+}
+
+// jsonSuppressionNone is reserved for suppressed findings (kind, reason).
+type jsonSuppressionNone struct {
+	Kind   string `json:"kind"`
+	Reason string `json:"reason"`
+}
+
+type jsonSummary struct {
+	Total        int              `json:"total"`
+	Private      int              `json:"private"`
+	Public       int              `json:"public"`
+	ByKeyType    map[string]int   `json:"by_key_type"`
+	FilesScanned int64            `json:"files_scanned"`
+	BytesScanned int64            `json:"bytes_scanned"`
+	FilesSkipped map[string]int64 `json:"files_skipped"`
+	Errors       []jsonFileError  `json:"errors"`
+	Notes        []string         `json:"notes,omitempty"`
+}
+
+type jsonFileError struct {
+	Path  string `json:"path"`
+	Error string `json:"error"`
+}
+
+// Write implements Writer.
+func (j *JSON) Write(w io.Writer, rep *scanner.Report) error {
+	out := jsonReport{
+		Tool:     jsonTool{Name: "ampscan", Version: j.Version},
+		Findings: make([]jsonFinding, 0, len(rep.Findings)),
+	}
+	for i := range rep.Findings {
+		out.Findings = append(out.Findings, j.finding(&rep.Findings[i]))
+	}
+	c := Count(rep.Findings)
+	out.Summary = jsonSummary{
+		Total: len(rep.Findings), Private: c.Private, Public: c.Public,
+		ByKeyType:    map[string]int{},
+		FilesScanned: rep.Stats.Files, BytesScanned: rep.Stats.Bytes,
+		FilesSkipped: map[string]int64{}, Errors: []jsonFileError{}, Notes: rep.Notes,
+	}
+	for _, k := range c.ByKeyType {
+		out.Summary.ByKeyType[string(k.KeyType)] = k.Count
+	}
+	for k, v := range rep.Stats.Skipped {
+		out.Summary.FilesSkipped[k] = v
+	}
+	errs := append([]scanner.FileError(nil), rep.Stats.Errors...)
+	sort.Slice(errs, func(a, b int) bool { return errs[a].Path < errs[b].Path })
+	for _, e := range errs {
+		out.Summary.Errors = append(out.Summary.Errors, jsonFileError{e.Path, e.Err})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+func (j *JSON) finding(f *scanner.Finding) jsonFinding {
+	p := f.Policy()
+	jf := jsonFinding{
+		RuleID: f.RuleID, KeyType: string(f.KeyType), KeyName: p.Name, Product: p.Product,
+		Visibility: string(f.Visibility), Severity: f.Severity.String(),
+		Path: f.Path, Line: f.Line, Column: f.Column, EndColumn: f.EndColumn,
+		Secret: shownSecret(f, j.Options), SecretLength: len(f.Secret), Redacted: !j.ShowSecrets,
+		Fingerprint: f.Fingerprint, Exposure: f.Exposure,
+		Action: p.Action, Remediation: remediation(f), Rotatable: p.Rotatable,
+		ManagedIn: p.ManagedIn, DocsURL: p.DocsURL,
+	}
+	if c := f.Commit; c != nil {
+		jf.Commit, jf.Author, jf.Email = c.ID, c.Author, c.Email
+		jf.Date = c.Date.UTC().Format(time.RFC3339)
+		inHead := c.InHead
+		jf.InHead = &inHead
+		jf.HeadLocation = c.HeadLocations
+	}
+	return jf
+}
+
+// remediation is the policy's advice, plus, for history findings, the plain
+// statement that removing a secret from the tree does not un-leak it.
+func remediation(f *scanner.Finding) string {
+	p := f.Policy()
+	if f.Commit == nil {
+		return p.Remediation
+	}
+	if f.Commit.InHead {
+		return p.Remediation + " The secret is still in the current tree (HEAD): remove it from the code as well."
+	}
+	if p.Visibility == "public" {
+		return p.Remediation + " It is no longer in the current tree but stays in history, readable by anyone with a clone."
+	}
+	return p.Remediation + " It is no longer in the current tree, but it is still in history and readable by anyone with a clone: rotate it regardless of any history rewrite."
+}

@@ -1,0 +1,106 @@
+// Package report renders a scanner.Report as text, JSON or SARIF. It is the
+// only package that styles output, and it never prints on its own: a Writer
+// writes one whole, sorted report to the io.Writer it is given.
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ampscan/ampscan/rules"
+	"github.com/ampscan/ampscan/scanner"
+)
+
+// Writer writes a whole report.
+type Writer interface {
+	Write(w io.Writer, rep *scanner.Report) error
+}
+
+// Options shape every format.
+type Options struct {
+	// ShowSecrets disables redaction (--no-redact). SARIF ignores it: a
+	// SARIF file is uploaded and kept, so it never holds a secret.
+	ShowSecrets bool
+	// Color allows ANSI styling in text output.
+	Color   bool
+	Version string
+}
+
+// Formats lists the accepted --format values.
+var Formats = []string{"text", "json", "sarif"}
+
+// New returns the writer for a format name.
+func New(format string, opts Options) (Writer, error) {
+	switch format {
+	case "text":
+		return &Text{Options: opts}, nil
+	case "json":
+		return &JSON{Options: opts}, nil
+	case "sarif":
+		if newSARIF == nil {
+			return nil, fmt.Errorf("format %q is not available in this build", format)
+		}
+		return newSARIF(opts), nil
+	}
+	return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+}
+
+// newSARIF is set by sarif.go; kept as a hook so the text and JSON writers
+// do not depend on the SARIF library.
+var newSARIF func(Options) Writer
+
+// Redact shows enough of a secret to recognise it, never the whole value:
+// the deployment prefix and three characters, or the first four
+// characters of other keys, followed by an ellipsis.
+func Redact(secret string) string {
+	keep := 4
+	switch {
+	case strings.HasPrefix(secret, "client-"), strings.HasPrefix(secret, "server-"):
+		keep = len("client-") + 3
+	case len(secret) < 12:
+		return "…"
+	}
+	return secret[:keep] + "…"
+}
+
+// shownSecret is the value a human-facing writer prints.
+func shownSecret(f *scanner.Finding, o Options) string {
+	if o.ShowSecrets {
+		return f.Secret
+	}
+	return Redact(f.Secret)
+}
+
+// Counts summarises findings by key type and visibility, in policy order.
+type Counts struct {
+	Private, Public int
+	ByKeyType       []KeyTypeCount
+}
+
+// KeyTypeCount is one row of Counts.
+type KeyTypeCount struct {
+	KeyType    rules.KeyType
+	Visibility rules.Visibility
+	Count      int
+}
+
+// Count tallies findings.
+func Count(fs []scanner.Finding) Counts {
+	var c Counts
+	byType := map[rules.KeyType]int{}
+	for _, f := range fs {
+		byType[f.KeyType]++
+		if f.Visibility == rules.Private {
+			c.Private++
+		} else {
+			c.Public++
+		}
+	}
+	for _, p := range rules.Policies() {
+		if n := byType[p.KeyType]; n > 0 {
+			c.ByKeyType = append(c.ByKeyType, KeyTypeCount{p.KeyType, p.Visibility, n})
+		}
+	}
+	return c
+}

@@ -1,0 +1,147 @@
+package rules
+
+import "strings"
+
+// Role is what an identifier, call or host says a value is for, before the
+// value's own shape has its say (a client- prefix always wins, for example).
+type Role = KeyType
+
+// identWords splits an identifier such as NEXT_PUBLIC_AMPLITUDE_API_KEY,
+// amplitudeApiKey or AmplitudeAPI.config.secret_key into lowercase words.
+func identWords(id string) []string {
+	var words []string
+	var cur []byte
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !isAlnum(c) {
+			flush()
+			continue
+		}
+		if c >= 'A' && c <= 'Z' && len(cur) > 0 {
+			prev := cur[len(cur)-1]
+			nextLower := i+1 < len(id) && id[i+1] >= 'a' && id[i+1] <= 'z'
+			// amplitudeApi -> amplitude Api; APIKey -> API Key
+			if prev >= 'a' && prev <= 'z' || prev >= '0' && prev <= '9' || (prev >= 'A' && prev <= 'Z' && nextLower) {
+				flush()
+			}
+		}
+		cur = append(cur, c)
+	}
+	flush()
+	return words
+}
+
+func hasWord(words []string, any ...string) bool {
+	for _, w := range words {
+		for _, a := range any {
+			if w == a {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// productWords name Amplitude in an identifier.
+var productWords = []string{"amplitude", "ampli", "amp"}
+
+// notAKeyTails end identifiers that describe a key without holding it:
+// AMPLITUDE_SECRET_KEY_ID, AMPLITUDE_API_KEY_NAME, amplitudeKeyPath.
+var notAKeyTails = []string{
+	"id", "ids", "uuid", "guid", "hash", "md5", "sha", "sha1", "sha256", "digest", "checksum",
+	"version", "url", "uri", "host", "endpoint", "name", "names", "path", "file", "region", "enabled",
+	"type", "length", "len", "prefix", "suffix", "header", "env", "var", "ref", "arn", "label", "count",
+	"expiry", "expires", "created", "at", "date", "field", "param", "hint", "description", "format",
+}
+
+// namesProduct reports whether an identifier names Amplitude itself.
+func namesProduct(words []string) bool { return hasWord(words, productWords...) }
+
+// roleOfIdentifier classifies a value by the words of the name it is
+// assigned to. It returns "" when the name does not say credential.
+func roleOfIdentifier(id string) Role {
+	words := identWords(id)
+	if len(words) == 0 || hasWord(words[len(words)-1:], notAKeyTails...) {
+		return ""
+	}
+	if vendorWord(words) {
+		return ""
+	}
+	credential := hasWord(words, "key", "apikey", "secret", "token", "password", "pass", "credential", "credentials")
+	switch {
+	case hasWord(words, "scim"):
+		return SCIMKey
+	case hasWord(words, "org", "organization", "organisation"):
+		if hasWord(words, "secret", "private") {
+			return OrgSecretKey
+		}
+		if credential {
+			return OrgAPIKey
+		}
+	case hasWord(words, "management", "mgmt", "manage", "managementkey"):
+		if credential {
+			return ManagementAPIKey
+		}
+	case hasWord(words, "token", "apitoken") && (hasWord(words, "ampli", "data") || namesProduct(words)):
+		return DataAPIToken
+	case hasWord(words, "secret", "private", "secretkey"):
+		return SecretKey
+	case hasWord(words, "deployment", "deploy", "experiment", "deploymentkey"):
+		if credential || hasWord(words, "deploymentkey") {
+			return ClientDeploymentKey
+		}
+	case hasWord(words, "key", "apikey"):
+		return APIKey
+	}
+	return ""
+}
+
+// otherVendors are products whose keys sit next to Amplitude's in the same
+// .env or config file. An identifier naming one of them is never ours.
+var otherVendors = []string{
+	"mixpanel", "segment", "sentry", "datadog", "dd", "stripe", "posthog", "braze", "intercom",
+	"hotjar", "optimizely", "launchdarkly", "statsig", "rudderstack", "rudder", "fullstory",
+	"hubspot", "twilio", "sendgrid", "mailgun", "mailchimp", "algolia", "pusher", "newrelic",
+	"bugsnag", "rollbar", "honeycomb", "openai", "anthropic", "slack", "github", "gitlab",
+	"cloudinary", "contentful", "auth0", "firebase", "google", "gtm", "clevertap", "appsflyer",
+	"onesignal", "kissmetrics", "pendo", "logrocket", "smartlook", "growthbook", "flagsmith",
+	"unleash", "heap", "snowplow", "klaviyo", "customerio", "iterable", "airship", "countly",
+	"matomo", "plausible", "umami", "vercel", "netlify", "supabase", "postgres", "redis", "aws",
+	"azure", "gcp", "jwt", "session", "csrf", "recaptcha", "maps", "mapbox",
+}
+
+func vendorWord(words []string) bool { return hasWord(words, otherVendors...) }
+
+// publicBundlePrefixes are env var prefixes that front-end build tools copy
+// into the bundle every visitor downloads.
+var publicBundlePrefixes = [][]string{
+	{"next", "public"}, {"react", "app"}, {"vite", "public"}, {"vite"}, {"expo", "public"},
+	{"nuxt", "public"}, {"ng", "app"}, {"gatsby"}, {"public"},
+}
+
+// publicPrefix returns the public-bundle prefix an identifier starts with,
+// such as "NEXT_PUBLIC_", or "".
+func publicPrefix(id string) string {
+	words := identWords(id)
+	for _, p := range publicBundlePrefixes {
+		if len(words) > len(p) && hasPrefixWords(words, p) {
+			return strings.ToUpper(strings.Join(p, "_")) + "_"
+		}
+	}
+	return ""
+}
+
+func hasPrefixWords(words, prefix []string) bool {
+	for i, p := range prefix {
+		if words[i] != p {
+			return false
+		}
+	}
+	return true
+}

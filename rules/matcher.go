@@ -1,0 +1,364 @@
+package rules
+
+import (
+	"bytes"
+	"encoding/base64"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Match is one credential found in a buffer.
+type Match struct {
+	RuleID  string
+	KeyType KeyType
+	Secret  string
+	// Start and End are byte offsets, in the scanned buffer, of the value
+	// as written (for decoded values, of the encoded text).
+	Start, End int
+	// Exposure explains why a private key here ships to users ("" if it
+	// does not): a public-bundle env prefix or client-side code.
+	Exposure string
+}
+
+var lowerPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// Scan finds every credential in data. path is used only for hints (client
+// code); it may be empty. Scan is safe for concurrent use.
+func (c *Catalogue) Scan(path string, data []byte) []Match {
+	bufp := lowerPool.Get().(*[]byte)
+	defer lowerPool.Put(bufp)
+	lower := toLower((*bufp)[:0], data)
+	*bufp = lower
+	if !mayHoldCredential(data, lower) {
+		return nil
+	}
+	s := &scan{data: data, lower: lower, path: path, clientPath: isClientPath(path)}
+	for _, r := range c.rules {
+		if !r.gate(lower) {
+			continue
+		}
+		for _, m := range r.re.FindAllSubmatchIndex(data, -1) {
+			s.apply(r, m)
+		}
+	}
+	return s.result()
+}
+
+func toLower(dst, src []byte) []byte {
+	if cap(dst) < len(src) {
+		dst = make([]byte, len(src))
+	}
+	dst = dst[:len(src)]
+	for i, c := range src {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst[i] = c
+	}
+	return dst
+}
+
+// mayHoldCredential is the cheap gate in front of every rule: no Amplitude
+// credential shape can occur in input that neither names the product nor
+// holds a deployment-key-shaped token. Most source files stop here.
+func mayHoldCredential(data, lower []byte) bool {
+	if bytes.Contains(lower, []byte("ampli")) || hasDeploymentKey(data) {
+		return true
+	}
+	// AMP_ short forms: require a word edge before, so "timestamp_" does not count.
+	for from := 0; ; {
+		i := bytes.Index(lower[from:], []byte("amp_"))
+		if i < 0 {
+			return false
+		}
+		i += from
+		if i == 0 || !(lower[i-1] >= 'a' && lower[i-1] <= 'z') {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+func (r *Rule) gate(lower []byte) bool {
+	if len(r.Keywords) == 0 {
+		return true
+	}
+	for _, k := range r.Keywords {
+		if bytes.Contains(lower, []byte(k)) {
+			return true
+		}
+	}
+	return false
+}
+
+type scan struct {
+	data, lower []byte
+	path        string
+	clientPath  bool
+	consts      map[string][]constant
+	matches     []Match
+}
+
+type constant struct {
+	start, end int
+}
+
+// group returns the span of the named group, or of its alternate (name+"2"
+// for id, whose alternatives cannot share a name in RE2).
+func (s *scan) group(r *Rule, m []int, name string) (int, int, bool) {
+	for _, n := range []string{name, name + "_alt"} {
+		if g, ok := r.groups[n]; ok && m[2*g] >= 0 {
+			return m[2*g], m[2*g+1], true
+		}
+	}
+	return 0, 0, false
+}
+
+func (s *scan) apply(r *Rule, m []int) {
+	id := ""
+	if a, b, ok := s.group(r, m, "id"); ok {
+		id = string(s.data[a:b])
+	}
+	s.applyHalf(r, m, id, "secret", "ref", r.KeyType)
+	if r.Classify == "pair" {
+		s.applyHalf(r, m, id, "secret2", "ref2", r.PairKeyType)
+	}
+}
+
+func (s *scan) applyHalf(r *Rule, m []int, id, secretGroup, refGroup string, fixed KeyType) {
+	start, end, ok := s.group(r, m, secretGroup)
+	if !ok {
+		a, b, ok := s.group(r, m, refGroup)
+		if !ok {
+			return
+		}
+		start, end, ok = s.resolve(string(s.data[a:b]), a)
+		if !ok {
+			return
+		}
+	}
+	raw := string(s.data[start:end])
+	if r.Decode == "basic" {
+		s.applyBasic(r, raw, start, end)
+		return
+	}
+	value, ok := decodeValue(raw, r.Decode)
+	if !ok {
+		return
+	}
+	role := s.role(r, id, fixed, start, end)
+	if role == "" {
+		return
+	}
+	shape := ShapeOf(value)
+	kt := refine(role, shape)
+	if shape == Deployment {
+		kt = deploymentType(value) // the prefix decides, whatever the name says
+	}
+	if kt == "" || !Plausible(value, shape) {
+		return
+	}
+	if r.Context != "" && !(r.Classify == "identifier" && namesProduct(identWords(id))) &&
+		!nearestVendorIsAmplitude(s.lower, start, end, r.Window) {
+		return
+	}
+	s.add(r, kt, value, start, end, id)
+}
+
+func (s *scan) role(r *Rule, id string, fixed KeyType, start, end int) Role {
+	switch r.Classify {
+	case "identifier":
+		return roleOfIdentifier(id)
+	case "host":
+		return roleOfNearestHost(s.lower, start, end, r.Window)
+	}
+	return fixed
+}
+
+// applyBasic decodes an HTTP Basic credential: base64 of API_KEY:SECRET_KEY.
+func (s *scan) applyBasic(r *Rule, raw string, start, end int) {
+	dec, err := base64.StdEncoding.DecodeString(raw)
+	if err != nil {
+		return
+	}
+	user, pass, ok := strings.Cut(string(dec), ":")
+	if !ok || !isHex32(user) || !isHex32(pass) || !Plausible(user, Hex32) || !Plausible(pass, Hex32) {
+		return
+	}
+	if r.Context != "" && !nearestVendorIsAmplitude(s.lower, start, end, r.Window) {
+		return
+	}
+	s.add(r, r.KeyType, user, start, end, "")
+	s.add(r, r.PairKeyType, pass, start, end, "")
+}
+
+func decodeValue(raw, mode string) (string, bool) {
+	switch mode {
+	case "base64":
+		return decodeBase64Key(raw)
+	case "auto":
+		if sh := ShapeOf(raw); sh == Hex32 || sh == Deployment {
+			return raw, true
+		}
+		if v, ok := decodeBase64Key(raw); ok {
+			return v, true
+		}
+	}
+	return raw, true
+}
+
+// decodeBase64Key decodes a base64 value and accepts it only if the result
+// is itself a credential-shaped token (Kubernetes Secret data: values).
+func decodeBase64Key(raw string) (string, bool) {
+	if len(raw) < 20 || len(raw)%4 != 0 {
+		return "", false
+	}
+	dec, err := base64.StdEncoding.DecodeString(raw)
+	if err != nil {
+		return "", false
+	}
+	v := strings.TrimRight(string(dec), "\r\n")
+	if ShapeOf(v) == NoShape {
+		return "", false
+	}
+	return v, true
+}
+
+// refine lets the value's shape have the last word on the key type: a
+// client-/server- prefix decides the deployment class, a 32-hex value in a
+// deployment role is the project API key (which doubles as the default
+// deployment key), and formats Amplitude publishes must match.
+func refine(role Role, shape Shape) KeyType {
+	switch shape {
+	case Hex32:
+		if role == ClientDeploymentKey || role == ServerDeploymentKey {
+			return APIKey
+		}
+		return role
+	case Opaque:
+		if role == ManagementAPIKey || role == DataAPIToken || role == SCIMKey {
+			return role
+		}
+	}
+	return ""
+}
+
+func deploymentType(v string) KeyType {
+	if strings.HasPrefix(v, "server-") {
+		return ServerDeploymentKey
+	}
+	return ClientDeploymentKey
+}
+
+func (s *scan) add(r *Rule, kt KeyType, value string, start, end int, id string) {
+	s.matches = append(s.matches, Match{
+		RuleID: r.ID, KeyType: kt, Secret: value, Start: start, End: end,
+		Exposure: s.exposure(r, id),
+	})
+}
+
+func (s *scan) exposure(r *Rule, id string) string {
+	if p := publicPrefix(id); p != "" {
+		return "public-bundle prefix " + p
+	}
+	if r.Client || s.clientPath {
+		return "client-side code"
+	}
+	return ""
+}
+
+// result dedupes matches of the same value at the same place (several rules
+// may see one literal), keeping the strictest class, and sorts by offset.
+func (s *scan) result() []Match {
+	sort.SliceStable(s.matches, func(i, j int) bool {
+		a, b := s.matches[i], s.matches[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.Secret < b.Secret
+	})
+	out := s.matches[:0]
+	for _, m := range s.matches {
+		if n := len(out); n > 0 && out[n-1].Start == m.Start && out[n-1].Secret == m.Secret {
+			prev := &out[n-1]
+			if Stricter(prev.KeyType, m.KeyType) != prev.KeyType {
+				prev.KeyType, prev.RuleID = m.KeyType, m.RuleID
+			}
+			if prev.Exposure == "" {
+				prev.Exposure = m.Exposure
+			}
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// Constant resolution: `const KEY = "…"` on one line, `amplitude.init(KEY)`
+// on another is the common case, so rules may capture a name (ref) that is
+// looked up among the literal assignments of the same buffer.
+var constPatterns = []*regexp.Regexp{
+	regexp.MustCompile(`(?:^|[^A-Za-z0-9_.$])([A-Za-z_][A-Za-z0-9_]*)\\?["']?\s*(?::\s*[A-Za-z_][A-Za-z0-9_<>?\[\]]*\s*)?(?:=|:=|:|=>)\s*@?\\?["'\x60]([A-Za-z0-9._~+/=-]{16,256})\\?["'\x60]`),
+	regexp.MustCompile(`#define\s+([A-Za-z_][A-Za-z0-9_]*)\s+@?"([A-Za-z0-9._~+/=-]{16,256})"`),
+	regexp.MustCompile(`\b(?:const|var)\s+([A-Za-z_][A-Za-z0-9_]*)\s+[A-Za-z_][A-Za-z0-9_.]*\s*=\s*"([A-Za-z0-9._~+/=-]{16,256})"`),
+}
+
+func (s *scan) buildConsts() {
+	s.consts = map[string][]constant{}
+	for _, re := range constPatterns {
+		for _, m := range re.FindAllSubmatchIndex(s.data, -1) {
+			name := string(s.data[m[2]:m[3]])
+			s.consts[name] = append(s.consts[name], constant{m[4], m[5]})
+		}
+	}
+}
+
+// resolve finds the literal that the name ref (used at offset at) stands
+// for: the nearest assignment before the use, else the first after it.
+func (s *scan) resolve(ref string, at int) (int, int, bool) {
+	if i := strings.LastIndexAny(ref, ".>"); i >= 0 {
+		ref = ref[i+1:]
+	}
+	if ref == "" {
+		return 0, 0, false
+	}
+	if s.consts == nil {
+		s.buildConsts()
+	}
+	cands := s.consts[ref]
+	if len(cands) == 0 {
+		return 0, 0, false
+	}
+	best := -1
+	for i, c := range cands {
+		if c.start < at {
+			best = i
+		}
+	}
+	if best < 0 {
+		best = 0
+	}
+	return cands[best].start, cands[best].end, true
+}
+
+// clientExts are files that run on users' devices: a private key found in
+// one of them is shipped to everyone.
+var clientExts = map[string]bool{
+	".html": true, ".htm": true, ".jsx": true, ".tsx": true, ".vue": true, ".svelte": true,
+	".astro": true, ".swift": true, ".m": true, ".mm": true, ".dart": true, ".plist": true,
+}
+
+func isClientPath(p string) bool {
+	if p == "" {
+		return false
+	}
+	p = strings.ToLower(p)
+	if clientExts[path.Ext(p)] || strings.HasSuffix(p, ".min.js") || strings.Contains(p, "/res/values") ||
+		strings.HasPrefix(p, "res/values") {
+		return true
+	}
+	return false
+}

@@ -1,0 +1,235 @@
+package rules
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Rule is one credential shape, as data. See catalogue/*.toml.
+type Rule struct {
+	ID          string  `toml:"id"`
+	Description string  `toml:"description"`
+	KeyType     KeyType `toml:"key_type"`
+	// Classify says where the key type comes from:
+	//   fixed      - KeyType as given (the value's shape can still refine it);
+	//   identifier - the words of the name in the "id" group;
+	//   host       - the nearest Amplitude API host;
+	//   pair       - "secret" is KeyType, "secret2" is PairKeyType.
+	Classify    string  `toml:"classify"`
+	PairKeyType KeyType `toml:"pair_key_type"`
+	// Keywords gate the rule: it runs only on input holding one of them
+	// (case-insensitive).
+	Keywords []string `toml:"keywords"`
+	// Pattern is RE2. Named groups: secret (the value), or ref (a name to
+	// resolve to a constant in the same input); id (identifier); secret2
+	// and ref2 for the second half of a pair.
+	Pattern string `toml:"pattern"`
+	// Decode: "" (as written), "base64" (the value is base64 of a key),
+	// "auto" (as written, else base64), "basic" (base64 of API:SECRET).
+	Decode string `toml:"decode"`
+	// Context "amplitude" demands that the nearest vendor named around the
+	// match is Amplitude; Window is how many lines either way to look.
+	Context string `toml:"context"`
+	Window  int    `toml:"window"`
+	// Client marks shapes that only occur in browser or mobile code: a
+	// private key found here ships to every user.
+	Client           bool      `toml:"client"`
+	Examples         []Example `toml:"examples"`
+	NegativeExamples []string  `toml:"negative_examples"`
+
+	re     *regexp.Regexp
+	groups map[string]int
+}
+
+// Example is a positive example: text that must yield findings of the
+// listed key types (in order of position). Templates such as {{hex}} are
+// replaced with generated values before use; see ExpandExample.
+type Example struct {
+	Text     string    `toml:"text"`
+	KeyTypes []KeyType `toml:"key_types"`
+	Path     string    `toml:"path"`
+}
+
+type catalogueFile struct {
+	Rules []Rule `toml:"rule"`
+}
+
+//go:embed catalogue/*.toml
+var catalogueFS embed.FS
+
+// Catalogue is a compiled, validated set of rules.
+type Catalogue struct {
+	rules []*Rule
+}
+
+// Rules returns the rules in catalogue order.
+func (c *Catalogue) Rules() []*Rule { return c.rules }
+
+// Builtin loads the embedded catalogue.
+func Builtin() (*Catalogue, error) {
+	return loadFS(catalogueFS, "catalogue")
+}
+
+func loadFS(fsys fs.FS, dir string) (*Catalogue, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	var all []Rule
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".toml") {
+			continue
+		}
+		raw, err := fs.ReadFile(fsys, dir+"/"+e.Name())
+		if err != nil {
+			return nil, err
+		}
+		rs, err := Parse(raw)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", e.Name(), err)
+		}
+		all = append(all, rs...)
+	}
+	return Compile(all)
+}
+
+// Parse decodes rules from TOML without compiling them.
+func Parse(raw []byte) ([]Rule, error) {
+	var f catalogueFile
+	md, err := toml.Decode(string(raw), &f)
+	if err != nil {
+		return nil, err
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		return nil, fmt.Errorf("unknown fields: %s", strings.Join(keys, ", "))
+	}
+	return f.Rules, nil
+}
+
+// Compile validates rules (collecting every problem) and compiles their
+// patterns.
+func Compile(rs []Rule) (*Catalogue, error) {
+	var errs []error
+	seen := map[string]bool{}
+	c := &Catalogue{}
+	for i := range rs {
+		r := rs[i]
+		if seen[r.ID] {
+			errs = append(errs, fmt.Errorf("rule %s: duplicate id", r.ID))
+		}
+		seen[r.ID] = true
+		if err := r.compile(); err != nil {
+			errs = append(errs, fmt.Errorf("rule %s: %w", r.ID, err))
+			continue
+		}
+		c.rules = append(c.rules, &r)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	sort.SliceStable(c.rules, func(i, j int) bool { return c.rules[i].ID < c.rules[j].ID })
+	return c, nil
+}
+
+func (r *Rule) compile() error {
+	var errs []error
+	if r.ID == "" {
+		errs = append(errs, errors.New("missing id"))
+	}
+	if _, ok := PolicyFor(r.KeyType); !ok && r.Classify != "identifier" && r.Classify != "host" {
+		errs = append(errs, fmt.Errorf("unknown key_type %q", r.KeyType))
+	}
+	switch r.Classify {
+	case "", "fixed", "identifier", "host":
+	case "pair":
+		if _, ok := PolicyFor(r.PairKeyType); !ok {
+			errs = append(errs, fmt.Errorf("pair rule needs pair_key_type, got %q", r.PairKeyType))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("unknown classify %q", r.Classify))
+	}
+	switch r.Decode {
+	case "", "base64", "auto", "basic":
+	default:
+		errs = append(errs, fmt.Errorf("unknown decode %q", r.Decode))
+	}
+	if r.Context != "" && r.Context != "amplitude" {
+		errs = append(errs, fmt.Errorf("unknown context %q", r.Context))
+	}
+	if r.Window == 0 {
+		r.Window = 8
+	}
+	for i, k := range r.Keywords {
+		r.Keywords[i] = strings.ToLower(k)
+	}
+	if len(r.Examples) < 3 || len(r.NegativeExamples) < 3 {
+		errs = append(errs, fmt.Errorf("needs at least 3 examples and 3 negative examples (has %d and %d)",
+			len(r.Examples), len(r.NegativeExamples)))
+	}
+	re, err := regexp.Compile(r.Pattern)
+	if err != nil {
+		errs = append(errs, err)
+	} else {
+		r.re = re
+		r.groups = map[string]int{}
+		for i, n := range re.SubexpNames() {
+			if n != "" {
+				r.groups[n] = i
+			}
+		}
+		if _, ok := r.groups["secret"]; !ok {
+			if _, ok := r.groups["ref"]; !ok {
+				errs = append(errs, errors.New("pattern needs a (?P<secret>…) or (?P<ref>…) group"))
+			}
+		}
+		if _, ok := r.groups["id"]; !ok && r.Classify == "identifier" {
+			errs = append(errs, errors.New("identifier rules need an (?P<id>…) group"))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// BuiltinWith loads the embedded catalogue plus the rules in a user's TOML
+// file (same schema). The user's rules are checked against their own
+// examples at load, exactly as the built-in ones are in CI.
+func BuiltinWith(userTOML []byte) (*Catalogue, error) {
+	base, err := Builtin()
+	if err != nil {
+		return nil, err
+	}
+	extra, err := Parse(userTOML)
+	if err != nil {
+		return nil, err
+	}
+	all := make([]Rule, 0, len(base.rules)+len(extra))
+	for _, r := range base.rules {
+		all = append(all, *r)
+	}
+	all = append(all, extra...)
+	c, err := Compile(all)
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	for _, r := range c.rules {
+		for _, u := range extra {
+			if u.ID == r.ID {
+				if err := c.CheckRule(r, 1); err != nil {
+					errs = append(errs, fmt.Errorf("rule %s: %w", r.ID, err))
+				}
+			}
+		}
+	}
+	return c, errors.Join(errs...)
+}

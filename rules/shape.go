@@ -1,0 +1,282 @@
+package rules
+
+import (
+	"bytes"
+	"math"
+	"strings"
+)
+
+// Shape is the lexical form of a candidate secret.
+type Shape int
+
+// Shapes a credential can take. Amplitude publishes the first two; the
+// Management API key, Data API token and SCIM key have no published format,
+// so any plausible token is an Opaque candidate.
+const (
+	NoShape    Shape = iota
+	Hex32            // project API/secret keys and org keys: 32 lowercase hex
+	Deployment       // client-/server- followed by 32 [A-Za-z0-9]
+	Opaque           // 16-256 characters of [A-Za-z0-9._~+/=-]
+)
+
+// ShapeOf classifies a candidate value. It does not judge whether the value
+// is a placeholder; see Plausible.
+func ShapeOf(v string) Shape {
+	switch {
+	case isHex32(v):
+		return Hex32
+	case isDeploymentKey(v):
+		return Deployment
+	case isOpaque(v):
+		return Opaque
+	}
+	return NoShape
+}
+
+func isHex32(v string) bool {
+	if len(v) != 32 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+func isDeploymentKey(v string) bool {
+	if len(v) != 39 || !(strings.HasPrefix(v, "client-") || strings.HasPrefix(v, "server-")) {
+		return false
+	}
+	for i := 7; i < len(v); i++ {
+		if !isAlnum(v[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isTokenByte(c byte) bool {
+	return isAlnum(c) || strings.IndexByte("._~+/=-", c) >= 0
+}
+
+func isOpaque(v string) bool {
+	if len(v) < 16 || len(v) > 256 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if !isTokenByte(v[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// deploymentTail returns the 32 random characters of a deployment key.
+func deploymentTail(v string) string { return v[len("client-"):] }
+
+// placeholderWords are substrings that mark a value as an example rather than
+// a credential. They are checked case-insensitively.
+var placeholderWords = []string{
+	"your", "example", "changeme", "change_me", "change-me", "placeholder", "replace",
+	"dummy", "sample", "redacted", "xxxx", "insert", "secret_here", "key_here",
+	"token_here", "todo", "fixme", "notreal", "not_a_real", "fake",
+}
+
+// referencePrefixes mark a value that names where a secret comes from
+// rather than holding it.
+var referenceMarkers = []string{
+	"process.env", "import.meta", "os.environ", "os.getenv", "env[", "buildconfig.",
+	"secrets.", "vars.", "env.", "config.", "settings.", "getenv", "valuefrom",
+}
+
+// Plausible reports whether a value of the given shape looks like a real,
+// randomly generated credential rather than a placeholder, a reference or a
+// made-up sequence.
+func Plausible(v string, s Shape) bool {
+	lower := strings.ToLower(v)
+	for _, w := range placeholderWords {
+		if strings.Contains(lower, w) {
+			return false
+		}
+	}
+	switch s {
+	case Hex32:
+		return looksRandom(v, 8)
+	case Deployment:
+		tail := deploymentTail(v)
+		return looksRandom(tail, 10) && classCount(tail) >= 2
+	case Opaque:
+		return plausibleOpaque(v, lower)
+	}
+	return false
+}
+
+func plausibleOpaque(v, lower string) bool {
+	for _, m := range referenceMarkers {
+		if strings.Contains(lower, m) {
+			return false
+		}
+	}
+	if strings.HasPrefix(v, "/") || strings.HasPrefix(v, ".") || strings.HasPrefix(lower, "http") ||
+		strings.Contains(v, "//") || strings.Contains(v, "..") {
+		return false
+	}
+	// A value that reads like an identifier (AMPLITUDE_MGMT_KEY_2, my-secret-name)
+	// is a name, not a credential.
+	if looksLikeName(v) {
+		return false
+	}
+	hasDigit, hasLetter := false, false
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		hasDigit = hasDigit || c >= '0' && c <= '9'
+		hasLetter = hasLetter || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	return hasDigit && hasLetter && looksRandom(v, 10) && entropy(v) >= 3.0
+}
+
+// looksLikeName reports values made of dictionary-like words joined by
+// separators, such as env var names or resource names.
+func looksLikeName(v string) bool {
+	sep := 0
+	upper, lower, digit := 0, 0, 0
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c == '_' || c == '-' || c == '.':
+			sep++
+		case c >= 'A' && c <= 'Z':
+			upper++
+		case c >= 'a' && c <= 'z':
+			lower++
+		case c >= '0' && c <= '9':
+			digit++
+		}
+	}
+	if sep == 0 {
+		return false
+	}
+	// ALL_CAPS_WITH_UNDERSCORES or all-lower-with-dashes, digits rare.
+	words := len(v) / (sep + 1)
+	return (upper == 0 || lower == 0) && digit*4 < len(v) && words < 9
+}
+
+// classCount counts which of upper, lower and digit appear in v.
+func classCount(v string) int {
+	var u, l, d int
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			u = 1
+		case c >= 'a' && c <= 'z':
+			l = 1
+		case c >= '0' && c <= '9':
+			d = 1
+		}
+	}
+	return u + l + d
+}
+
+// looksRandom rejects values with too few distinct characters, long runs of
+// one character, short repeating units, or ascending sequences such as
+// 0123456789abcdef.
+func looksRandom(v string, minDistinct int) bool {
+	var seen [256]bool
+	distinct, run, maxRun, ascending := 0, 1, 1, 0
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !seen[c] {
+			seen[c] = true
+			distinct++
+		}
+		if i > 0 {
+			if c == v[i-1] {
+				run++
+				maxRun = max(maxRun, run)
+			} else {
+				run = 1
+			}
+			if c == v[i-1]+1 || (c == 'a' && v[i-1] == '9') || (c == 'A' && v[i-1] == '9') {
+				ascending++
+			}
+		}
+	}
+	if distinct < minDistinct || maxRun >= 5 || ascending*2 >= len(v) {
+		return false
+	}
+	for unit := 1; unit <= 8; unit++ {
+		if len(v) >= unit*3 && repeats(v, unit) {
+			return false
+		}
+	}
+	return true
+}
+
+func repeats(v string, unit int) bool {
+	for i := unit; i < len(v); i++ {
+		if v[i] != v[i-unit] {
+			return false
+		}
+	}
+	return true
+}
+
+func entropy(v string) float64 {
+	var counts [256]int
+	for i := 0; i < len(v); i++ {
+		counts[v[i]]++
+	}
+	h := 0.0
+	n := float64(len(v))
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / n
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
+}
+
+// findDeploymentKeys returns the offsets of every deployment-key-shaped token
+// in data with clean boundaries. It is used by the file gate, so it avoids
+// the regexp engine.
+func hasDeploymentKey(data []byte) bool {
+	for _, prefix := range [][]byte{[]byte("client-"), []byte("server-")} {
+		rest := data
+		base := 0
+		for {
+			i := bytes.Index(rest, prefix)
+			if i < 0 {
+				break
+			}
+			at := base + i
+			if deploymentAt(data, at) {
+				return true
+			}
+			base = at + 1
+			rest = data[base:]
+		}
+	}
+	return false
+}
+
+func deploymentAt(data []byte, at int) bool {
+	end := at + 39
+	if end > len(data) || (at > 0 && isAlnum(data[at-1])) || (end < len(data) && isAlnum(data[end])) {
+		return false
+	}
+	for i := at + 7; i < end; i++ {
+		if !isAlnum(data[i]) {
+			return false
+		}
+	}
+	return true
+}

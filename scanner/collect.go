@@ -1,0 +1,55 @@
+package scanner
+
+import (
+	"context"
+	"sort"
+	"time"
+)
+
+// Report is the outcome of a whole scan, ready for a writer.
+type Report struct {
+	Findings []Finding
+	Stats    Stats
+	// Notes are facts about coverage a reader must know (for example that a
+	// shallow clone's history before its boundary was not scanned).
+	Notes []string
+}
+
+// Collect runs the engine over src and gathers a finalized, sorted report.
+// onError, if set, is told about each unreadable file as it happens (for
+// stderr); the file is also recorded in the report and the scan goes on.
+func Collect(ctx context.Context, e *Engine, src Source, onError func(FileError)) (*Report, error) {
+	start := time.Now()
+	rep := &Report{Stats: Stats{Skipped: map[string]int64{}}}
+	err := e.Run(ctx, src, func(r Result) {
+		rep.add(r, onError)
+	})
+	if err != nil {
+		return nil, err
+	}
+	Finalize(rep.Findings)
+	sort.Slice(rep.Stats.Errors, func(i, j int) bool { return rep.Stats.Errors[i].Path < rep.Stats.Errors[j].Path })
+	rep.Stats.Duration = time.Since(start)
+	return rep, nil
+}
+
+func (rep *Report) add(r Result, onError func(FileError)) {
+	switch {
+	case r.Err != nil:
+		fe := FileError{Path: r.Unit.Path, Err: r.Err.Error()}
+		rep.Stats.Errors = append(rep.Stats.Errors, fe)
+		rep.Stats.Skipped["unreadable"]++
+		if onError != nil {
+			onError(fe)
+		}
+	case r.Skipped != "":
+		rep.Stats.Skipped[r.Skipped]++
+	default:
+		rep.Stats.Files++
+		rep.Stats.Bytes += r.Bytes
+	}
+	rep.Findings = append(rep.Findings, r.Findings...)
+}
+
+// Skip records an entry that the source passed over without scanning.
+func (rep *Report) Skip(reason string) { rep.Stats.Skipped[reason]++ }

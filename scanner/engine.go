@@ -1,0 +1,289 @@
+package scanner
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sourcegraph/conc/pool"
+
+	"github.com/ampscan/ampscan/rules"
+)
+
+// Unit is one file's worth of input: a path and either its bytes or a way to
+// open them. Sources yield units; the engine's workers read and scan them.
+type Unit struct {
+	Path string
+	// Data holds the content when the source already has it in memory (git
+	// blobs, stdin). Otherwise Open is called by a worker.
+	Data []byte
+	Open func() (io.ReadCloser, error)
+	// Tag is passed through untouched to the result (a blob id, say).
+	Tag any
+	// Skip (a reason) or Err mark an entry the source could not offer for
+	// scanning; it is counted and reported, not read.
+	Skip string
+	Err  error
+}
+
+// Source yields the units to scan. It has one method so that directories,
+// stdin, git history and the staged index all plug into the same engine.
+type Source interface {
+	Units(ctx context.Context, emit func(Unit) error) error
+}
+
+// Result is what scanning one unit produced.
+type Result struct {
+	Unit     Unit
+	Findings []Finding
+	// Skipped is a reason ("binary") when the unit was not scanned.
+	Skipped string
+	// Err is set when the unit could not be read; the scan goes on.
+	Err error
+	Bytes int64
+}
+
+// Progress counts work done, for a progress line. Safe for concurrent use.
+type Progress struct {
+	Files atomic.Int64
+	Bytes atomic.Int64
+}
+
+// Engine scans units concurrently with a fixed set of rules.
+type Engine struct {
+	Rules *rules.Catalogue
+	// Jobs is the number of concurrent workers; 0 means 1.
+	Jobs int
+	// ChunkSize bounds how much of one file is held in memory at once; files
+	// larger than this are scanned in overlapping windows.
+	ChunkSize int
+	Progress  *Progress
+}
+
+const (
+	defaultChunkSize = 8 << 20
+	// chunkOverlap must exceed the longest credential shape plus the context
+	// a rule looks at, so that a key cut by a window edge is whole in the
+	// next window.
+	chunkOverlap = 64 << 10
+	sniffLen     = 8000
+)
+
+// Run scans every unit from src and hands each result to sink, one at a time
+// (sink needs no locking). It stops early only when ctx is cancelled or the
+// source fails.
+func (e *Engine) Run(ctx context.Context, src Source, sink func(Result)) error {
+	jobs := max(e.Jobs, 1)
+	p := pool.New().WithContext(ctx).WithMaxGoroutines(jobs)
+	var mu sync.Mutex
+	srcErr := src.Units(ctx, func(u Unit) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		p.Go(func(ctx context.Context) error {
+			r := e.ScanUnit(u)
+			mu.Lock()
+			sink(r)
+			mu.Unlock()
+			return nil
+		})
+		return nil
+	})
+	poolErr := p.Wait()
+	return errors.Join(srcErr, poolErr)
+}
+
+// ScanUnit reads and scans one unit. Read errors are returned in the result,
+// never as a panic or an exit, so one bad file cannot stop a scan.
+func (e *Engine) ScanUnit(u Unit) Result {
+	res := Result{Unit: u, Skipped: u.Skip, Err: u.Err}
+	if u.Skip != "" || u.Err != nil {
+		return res
+	}
+	if u.Data != nil {
+		res.Bytes = int64(len(u.Data))
+		if isBinary(u.Data) {
+			res.Skipped = "binary"
+			return res
+		}
+		res.Findings = e.ScanBytes(u.Path, u.Data)
+		e.count(res.Bytes)
+		return res
+	}
+	rc, err := u.Open()
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	defer rc.Close()
+	res.Findings, res.Bytes, res.Skipped, res.Err = e.scanReader(u.Path, rc)
+	e.count(res.Bytes)
+	return res
+}
+
+func (e *Engine) count(n int64) {
+	if e.Progress != nil {
+		e.Progress.Files.Add(1)
+		e.Progress.Bytes.Add(n)
+	}
+}
+
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); return &b }}
+
+// scanReader reads a file in windows of ChunkSize with chunkOverlap bytes
+// carried into the next window. A match is kept by the window in which it
+// starts before the overlap, so a key straddling an edge is found once.
+func (e *Engine) scanReader(path string, r io.Reader) ([]Finding, int64, string, error) {
+	chunk := e.ChunkSize
+	if chunk <= 0 {
+		chunk = defaultChunkSize
+	}
+	bufp := bufPool.Get().(*[]byte)
+	defer bufPool.Put(bufp)
+	buf := (*bufp)[:0]
+	if cap(buf) < chunk+chunkOverlap {
+		// Grow lazily: most files are small, and a pooled buffer keeps its size.
+		buf = make([]byte, 0, min(chunk+chunkOverlap, 1<<20))
+	}
+	var (
+		findings []Finding
+		total    int64
+		base     int64 // file offset of buf[0]
+		line     = 1   // line number at buf[0]
+		first    = true
+	)
+	for {
+		n, err := readFull(r, &buf, chunk+chunkOverlap)
+		total += int64(n)
+		if first && isBinary(buf) {
+			*bufp = buf
+			return nil, total, "binary", nil
+		}
+		first = false
+		eof := err == io.EOF || err == io.ErrUnexpectedEOF
+		if err != nil && !eof {
+			*bufp = buf
+			return findings, total, "", fmt.Errorf("read after %d bytes: %w", total, err)
+		}
+		keep := len(buf)
+		if !eof {
+			keep = chunk // matches starting in the overlap belong to the next window
+		}
+		for _, f := range e.scanBytes(path, buf, base, line) {
+			if f.startOff-base < int64(keep) {
+				findings = append(findings, f.Finding)
+			}
+		}
+		if eof {
+			*bufp = buf
+			return findings, total, "", nil
+		}
+		line += bytes.Count(buf[:keep], []byte{'\n'})
+		base += int64(keep)
+		buf = append(buf[:0], buf[keep:]...)
+	}
+}
+
+// readFull fills *buf up to limit bytes (buf may already hold carried-over bytes).
+func readFull(r io.Reader, buf *[]byte, limit int) (int, error) {
+	b := *buf
+	start := len(b)
+	for len(b) < limit {
+		if len(b) == cap(b) {
+			nb := make([]byte, len(b), min(max(2*cap(b), 64<<10), limit))
+			copy(nb, b)
+			b = nb
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			*buf = b
+			if err == io.EOF && len(b) > 0 {
+				return len(b) - start, io.EOF
+			}
+			return len(b) - start, err
+		}
+	}
+	*buf = b
+	return len(b) - start, nil
+}
+
+type located struct {
+	Finding
+	startOff int64
+}
+
+// ScanBytes scans an in-memory buffer as one file and returns its findings
+// with 1-based lines and columns (policy not yet applied; see Finalize).
+func (e *Engine) ScanBytes(path string, data []byte) []Finding {
+	var out []Finding
+	for _, f := range e.scanBytes(path, data, 0, 1) {
+		out = append(out, f.Finding)
+	}
+	return out
+}
+
+func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine int) []located {
+	ms := e.Rules.Scan(path, data)
+	if len(ms) == 0 {
+		return nil
+	}
+	out := make([]located, 0, len(ms))
+	line, lineStart, pos := firstLine, 0, 0
+	for _, m := range ms { // sorted by Start
+		for pos < m.Start {
+			i := bytes.IndexByte(data[pos:m.Start], '\n')
+			if i < 0 {
+				pos = m.Start
+				break
+			}
+			pos += i + 1
+			line++
+			lineStart = pos
+		}
+		col := utf8.RuneCount(data[lineStart:m.Start]) + 1
+		end := min(m.End, lineEnd(data, m.Start))
+		out = append(out, located{
+			Finding: Finding{
+				RuleID: m.RuleID, KeyType: m.KeyType, Secret: m.Secret, Path: path,
+				Line: line, Column: col, EndColumn: col + utf8.RuneCount(data[m.Start:end]),
+				Exposure: m.Exposure,
+			},
+			startOff: base + int64(m.Start),
+		})
+	}
+	return out
+}
+
+func lineEnd(data []byte, from int) int {
+	if i := bytes.IndexByte(data[from:], '\n'); i >= 0 {
+		return from + i
+	}
+	return len(data)
+}
+
+func isBinary(data []byte) bool {
+	return bytes.IndexByte(data[:min(len(data), sniffLen)], 0) >= 0
+}
+
+// Stats summarise a scan.
+type Stats struct {
+	Files    int64
+	Bytes    int64
+	Skipped  map[string]int64
+	Errors   []FileError
+	Duration time.Duration
+}
+
+// FileError names a file that could not be read and why. The message comes
+// from the operating system and never holds file content.
+type FileError struct {
+	Path string
+	Err  string
+}

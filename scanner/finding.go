@@ -1,0 +1,131 @@
+// Package scanner turns sources of bytes (a directory tree, stdin, git
+// history, the staged index) into sorted, classified findings.
+package scanner
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"time"
+
+	"github.com/ampscan/ampscan/rules"
+)
+
+// Finding is one credential at one place. Secret holds the raw value: every
+// writer redacts it unless the user asked otherwise, and no error or log line
+// ever carries it.
+type Finding struct {
+	RuleID     string
+	KeyType    rules.KeyType
+	Visibility rules.Visibility
+	Severity   rules.Severity
+	Secret     string
+	// Path is relative to the scanned root (or repository), with forward slashes.
+	Path string
+	// Line and Column are 1-based; Column counts Unicode code points.
+	// EndColumn is one past the last character, on Line.
+	Line, Column, EndColumn int
+	Fingerprint            string
+	// Exposure says why a private key here reaches users, or is "".
+	Exposure string
+	// Commit is set for findings from history.
+	Commit *Commit
+}
+
+// Commit describes the commit that introduced a secret found in history.
+type Commit struct {
+	ID     string
+	Author string
+	Email  string
+	Date   time.Time
+	// InHead reports whether the same secret is still in HEAD's tree, and
+	// HeadLocations where.
+	InHead        bool
+	HeadLocations []Location
+}
+
+// Location is a place in a file.
+type Location struct {
+	Path   string
+	Line   int
+	Column int
+}
+
+// Policy returns the policy for the finding's key type.
+func (f *Finding) Policy() rules.Policy {
+	p, _ := rules.PolicyFor(f.KeyType)
+	return p
+}
+
+// Fingerprint identifies a secret at a path by content, so it survives line
+// moves and reformatting: key type, a hash of the secret, and the path. It
+// never contains the secret.
+func Fingerprint(kt rules.KeyType, secret, path string) string {
+	inner := sha256.Sum256([]byte(secret))
+	h := sha256.New()
+	h.Write([]byte(kt))
+	h.Write([]byte{0})
+	h.Write(inner[:])
+	h.Write([]byte{0})
+	h.Write([]byte(path))
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// classify fills the policy-derived fields of a finding.
+func (f *Finding) classify() {
+	p := f.Policy()
+	f.Visibility = p.Visibility
+	f.Severity = p.Severity
+	if f.Exposure != "" && p.Visibility == rules.Private {
+		f.Severity = f.Severity.Raise()
+	}
+	f.Fingerprint = Fingerprint(f.KeyType, f.Secret, f.Path)
+}
+
+// Finalize applies the policy to a set of findings and sorts them: when the
+// same value is seen in roles of different strictness (an API key in one
+// file, the same value as a secret in another), the stricter class wins
+// everywhere.
+func Finalize(fs []Finding) {
+	strictest := map[string]rules.KeyType{}
+	for _, f := range fs {
+		if cur, ok := strictest[f.Secret]; ok {
+			strictest[f.Secret] = rules.Stricter(cur, f.KeyType)
+		} else {
+			strictest[f.Secret] = f.KeyType
+		}
+	}
+	for i := range fs {
+		fs[i].KeyType = strictest[fs[i].Secret]
+		fs[i].classify()
+	}
+	Sort(fs)
+}
+
+// Sort orders findings by path, line, column, key type, and then by
+// fingerprint so that equal positions still sort the same way every time.
+func Sort(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		switch {
+		case a.Path != b.Path:
+			return a.Path < b.Path
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		case a.Column != b.Column:
+			return a.Column < b.Column
+		case a.KeyType != b.KeyType:
+			return a.KeyType < b.KeyType
+		case commitID(a) != commitID(b):
+			return commitID(a) < commitID(b)
+		}
+		return a.Fingerprint < b.Fingerprint
+	})
+}
+
+func commitID(f Finding) string {
+	if f.Commit == nil {
+		return ""
+	}
+	return f.Commit.ID
+}
