@@ -34,28 +34,46 @@ const maxContextBytes = 2048
 // an identifier that already says credential.
 var productMarkers = [][]byte{[]byte("amplitude"), []byte("ampli"), []byte("amp_")}
 
-// nearestVendorIsAmplitude looks around a candidate for mentions of Amplitude
-// and of other vendors, and reports whether the closest preceding mention (or
-// failing that, the closest following one) is Amplitude's. This is what keeps
-// a mixpanel: section under an amplitude: section from being reported.
-func nearestVendorIsAmplitude(lower []byte, start, end, lines int) bool {
+type vendorMention int
+
+const (
+	vendorNone vendorMention = iota
+	vendorAmplitude
+	vendorOther
+)
+
+// nearestVendor looks around a candidate for mentions of Amplitude and of
+// other vendors, and reports whose is the closest preceding mention (or,
+// failing that, the closest following one). This is what keeps a mixpanel:
+// section under an amplitude: section from being reported.
+func nearestVendor(lower []byte, start, end, lines int) vendorMention {
 	lo, hi := window(lower, start, end, lines, maxContextBytes)
 	before := lower[lo:start]
 	after := lower[end:hi]
 	ampBefore := max(lastMention(before, productMarkers), lastDeploymentKey(before))
 	otherBefore := lastMention(before, vendorMarkers)
 	if ampBefore >= 0 || otherBefore >= 0 {
-		return ampBefore > otherBefore
+		return pick(ampBefore > otherBefore)
 	}
 	ampAfter := firstMention(after, productMarkers)
 	if d := firstDeploymentKey(after); d >= 0 && (ampAfter < 0 || d < ampAfter) {
 		ampAfter = d
 	}
 	otherAfter := firstMention(after, vendorMarkers)
-	if ampAfter < 0 {
-		return false
+	switch {
+	case ampAfter < 0 && otherAfter < 0:
+		return vendorNone
+	case ampAfter < 0:
+		return vendorOther
 	}
-	return otherAfter < 0 || ampAfter < otherAfter
+	return pick(otherAfter < 0 || ampAfter < otherAfter)
+}
+
+func pick(amplitude bool) vendorMention {
+	if amplitude {
+		return vendorAmplitude
+	}
+	return vendorOther
 }
 
 var vendorMarkers = func() [][]byte {

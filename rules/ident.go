@@ -98,6 +98,12 @@ func roleOfIdentifier(id string) Role {
 		}
 	case hasWord(words, "key", "apikey"):
 		return APIKey
+	case len(words) == 1 && (words[0] == "username" || words[0] == "user"):
+		// HTTP Basic for Amplitude's REST APIs: the API key is the user name
+		// and the secret key the password (context is checked by the rule).
+		return APIKey
+	case len(words) == 1 && words[0] == "password":
+		return SecretKey
 	}
 	return ""
 }
@@ -112,11 +118,18 @@ var otherVendors = []string{
 	"cloudinary", "contentful", "auth0", "firebase", "google", "gtm", "clevertap", "appsflyer",
 	"onesignal", "kissmetrics", "pendo", "logrocket", "smartlook", "growthbook", "flagsmith",
 	"unleash", "heap", "snowplow", "klaviyo", "customerio", "iterable", "airship", "countly",
-	"matomo", "plausible", "umami", "vercel", "netlify", "supabase", "postgres", "redis", "aws",
-	"azure", "gcp", "jwt", "session", "csrf", "recaptcha", "maps", "mapbox",
+	"matomo", "plausible", "umami", "vercel", "netlify", "supabase", "aws", "azure", "gcp",
+	"recaptcha", "mapbox",
 }
 
-func vendorWord(words []string) bool { return hasWord(words, otherVendors...) }
+// otherSecrets name credentials of other systems; unlike vendor names they
+// say nothing about which product a nearby line belongs to, so they only
+// disqualify an identifier.
+var otherSecrets = []string{"postgres", "redis", "jwt", "session", "csrf", "cookie", "db", "database", "smtp", "ssh"}
+
+func vendorWord(words []string) bool {
+	return hasWord(words, otherVendors...) || hasWord(words, otherSecrets...)
+}
 
 // publicBundlePrefixes are env var prefixes that front-end build tools copy
 // into the bundle every visitor downloads.

@@ -26,22 +26,34 @@ type Match struct {
 var lowerPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
 // Scan finds every credential in data. path is used only for hints (client
-// code); it may be empty. Scan is safe for concurrent use.
+// code, a file named after the product); it may be empty. Scan is safe for
+// concurrent use.
 func (c *Catalogue) Scan(path string, data []byte) []Match {
+	pathNamesProduct := strings.Contains(strings.ToLower(path), "ampli")
+	if !pathNamesProduct && !mayHoldCredential(data) {
+		return nil
+	}
 	bufp := lowerPool.Get().(*[]byte)
 	defer lowerPool.Put(bufp)
 	lower := toLower((*bufp)[:0], data)
 	*bufp = lower
-	if !mayHoldCredential(data, lower) {
-		return nil
-	}
-	s := &scan{data: data, lower: lower, path: path, clientPath: isClientPath(path)}
+	s := &scan{data: data, lower: lower, path: path, clientPath: isClientPath(path), pathNamesProduct: pathNamesProduct}
+	var valueWins []span
 	for _, r := range c.rules {
 		if !r.gate(lower) {
 			continue
 		}
-		for _, m := range r.re.FindAllSubmatchIndex(data, -1) {
-			s.apply(r, m)
+		var wins []span
+		if r.AnchorValues {
+			if valueWins == nil {
+				valueWins = valueWindows(data, lower)
+			}
+			wins = valueWins
+		} else {
+			wins = literalWindows(data, lower, r.Anchors)
+		}
+		for _, w := range wins {
+			s.runRule(r, w)
 		}
 	}
 	return s.result()
@@ -61,25 +73,38 @@ func toLower(dst, src []byte) []byte {
 	return dst
 }
 
-// mayHoldCredential is the cheap gate in front of every rule: no Amplitude
-// credential shape can occur in input that neither names the product nor
-// holds a deployment-key-shaped token. Most source files stop here.
-func mayHoldCredential(data, lower []byte) bool {
-	if bytes.Contains(lower, []byte("ampli")) || hasDeploymentKey(data) {
-		return true
-	}
-	// AMP_ short forms: require a word edge before, so "timestamp_" does not count.
-	for from := 0; ; {
-		i := bytes.Index(lower[from:], []byte("amp_"))
+// mayHoldCredential is the cheap gate in front of every rule, run on the
+// raw bytes of every file: no Amplitude credential shape can occur in input
+// that neither names the product (Amplitude, AMPLI_TOKEN, AMP_…) nor holds a
+// deployment-key-shaped token. Most source files stop here. "sampling" and
+// "timestamp_" contain the letters but not the word, so the letter before a
+// lowercase match must not be a lowercase letter.
+func mayHoldCredential(data []byte) bool {
+	return hasMention(data, []byte("mpli")) || hasMention(data, []byte("MPLI")) ||
+		hasMention(data, []byte("mp_")) || hasMention(data, []byte("MP_")) ||
+		hasDeploymentKey(data)
+}
+
+// hasMention finds needle preceded by an 'a' or 'A' (the needle leaves off
+// its first letter so that the search starts on a rarer byte).
+func hasMention(data, needle []byte) bool {
+	for from := 1; from < len(data); {
+		i := bytes.Index(data[from:], needle)
 		if i < 0 {
 			return false
 		}
 		i += from
-		if i == 0 || !(lower[i-1] >= 'a' && lower[i-1] <= 'z') {
+		switch data[i-1] {
+		case 'A':
 			return true
+		case 'a':
+			if i < 2 || !(data[i-2] >= 'a' && data[i-2] <= 'z') {
+				return true
+			}
 		}
 		from = i + 1
 	}
+	return false
 }
 
 func (r *Rule) gate(lower []byte) bool {
@@ -94,10 +119,38 @@ func (r *Rule) gate(lower []byte) bool {
 	return false
 }
 
+// runRule runs one rule over one window. A match that yields nothing (a
+// name where a value should be, a placeholder) does not hide a real match
+// that overlaps it: the search resumes one byte after its start.
+func (s *scan) runRule(r *Rule, w span) {
+	for pos := w.lo; pos < w.hi; {
+		m := r.re.FindSubmatchIndex(s.data[pos:w.hi])
+		if m == nil {
+			return
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += pos
+			}
+		}
+		before := len(s.matches)
+		s.apply(r, m)
+		if len(s.matches) > before {
+			pos = max(m[1], m[0]+1)
+		} else {
+			pos = m[0] + 1
+		}
+	}
+}
+
 type scan struct {
 	data, lower []byte
 	path        string
 	clientPath  bool
+	// pathNamesProduct: the file's own name says Amplitude (amplitude.yml,
+	// amplitude_httpapi_batch.json), which counts as context when nothing
+	// around a value names any vendor.
+	pathNamesProduct bool
 	consts      map[string][]constant
 	matches     []Match
 }
@@ -162,10 +215,20 @@ func (s *scan) applyHalf(r *Rule, m []int, id, secretGroup, refGroup string, fix
 		return
 	}
 	if r.Context != "" && !(r.Classify == "identifier" && namesProduct(identWords(id))) &&
-		!nearestVendorIsAmplitude(s.lower, start, end, r.Window) {
+		!s.amplitudeContext(start, end, r.Window) {
 		return
 	}
 	s.add(r, kt, value, start, end, id)
+}
+
+func (s *scan) amplitudeContext(start, end, lines int) bool {
+	switch nearestVendor(s.lower, start, end, lines) {
+	case vendorAmplitude:
+		return true
+	case vendorNone:
+		return s.pathNamesProduct
+	}
+	return false
 }
 
 func (s *scan) role(r *Rule, id string, fixed KeyType, start, end int) Role {
@@ -188,7 +251,7 @@ func (s *scan) applyBasic(r *Rule, raw string, start, end int) {
 	if !ok || !isHex32(user) || !isHex32(pass) || !Plausible(user, Hex32) || !Plausible(pass, Hex32) {
 		return
 	}
-	if r.Context != "" && !nearestVendorIsAmplitude(s.lower, start, end, r.Window) {
+	if r.Context != "" && !s.amplitudeContext(start, end, r.Window) {
 		return
 	}
 	s.add(r, r.KeyType, user, start, end, "")

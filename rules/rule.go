@@ -25,8 +25,13 @@ type Rule struct {
 	Classify    string  `toml:"classify"`
 	PairKeyType KeyType `toml:"pair_key_type"`
 	// Keywords gate the rule: it runs only on input holding one of them
-	// (case-insensitive).
+	// anywhere (case-insensitive). Optional.
 	Keywords []string `toml:"keywords"`
+	// Anchors say where to look: the rule runs only on the lines around an
+	// occurrence of one of them (case-insensitive), or, with AnchorValues,
+	// around credential-shaped values. One of the two is required.
+	Anchors      []string `toml:"anchors"`
+	AnchorValues bool     `toml:"anchor_values"`
 	// Pattern is RE2. Named groups: secret (the value), or ref (a name to
 	// resolve to a constant in the same input); id (identifier); secret2
 	// and ref2 for the second half of a pair.
@@ -172,6 +177,12 @@ func (r *Rule) compile() error {
 	}
 	for i, k := range r.Keywords {
 		r.Keywords[i] = strings.ToLower(k)
+	}
+	for i, k := range r.Anchors {
+		r.Anchors[i] = strings.ToLower(k)
+	}
+	if len(r.Anchors) == 0 && !r.AnchorValues {
+		errs = append(errs, errors.New("needs anchors or anchor_values = true"))
 	}
 	if len(r.Examples) < 3 || len(r.NegativeExamples) < 3 {
 		errs = append(errs, fmt.Errorf("needs at least 3 examples and 3 negative examples (has %d and %d)",

@@ -51,8 +51,9 @@ type Result struct {
 
 // Progress counts work done, for a progress line. Safe for concurrent use.
 type Progress struct {
-	Files atomic.Int64
-	Bytes atomic.Int64
+	Files   atomic.Int64 // files or blobs scanned
+	Bytes   atomic.Int64
+	Commits atomic.Int64 // commits walked (history scans)
 }
 
 // Engine scans units concurrently with a fixed set of rules.
@@ -146,11 +147,7 @@ func (e *Engine) scanReader(path string, r io.Reader) ([]Finding, int64, string,
 	}
 	bufp := bufPool.Get().(*[]byte)
 	defer bufPool.Put(bufp)
-	buf := (*bufp)[:0]
-	if cap(buf) < chunk+chunkOverlap {
-		// Grow lazily: most files are small, and a pooled buffer keeps its size.
-		buf = make([]byte, 0, min(chunk+chunkOverlap, 1<<20))
-	}
+	buf := (*bufp)[:0] // grown by readFull as needed; pooled buffers keep their size
 	var (
 		findings []Finding
 		total    int64

@@ -57,10 +57,24 @@ func newStdinCmd(streams *IO, opts *options) *cobra.Command {
 	return cmd
 }
 
-// runScan is the shared path of every scanning command: load rules, run the
-// engine with progress, write the report, and decide the exit status.
-// prepare, if set, can add notes to the report before it is written.
+// runScan scans one Source with the engine; see runWith.
 func runScan(ctx context.Context, streams *IO, opts *options, src scanner.Source, prepare func(*scanner.Report) error) error {
+	return runWith(ctx, streams, opts, func(ctx context.Context, eng *scanner.Engine, onError func(scanner.FileError)) (*scanner.Report, error) {
+		rep, err := scanner.Collect(ctx, eng, src, onError)
+		if err == nil && prepare != nil {
+			err = prepare(rep)
+		}
+		return rep, err
+	})
+}
+
+// scanFunc produces a report with a ready engine; onError is told about
+// each unreadable input as it happens.
+type scanFunc func(ctx context.Context, eng *scanner.Engine, onError func(scanner.FileError)) (*scanner.Report, error)
+
+// runWith is the shared path of every scanning command: load rules, run the
+// scan with progress on a terminal, write the report, decide the exit status.
+func runWith(ctx context.Context, streams *IO, opts *options, scan scanFunc) error {
 	if err := opts.validate(); err != nil {
 		return err
 	}
@@ -70,21 +84,16 @@ func runScan(ctx context.Context, streams *IO, opts *options, src scanner.Source
 	}
 	prog := &scanner.Progress{}
 	eng := &scanner.Engine{Rules: cat, Jobs: opts.jobs, Progress: prog}
-	stopProgress := startProgress(streams.Stderr, opts.quiet, prog)
-	rep, err := scanner.Collect(ctx, eng, src, func(fe scanner.FileError) {
+	pr := startProgress(streams.Stderr, opts.quiet, prog)
+	rep, err := scan(ctx, eng, func(fe scanner.FileError) {
 		if !opts.quiet {
-			stopProgress.clear()
+			pr.clear()
 			fmt.Fprintf(streams.Stderr, "ampscan: cannot read %s: %s\n", fe.Path, fe.Err)
 		}
 	})
-	stopProgress.stop()
+	pr.stop()
 	if err != nil {
 		return err
-	}
-	if prepare != nil {
-		if err := prepare(rep); err != nil {
-			return err
-		}
 	}
 	if err := writeReport(streams, opts, rep); err != nil {
 		return err
@@ -173,9 +182,13 @@ func startProgress(w io.Writer, quiet bool, p *scanner.Progress) *progress {
 					continue
 				}
 				b := p.Bytes.Load()
+				commits := ""
+				if c := p.Commits.Load(); c > 0 {
+					commits = fmt.Sprintf("%d commits, ", c)
+				}
 				pr.mu.Lock()
-				fmt.Fprintf(pr.w, "\r\033[Kscanning: %d files, %.1f MB, %.0f MB/s",
-					p.Files.Load(), float64(b)/1e6, float64(b)/1e6/el.Seconds())
+				fmt.Fprintf(pr.w, "\r\033[Kscanning: %s%d files, %.1f MB, %.0f MB/s",
+					commits, p.Files.Load(), float64(b)/1e6, float64(b)/1e6/el.Seconds())
 				pr.drawn = true
 				pr.mu.Unlock()
 			}

@@ -1,0 +1,185 @@
+package rules
+
+import (
+	"bytes"
+	"sort"
+)
+
+// Go's RE2 engine runs at tens of MB/s on patterns like ours, far too slow
+// to run twenty of them over every byte of a minified bundle. So rules run
+// only inside small windows: the lines around an anchor, which is either one
+// of the rule's literal anchors or a credential-shaped value. Finding the
+// anchors is a few linear passes with bytes.Index and a byte-class loop.
+
+const (
+	windowLinesAround = 1    // lines before and after the anchor's line
+	windowMaxReach    = 2048 // bytes either way, for enormous lines
+)
+
+type span struct{ lo, hi int }
+
+// windowAt returns the window around position p.
+func windowAt(data []byte, p, n int) span {
+	lo := p
+	for lines := 0; lo > 0 && p-lo < windowMaxReach; lo-- {
+		if data[lo-1] == '\n' {
+			if lines == windowLinesAround {
+				break
+			}
+			lines++
+		}
+	}
+	hi := p + n
+	for lines := 0; hi < len(data) && hi-(p+n) < windowMaxReach; hi++ {
+		if data[hi] == '\n' {
+			if lines == windowLinesAround {
+				break
+			}
+			lines++
+		}
+	}
+	return span{lo, hi}
+}
+
+// mergeSpans sorts and merges overlapping or touching windows.
+func mergeSpans(ws []span) []span {
+	if len(ws) < 2 {
+		return ws
+	}
+	sort.Slice(ws, func(i, j int) bool { return ws[i].lo < ws[j].lo })
+	out := ws[:1]
+	for _, w := range ws[1:] {
+		last := &out[len(out)-1]
+		if w.lo <= last.hi {
+			last.hi = max(last.hi, w.hi)
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// literalWindows returns the windows around every occurrence of the anchors
+// in the lowercased input.
+func literalWindows(data, lower []byte, anchors []string) []span {
+	var ws []span
+	for _, a := range anchors {
+		needle := []byte(a)
+		for from := 0; ; {
+			i := bytes.Index(lower[from:], needle)
+			if i < 0 {
+				break
+			}
+			i += from
+			w := windowAt(data, i, len(needle))
+			ws = append(ws, w)
+			from = max(w.hi, i+1) // the rest of this window is covered
+			if from >= len(lower) {
+				break
+			}
+		}
+	}
+	return mergeSpans(ws)
+}
+
+const (
+	classAlnum = 1 << iota
+	classToken
+	classLowerHex
+	classDigit
+	classLetter
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		if isAlnum(b) {
+			t[c] |= classAlnum | classToken
+		}
+		// '=' joins NAME=value into one run, so it does not count here;
+		// base64 padding is simply left off the candidate.
+		if isTokenByte(b) && b != '=' {
+			t[c] |= classToken
+		}
+		if b >= '0' && b <= '9' || b >= 'a' && b <= 'f' {
+			t[c] |= classLowerHex
+		}
+		if b >= '0' && b <= '9' {
+			t[c] |= classDigit
+		}
+		if b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' {
+			t[c] |= classLetter
+		}
+	}
+	return t
+}()
+
+// credentialWords must appear shortly before an opaque token (one with no
+// published format) for it to be worth a look: the names that classify such
+// tokens all contain one of them.
+var credentialWords = [][]byte{
+	[]byte("key"), []byte("secret"), []byte("token"), []byte("scim"), []byte("mgmt"),
+	[]byte("manag"), []byte("pass"), []byte("bearer"), []byte("auth"),
+}
+
+const credentialWordReach = 160
+
+// valueWindows returns windows around every credential-shaped value: a run
+// of exactly 32 lowercase hex characters, a deployment key, or a longer
+// token (opaque keys, base64 of keys) with a credential word just before it.
+func valueWindows(data, lower []byte) []span {
+	var ws []span
+	add := func(p, n int) {
+		if len(ws) > 0 && p < ws[len(ws)-1].hi {
+			last := &ws[len(ws)-1]
+			last.hi = max(last.hi, windowAt(data, p, n).hi)
+			return
+		}
+		ws = append(ws, windowAt(data, p, n))
+	}
+	alnumStart, tokenStart := -1, -1
+	var hexRun, tokenFlags uint8
+	hexRun = classLowerHex
+	for i := 0; i <= len(data); i++ {
+		var c uint8
+		if i < len(data) {
+			c = byteClass[data[i]]
+		}
+		if c&classAlnum != 0 {
+			if alnumStart < 0 {
+				alnumStart, hexRun = i, classLowerHex
+			}
+			hexRun &= c
+		} else if alnumStart >= 0 {
+			n := i - alnumStart
+			if n == 32 && (hexRun != 0 || deploymentAt(data, alnumStart-7)) {
+				add(alnumStart, n)
+			}
+			alnumStart = -1
+		}
+		if c&classToken != 0 {
+			if tokenStart < 0 {
+				tokenStart, tokenFlags = i, 0
+			}
+			tokenFlags |= c
+		} else if tokenStart >= 0 {
+			n := i - tokenStart
+			if n >= 16 && n <= 256 && tokenFlags&classDigit != 0 && tokenFlags&classLetter != 0 &&
+				credentialWordBefore(lower, tokenStart) {
+				add(tokenStart, n)
+			}
+			tokenStart = -1
+		}
+	}
+	return mergeSpans(ws)
+}
+
+func credentialWordBefore(lower []byte, at int) bool {
+	before := lower[max(0, at-credentialWordReach):at]
+	for _, w := range credentialWords {
+		if bytes.Contains(before, w) {
+			return true
+		}
+	}
+	return false
+}
