@@ -38,19 +38,20 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 	lower := toLower((*bufp)[:0], data)
 	*bufp = lower
 	s := &scan{data: data, lower: lower, path: path, clientPath: isClientPath(path), pathNamesProduct: pathNamesProduct}
-	var valueWins []span
+	valueWins := map[int][]span{} // by rule.Lines; most rules share one
 	for _, r := range c.rules {
 		if !r.gate(lower) {
 			continue
 		}
 		var wins []span
 		if r.AnchorValues {
-			if valueWins == nil {
-				valueWins = valueWindows(data, lower)
+			var ok bool
+			if wins, ok = valueWins[r.Lines]; !ok {
+				wins = valueWindows(data, lower, r.Lines)
+				valueWins[r.Lines] = wins
 			}
-			wins = valueWins
 		} else {
-			wins = literalWindows(data, lower, r.Anchors)
+			wins = literalWindows(data, lower, r.Anchors, r.Lines)
 		}
 		for _, w := range wins {
 			s.runRule(r, w)
@@ -139,6 +140,14 @@ func (s *scan) runRule(r *Rule, w span) {
 			pos = max(m[1], m[0]+1)
 		} else {
 			pos = m[0] + 1
+			// What the rejected match took for a value may be the name
+			// of a real one: resume there.
+			// (Two bytes back, for the quote and escape a name may need.)
+			if a, _, ok := s.group(r, m, "secret"); ok && a-2 > pos {
+				pos = a - 2
+			} else if a, _, ok := s.group(r, m, "ref"); ok && a-2 > pos {
+				pos = a - 2
+			}
 		}
 	}
 }
@@ -151,12 +160,7 @@ type scan struct {
 	// amplitude_httpapi_batch.json), which counts as context when nothing
 	// around a value names any vendor.
 	pathNamesProduct bool
-	consts      map[string][]constant
 	matches     []Match
-}
-
-type constant struct {
-	start, end int
 }
 
 // group returns the span of the named group, or of its alternate (name+"2"
@@ -362,21 +366,15 @@ func (s *scan) result() []Match {
 
 // Constant resolution: `const KEY = "…"` on one line, `amplitude.init(KEY)`
 // on another is the common case, so rules may capture a name (ref) that is
-// looked up among the literal assignments of the same buffer.
-var constPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`(?:^|[^A-Za-z0-9_.$])([A-Za-z_][A-Za-z0-9_]*)\\?["']?\s*(?::\s*[A-Za-z_][A-Za-z0-9_<>?\[\]]*\s*)?(?:=|:=|:|=>)\s*@?\\?["'\x60]([A-Za-z0-9._~+/=-]{16,256})\\?["'\x60]`),
-	regexp.MustCompile(`#define\s+([A-Za-z_][A-Za-z0-9_]*)\s+@?"([A-Za-z0-9._~+/=-]{16,256})"`),
-	regexp.MustCompile(`\b(?:const|var)\s+([A-Za-z_][A-Za-z0-9_]*)\s+[A-Za-z_][A-Za-z0-9_.]*\s*=\s*"([A-Za-z0-9._~+/=-]{16,256})"`),
-}
-
-func (s *scan) buildConsts() {
-	s.consts = map[string][]constant{}
-	for _, re := range constPatterns {
-		for _, m := range re.FindAllSubmatchIndex(s.data, -1) {
-			name := string(s.data[m[2]:m[3]])
-			s.consts[name] = append(s.consts[name], constant{m[4], m[5]})
-		}
-	}
+// looked up among the literal assignments of the same buffer. Only the name
+// asked for is searched, with anchored patterns for what may follow it:
+//
+//	KEY = "…"   KEY: "…"   KEY := "…"   "KEY": "…"   KEY: String = "…"
+//	KEY string = "…" (Go)   #define KEY @"…"
+var afterName = []*regexp.Regexp{
+	regexp.MustCompile(`^\\?["']?\s*(?::\s*[A-Za-z_][A-Za-z0-9_<>?\[\]]*\s*)?(?:=|:=|:|=>)\s*@?(?:\\?["'\x60]){1,2}([A-Za-z0-9._~+/=-]+)\\?["'\x60]`),
+	regexp.MustCompile(`^\s+[A-Za-z_][A-Za-z0-9_.]*\s*=\s*"([A-Za-z0-9._~+/=-]+)"`),
+	regexp.MustCompile(`^\s+@?"([A-Za-z0-9._~+/=-]+)"`),
 }
 
 // resolve finds the literal that the name ref (used at offset at) stands
@@ -388,24 +386,38 @@ func (s *scan) resolve(ref string, at int) (int, int, bool) {
 	if ref == "" {
 		return 0, 0, false
 	}
-	if s.consts == nil {
-		s.buildConsts()
-	}
-	cands := s.consts[ref]
-	if len(cands) == 0 {
-		return 0, 0, false
-	}
-	best := -1
-	for i, c := range cands {
-		if c.start < at {
-			best = i
+	name := []byte(ref)
+	best, bestStart, bestEnd := -1, 0, 0
+	for from := 0; from < len(s.data); {
+		i := bytes.Index(s.data[from:], name)
+		if i < 0 {
+			break
+		}
+		i += from
+		from = i + 1
+		end := i + len(name)
+		if i > 0 && isIdentByte(s.data[i-1]) || end < len(s.data) && isIdentByte(s.data[end]) {
+			continue
+		}
+		tail := s.data[end:min(len(s.data), end+300)]
+		for _, re := range afterName {
+			m := re.FindSubmatchIndex(tail)
+			if m == nil || m[2] < 0 {
+				continue
+			}
+			if best < 0 || i < at {
+				best, bestStart, bestEnd = i, end+m[2], end+m[3]
+			}
+			break
+		}
+		if best >= 0 && i > at {
+			break
 		}
 	}
-	if best < 0 {
-		best = 0
-	}
-	return cands[best].start, cands[best].end, true
+	return bestStart, bestEnd, best >= 0
 }
+
+func isIdentByte(c byte) bool { return isAlnum(c) || c == '_' || c == '$' }
 
 // clientExts are files that run on users' devices: a private key found in
 // one of them is shipped to everyone.

@@ -32,6 +32,9 @@ type Rule struct {
 	// around credential-shaped values. One of the two is required.
 	Anchors      []string `toml:"anchors"`
 	AnchorValues bool     `toml:"anchor_values"`
+	// Lines widens the window by this many lines either way, for shapes
+	// that span lines (a YAML name: on one line, value: on the next).
+	Lines int `toml:"lines"`
 	// Pattern is RE2. Named groups: secret (the value), or ref (a name to
 	// resolve to a constant in the same input); id (identifier); secret2
 	// and ref2 for the second half of a pair.

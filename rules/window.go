@@ -11,31 +11,30 @@ import (
 // of the rule's literal anchors or a credential-shaped value. Finding the
 // anchors is a few linear passes with bytes.Index and a byte-class loop.
 
-const (
-	windowLinesAround = 1    // lines before and after the anchor's line
-	windowMaxReach    = 2048 // bytes either way, for enormous lines
-)
+// windowMaxReach caps a window in bytes either way, for enormous lines.
+const windowMaxReach = 2048
 
 type span struct{ lo, hi int }
 
-// windowAt returns the window around position p.
-func windowAt(data []byte, p, n int) span {
+// windowAt returns the window around the n bytes at p: their line(s) and
+// `lines` more lines either way.
+func windowAt(data []byte, p, n, lines int) span {
 	lo := p
-	for lines := 0; lo > 0 && p-lo < windowMaxReach; lo-- {
+	for seen := 0; lo > 0 && p-lo < windowMaxReach; lo-- {
 		if data[lo-1] == '\n' {
-			if lines == windowLinesAround {
+			if seen == lines {
 				break
 			}
-			lines++
+			seen++
 		}
 	}
 	hi := p + n
-	for lines := 0; hi < len(data) && hi-(p+n) < windowMaxReach; hi++ {
+	for seen := 0; hi < len(data) && hi-(p+n) < windowMaxReach; hi++ {
 		if data[hi] == '\n' {
-			if lines == windowLinesAround {
+			if seen == lines {
 				break
 			}
-			lines++
+			seen++
 		}
 	}
 	return span{lo, hi}
@@ -61,7 +60,7 @@ func mergeSpans(ws []span) []span {
 
 // literalWindows returns the windows around every occurrence of the anchors
 // in the lowercased input.
-func literalWindows(data, lower []byte, anchors []string) []span {
+func literalWindows(data, lower []byte, anchors []string, lines int) []span {
 	var ws []span
 	for _, a := range anchors {
 		needle := []byte(a)
@@ -71,7 +70,7 @@ func literalWindows(data, lower []byte, anchors []string) []span {
 				break
 			}
 			i += from
-			w := windowAt(data, i, len(needle))
+			w := windowAt(data, i, len(needle), lines)
 			ws = append(ws, w)
 			from = max(w.hi, i+1) // the rest of this window is covered
 			if from >= len(lower) {
@@ -127,15 +126,15 @@ const credentialWordReach = 160
 // valueWindows returns windows around every credential-shaped value: a run
 // of exactly 32 lowercase hex characters, a deployment key, or a longer
 // token (opaque keys, base64 of keys) with a credential word just before it.
-func valueWindows(data, lower []byte) []span {
+func valueWindows(data, lower []byte, lines int) []span {
 	var ws []span
 	add := func(p, n int) {
 		if len(ws) > 0 && p < ws[len(ws)-1].hi {
 			last := &ws[len(ws)-1]
-			last.hi = max(last.hi, windowAt(data, p, n).hi)
+			last.hi = max(last.hi, windowAt(data, p, n, lines).hi)
 			return
 		}
-		ws = append(ws, windowAt(data, p, n))
+		ws = append(ws, windowAt(data, p, n, lines))
 	}
 	alnumStart, tokenStart := -1, -1
 	var hexRun, tokenFlags uint8

@@ -153,6 +153,7 @@ func (e *Engine) scanReader(path string, r io.Reader) ([]Finding, int64, string,
 		total    int64
 		base     int64 // file offset of buf[0]
 		line     = 1   // line number at buf[0]
+		col      = 0   // code points between the last newline and buf[0]
 		first    = true
 	)
 	for {
@@ -164,24 +165,31 @@ func (e *Engine) scanReader(path string, r io.Reader) ([]Finding, int64, string,
 		}
 		first = false
 		eof := err == io.EOF || err == io.ErrUnexpectedEOF
-		if err != nil && !eof {
-			*bufp = buf
-			return findings, total, "", fmt.Errorf("read after %d bytes: %w", total, err)
-		}
 		keep := len(buf)
-		if !eof {
+		if err == nil {
 			keep = chunk // matches starting in the overlap belong to the next window
 		}
-		for _, f := range e.scanBytes(path, buf, base, line) {
+		// On a read error, what was read is still scanned: nothing found
+		// before the failure is lost.
+		for _, f := range e.scanBytes(path, buf, base, line, col) {
 			if f.startOff-base < int64(keep) {
 				findings = append(findings, f.Finding)
 			}
 		}
-		if eof {
+		if err != nil {
 			*bufp = buf
+			if !eof {
+				return findings, total, "", fmt.Errorf("read after %d bytes: %w", total, err)
+			}
 			return findings, total, "", nil
 		}
-		line += bytes.Count(buf[:keep], []byte{'\n'})
+		consumed := buf[:keep]
+		if nl := bytes.LastIndexByte(consumed, '\n'); nl >= 0 {
+			line += bytes.Count(consumed, []byte{'\n'})
+			col = utf8.RuneCount(consumed[nl+1:])
+		} else {
+			col += utf8.RuneCount(consumed)
+		}
 		base += int64(keep)
 		buf = append(buf[:0], buf[keep:]...)
 	}
@@ -220,13 +228,15 @@ type located struct {
 // with 1-based lines and columns (policy not yet applied; see Finalize).
 func (e *Engine) ScanBytes(path string, data []byte) []Finding {
 	var out []Finding
-	for _, f := range e.scanBytes(path, data, 0, 1) {
+	for _, f := range e.scanBytes(path, data, 0, 1, 0) {
 		out = append(out, f.Finding)
 	}
 	return out
 }
 
-func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine int) []located {
+// scanBytes scans one window of a file that starts at file offset base, on
+// line firstLine, firstCol code points into that line.
+func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firstCol int) []located {
 	ms := e.Rules.Scan(path, data)
 	if len(ms) == 0 {
 		return nil
@@ -245,6 +255,9 @@ func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine int) 
 			lineStart = pos
 		}
 		col := utf8.RuneCount(data[lineStart:m.Start]) + 1
+		if line == firstLine {
+			col += firstCol
+		}
 		end := min(m.End, lineEnd(data, m.Start))
 		out = append(out, located{
 			Finding: Finding{
