@@ -97,9 +97,12 @@ func Count(fs []scanner.Finding) Counts {
 			c.Public++
 		}
 	}
-	for _, p := range rules.Policies() {
-		if n := byType[p.KeyType]; n > 0 {
-			c.ByKeyType = append(c.ByKeyType, KeyTypeCount{p.KeyType, p.Visibility, n})
+	// Private key types first, then public, each in policy order.
+	for _, vis := range []rules.Visibility{rules.Private, rules.Public} {
+		for _, p := range rules.Policies() {
+			if n := byType[p.KeyType]; n > 0 && p.Visibility == vis {
+				c.ByKeyType = append(c.ByKeyType, KeyTypeCount{p.KeyType, p.Visibility, n})
+			}
 		}
 	}
 	return c

@@ -76,7 +76,10 @@ func (f *Finding) classify() {
 	p := f.Policy()
 	f.Visibility = p.Visibility
 	f.Severity = p.Severity
-	if f.Exposure != "" && p.Visibility == rules.Private {
+	switch {
+	case p.Visibility == rules.Public:
+		f.Exposure = "" // public keys are meant to ship; nothing is exposed
+	case f.Exposure != "":
 		f.Severity = f.Severity.Raise()
 	}
 	f.Fingerprint = Fingerprint(f.KeyType, f.Secret, f.Path)
