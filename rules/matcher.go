@@ -166,7 +166,7 @@ type scan struct {
 // group returns the span of the named group, or of its alternate (name+"2"
 // for id, whose alternatives cannot share a name in RE2).
 func (s *scan) group(r *Rule, m []int, name string) (int, int, bool) {
-	for _, n := range []string{name, name + "_alt"} {
+	for _, n := range []string{name, name + "_alt", name + "_alt2"} {
 		if g, ok := r.groups[n]; ok && m[2*g] >= 0 {
 			return m[2*g], m[2*g+1], true
 		}

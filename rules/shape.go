@@ -212,8 +212,8 @@ func looksRandom(v string, minDistinct int) bool {
 	if distinct < minDistinct || maxRun >= 5 || ascending*2 >= len(v) {
 		return false
 	}
-	for unit := 1; unit <= 8; unit++ {
-		if len(v) >= unit*3 && repeats(v, unit) {
+	for unit := 1; unit <= len(v)/2; unit++ {
+		if repeats(v, unit) {
 			return false
 		}
 	}
