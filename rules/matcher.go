@@ -54,7 +54,9 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 			wins = literalWindows(data, lower, r.Anchors, r.Lines)
 		}
 		for _, w := range wins {
-			s.runRule(r, w)
+			if containsAny(lower[w.lo:w.hi], r.Keywords) {
+				s.runRule(r, w)
+			}
 		}
 	}
 	return s.result()
@@ -108,12 +110,15 @@ func hasMention(data, needle []byte) bool {
 	return false
 }
 
-func (r *Rule) gate(lower []byte) bool {
-	if len(r.Keywords) == 0 {
+func (r *Rule) gate(lower []byte) bool { return containsAny(lower, r.FileKeywords) }
+
+// containsAny reports whether b holds one of the words (true if none are given).
+func containsAny(b []byte, words []string) bool {
+	if len(words) == 0 {
 		return true
 	}
-	for _, k := range r.Keywords {
-		if bytes.Contains(lower, []byte(k)) {
+	for _, k := range words {
+		if bytes.Contains(b, []byte(k)) {
 			return true
 		}
 	}

@@ -24,8 +24,11 @@ type Rule struct {
 	//   pair       - "secret" is KeyType, "secret2" is PairKeyType.
 	Classify    string  `toml:"classify"`
 	PairKeyType KeyType `toml:"pair_key_type"`
-	// Keywords gate the rule: it runs only on input holding one of them
+	// FileKeywords gate the rule: it runs only on input holding one of them
 	// anywhere (case-insensitive). Optional.
+	FileKeywords []string `toml:"file_keywords"`
+	// Keywords gate each window: the rule runs only on windows holding one
+	// of them (case-insensitive). Optional; cheap, and most windows fail it.
 	Keywords []string `toml:"keywords"`
 	// Anchors say where to look: the rule runs only on the lines around an
 	// occurrence of one of them (case-insensitive), or, with AnchorValues,
@@ -180,6 +183,9 @@ func (r *Rule) compile() error {
 	}
 	for i, k := range r.Keywords {
 		r.Keywords[i] = strings.ToLower(k)
+	}
+	for i, k := range r.FileKeywords {
+		r.FileKeywords[i] = strings.ToLower(k)
 	}
 	for i, k := range r.Anchors {
 		r.Anchors[i] = strings.ToLower(k)
