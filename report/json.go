@@ -52,17 +52,19 @@ type jsonFinding struct {
 	Date         string               `json:"date,omitempty"`
 	InHead       *bool                `json:"in_head,omitempty"`
 	HeadLocation []scanner.Location   `json:"head_locations,omitempty"`
-	Suppression  *jsonSuppressionNone `json:"suppression,omitempty"`
+	Suppression  *jsonSuppression     `json:"suppression,omitempty"`
 }
 
-// jsonSuppressionNone is reserved for suppressed findings (kind, reason).
-type jsonSuppressionNone struct {
+// jsonSuppression says why a finding is accepted: an inline marker or the
+// configuration's allowlist. An active finding has none.
+type jsonSuppression struct {
 	Kind   string `json:"kind"`
 	Reason string `json:"reason"`
 }
 
 type jsonSummary struct {
 	Total        int              `json:"total"`
+	Suppressed   int              `json:"suppressed"`
 	Private      int              `json:"private"`
 	Public       int              `json:"public"`
 	ByKeyType    map[string]int   `json:"by_key_type"`
@@ -89,7 +91,7 @@ func (j *JSON) Write(w io.Writer, rep *scanner.Report) error {
 	}
 	c := Count(rep.Findings)
 	out.Summary = jsonSummary{
-		Total: len(rep.Findings), Private: c.Private, Public: c.Public,
+		Total: c.Private + c.Public, Suppressed: c.Suppressed, Private: c.Private, Public: c.Public,
 		ByKeyType:    map[string]int{},
 		FilesScanned: rep.Stats.Files, BytesScanned: rep.Stats.Bytes,
 		FilesSkipped: map[string]int64{}, Errors: []jsonFileError{}, Notes: rep.Notes,
@@ -121,6 +123,9 @@ func (j *JSON) finding(f *scanner.Finding) jsonFinding {
 		Fingerprint: f.Fingerprint, Exposure: f.Exposure,
 		Action: p.Action, Remediation: remediation(f), Rotatable: p.Rotatable,
 		ManagedIn: p.ManagedIn, DocsURL: p.DocsURL,
+	}
+	if sup := f.Suppression; sup != nil {
+		jf.Suppression = &jsonSuppression{Kind: sup.Kind, Reason: sup.Reason}
 	}
 	if c := f.Commit; c != nil {
 		jf.Commit, jf.Author, jf.Email = c.ID, c.Author, c.Email

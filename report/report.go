@@ -72,10 +72,11 @@ func shownSecret(f *scanner.Finding, o Options) string {
 	return Redact(f.Secret)
 }
 
-// Counts summarises findings by key type and visibility, in policy order.
+// Counts summarises active findings by key type and visibility, in policy
+// order; suppressed findings are only counted.
 type Counts struct {
-	Private, Public int
-	ByKeyType       []KeyTypeCount
+	Private, Public, Suppressed int
+	ByKeyType                   []KeyTypeCount
 }
 
 // KeyTypeCount is one row of Counts.
@@ -90,6 +91,10 @@ func Count(fs []scanner.Finding) Counts {
 	var c Counts
 	byType := map[rules.KeyType]int{}
 	for _, f := range fs {
+		if f.Suppression != nil {
+			c.Suppressed++
+			continue
+		}
 		byType[f.KeyType]++
 		if f.Visibility == rules.Private {
 			c.Private++

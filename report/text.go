@@ -54,7 +54,9 @@ func (t *Text) Write(w io.Writer, rep *scanner.Report) error {
 		return fs[i].Severity > fs[j].Severity
 	})
 	for i := range fs {
-		t.writeFinding(&b, st, &fs[i])
+		if fs[i].Suppression == nil {
+			t.writeFinding(&b, st, &fs[i])
+		}
 	}
 	t.writeSummary(&b, st, rep)
 	_, err := io.WriteString(w, b.String())
@@ -96,14 +98,17 @@ func (t *Text) writeFinding(b *strings.Builder, st textStyles, f *scanner.Findin
 func (t *Text) writeSummary(b *strings.Builder, st textStyles, rep *scanner.Report) {
 	c := Count(rep.Findings)
 	b.WriteString(st.head.Render("Summary") + "\n")
-	if len(rep.Findings) == 0 {
+	if c.Private+c.Public == 0 {
 		b.WriteString("  no Amplitude credentials found\n")
 	}
 	for _, k := range c.ByKeyType {
 		fmt.Fprintf(b, "  %-8s %-34s %d\n", k.Visibility, k.KeyType, k.Count)
 	}
-	if len(rep.Findings) > 0 {
+	if c.Private+c.Public > 0 {
 		fmt.Fprintf(b, "  %d private, %d public\n", c.Private, c.Public)
+	}
+	if c.Suppressed > 0 {
+		fmt.Fprintf(b, "  %d suppressed (inline %s or the allowlist; see --format json)\n", c.Suppressed, scanner.InlineMarker)
 	}
 	s := rep.Stats
 	fmt.Fprintf(b, "  scanned %d files, %s in %s\n", s.Files, humanBytes(s.Bytes), s.Duration.Round(time.Millisecond))

@@ -220,17 +220,13 @@ func (r *Rule) compile() error {
 	return errors.Join(errs...)
 }
 
-// BuiltinWith loads the embedded catalogue plus the rules in a user's TOML
-// file (same schema). The user's rules are checked against their own
-// examples at load, exactly as the built-in ones are in CI.
-func BuiltinWith(userTOML []byte) (*Catalogue, error) {
+// BuiltinWith loads the embedded catalogue plus extra rules in the same
+// schema (from a user's configuration). The extra rules are checked against
+// their own examples at load, exactly as the built-in ones are in CI.
+func BuiltinWith(extra []Rule) (*Catalogue, error) {
 	base, err := Builtin()
-	if err != nil {
-		return nil, err
-	}
-	extra, err := Parse(userTOML)
-	if err != nil {
-		return nil, err
+	if err != nil || len(extra) == 0 {
+		return base, err
 	}
 	all := make([]Rule, 0, len(base.rules)+len(extra))
 	for _, r := range base.rules {

@@ -258,17 +258,36 @@ func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firs
 		if line == firstLine {
 			col += firstCol
 		}
-		end := min(m.End, lineEnd(data, m.Start))
+		eol := lineEnd(data, m.Start)
+		end := min(m.End, eol)
+		var sup *Suppression
+		if containsFold(data[lineStart:eol], InlineMarker) {
+			sup = &Suppression{Kind: "inline", Reason: InlineMarker + " on the line"}
+		}
 		out = append(out, located{
 			Finding: Finding{
 				RuleID: m.RuleID, KeyType: m.KeyType, Secret: m.Secret, Path: path,
 				Line: line, Column: col, EndColumn: col + utf8.RuneCount(data[m.Start:end]),
-				Exposure: m.Exposure,
+				Exposure: m.Exposure, Suppression: sup,
 			},
 			startOff: base + int64(m.Start),
 		})
 	}
 	return out
+}
+
+// containsFold reports whether b holds the lowercase ASCII word, ignoring case.
+func containsFold(b []byte, word string) bool {
+	for i := 0; i+len(word) <= len(b); i++ {
+		j := 0
+		for j < len(word) && (b[i+j]|0x20) == word[j] {
+			j++
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
 }
 
 func lineEnd(data []byte, from int) int {

@@ -30,7 +30,20 @@ type Finding struct {
 	Exposure string
 	// Commit is set for findings from history.
 	Commit *Commit
+	// Suppression is set when the user has accepted this finding (an
+	// inline marker or an allowlist); it is reported but does not fail.
+	Suppression *Suppression
 }
+
+// Suppression says why a finding is accepted.
+type Suppression struct {
+	Kind   string // "inline" or "allowlist"
+	Reason string
+}
+
+// InlineMarker on the line of a finding suppresses it, like gitleaks'
+// gitleaks:allow. It is matched case-insensitively.
+const InlineMarker = "ampscan:allow"
 
 // Commit describes the commit that introduced a secret found in history.
 type Commit struct {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -70,6 +71,7 @@ type options struct {
 	jobs       int
 	noColor    bool
 	quiet      bool
+	config     *rules.Config // loaded by loadConfig
 }
 
 // Run executes ampscan with args and returns the exit code.
@@ -171,25 +173,69 @@ func (o *options) validate() error {
 	return nil
 }
 
-// catalogue loads the built-in rules plus any from --config.
-func (o *options) catalogue() (*rules.Catalogue, error) {
-	if o.configPath == "" {
-		return rules.Builtin()
+// loadConfig reads --config, or else .ampscan.toml in root if there is
+// one (root may be ""). A missing --config file is a usage error.
+func (o *options) loadConfig(root string) error {
+	path := o.configPath
+	if path == "" && root != "" {
+		candidate := filepath.Join(root, ".ampscan.toml")
+		if st, err := os.Stat(candidate); err == nil && st.Mode().IsRegular() {
+			path = candidate
+		}
 	}
-	raw, err := os.ReadFile(o.configPath)
+	if path == "" {
+		o.config = &rules.Config{}
+		return nil
+	}
+	raw, err := os.ReadFile(path)
 	if err != nil {
-		return nil, usagef("config: %v", err)
+		return usagef("config: %v", err)
 	}
-	c, err := rules.BuiltinWith(raw)
+	cfg, err := rules.ParseConfig(raw)
+	if err != nil {
+		return usagef("config %s: %v", path, err)
+	}
+	o.config = cfg
+	return nil
+}
+
+// catalogue loads the built-in rules plus any from the configuration.
+func (o *options) catalogue() (*rules.Catalogue, error) {
+	if o.config == nil {
+		if err := o.loadConfig(""); err != nil {
+			return nil, err
+		}
+	}
+	c, err := rules.BuiltinWith(o.config.Rules)
 	if err != nil {
 		return nil, usagef("config %s: %v", o.configPath, err)
 	}
 	return c, nil
 }
 
+// suppress marks findings on the configuration's allowlist.
+func (o *options) suppress(rep *scanner.Report) {
+	if o.config == nil {
+		return
+	}
+	reason := o.config.Allowlist.Reason
+	if reason == "" {
+		reason = "path on the configuration's allowlist"
+	}
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		if f.Suppression == nil && o.config.Allowlist.Allows(f.Path) {
+			f.Suppression = &scanner.Suppression{Kind: "allowlist", Reason: reason}
+		}
+	}
+}
+
 // failed reports whether the findings reach the --fail-on level.
 func (o *options) failed(rep *scanner.Report) bool {
 	for _, f := range rep.Findings {
+		if f.Suppression != nil {
+			continue
+		}
 		switch o.failOn {
 		case "public":
 			return true

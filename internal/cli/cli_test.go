@@ -235,3 +235,42 @@ negative_examples = ["a", "b", "c"]
 		t.Errorf("a user rule failing its own examples must be rejected at load: %d %s", r.code, r.stderr)
 	}
 }
+
+func TestSuppression(t *testing.T) {
+	t.Parallel()
+	dir := tree(t, map[string]string{
+		"app/.env":          "AMPLITUDE_SECRET_KEY=" + gen(20, "{{hex}}") + " # ampscan:allow rotated 2024-05\n",
+		"fixtures/keys.env": "AMPLITUDE_SECRET_KEY=" + gen(21, "{{hex}}") + "\n",
+		"srv/.env":          "AMPLITUDE_SECRET_KEY=" + gen(22, "{{hex}}") + "\n",
+		".ampscan.toml":     "[allowlist]\npaths = [\"fixtures/\"]\nreason = \"test fixtures\"\n",
+	})
+	r := run(t, "", "dir", "--format", "json", dir)
+	var out jsonOut
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]string{}
+	for _, f := range out.Findings {
+		kind := ""
+		if s, ok := f["suppression"].(map[string]any); ok {
+			kind = s["kind"].(string)
+		}
+		kinds[f["path"].(string)] = kind
+	}
+	want := map[string]string{"app/.env": "inline", "fixtures/keys.env": "allowlist", "srv/.env": ""}
+	for p, k := range want {
+		if kinds[p] != k {
+			t.Errorf("%s: suppression %q, want %q", p, kinds[p], k)
+		}
+	}
+	if r.code != 1 || out.Summary["suppressed"].(float64) != 2 || out.Summary["total"].(float64) != 1 {
+		t.Errorf("exit %d, summary %v", r.code, out.Summary)
+	}
+	// With only suppressed findings, the scan passes.
+	if err := os.Remove(filepath.Join(dir, "srv/.env")); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, "", "dir", dir); r.code != 0 || !strings.Contains(r.stdout, "2 suppressed") {
+		t.Errorf("exit %d: %s", r.code, r.stdout)
+	}
+}

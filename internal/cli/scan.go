@@ -31,6 +31,11 @@ func newDirCmd(streams *IO, opts *options) *cobra.Command {
 					return usagef("cannot scan %s: %v", a, unwrapPathError(err))
 				}
 			}
+			if st, err := os.Stat(args[0]); err == nil && st.IsDir() {
+				if err := opts.loadConfig(args[0]); err != nil {
+					return err
+				}
+			}
 			return runScan(cmd.Context(), streams, opts, &scanner.Dir{Roots: args}, nil)
 		},
 	}
@@ -95,6 +100,7 @@ func runWith(ctx context.Context, streams *IO, opts *options, scan scanFunc) err
 	if err != nil {
 		return err
 	}
+	opts.suppress(rep)
 	if err := writeReport(streams, opts, rep); err != nil {
 		return err
 	}
