@@ -274,3 +274,20 @@ func TestSuppression(t *testing.T) {
 		t.Errorf("exit %d: %s", r.code, r.stdout)
 	}
 }
+
+// --output onto a device or pipe writes through it: an atomic rename would
+// replace /dev/null with a plain file (it did, once).
+func TestOutputToDevice(t *testing.T) {
+	t.Parallel()
+	if _, err := os.Stat(os.DevNull); err != nil {
+		t.Skip("no null device")
+	}
+	dir := tree(t, map[string]string{"a/.env": "AMPLITUDE_SECRET_KEY=" + gen(30, "{{hex}}") + "\n"})
+	if r := run(t, "", "dir", "--output", os.DevNull, dir); r.code != 1 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	st, err := os.Stat(os.DevNull)
+	if err != nil || st.Mode().IsRegular() {
+		t.Fatalf("%s is no longer a device after --output", os.DevNull)
+	}
+}

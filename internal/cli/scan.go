@@ -129,7 +129,22 @@ func writeReport(streams *IO, opts *options, rep *scanner.Report) error {
 	return writeFileAtomic(opts.output, buf.Bytes())
 }
 
+// writeFileAtomic replaces a regular file in one step, so a reader (an
+// upload step, say) never sees half a report. Anything else that already
+// exists (/dev/null, a pipe, /dev/stdout) is written in place: renaming
+// over a device would replace it with a plain file.
 func writeFileAtomic(path string, data []byte) error {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".ampscan-*")
 	if err != nil {
 		return err
