@@ -122,6 +122,12 @@ func writeReport(streams *IO, opts *options, rep *scanner.Report) error {
 	if err := w.Write(&buf, rep); err != nil {
 		return err
 	}
+	// Said even with --quiet: a truncated report must not pass unnoticed.
+	if wn, ok := w.(report.Warner); ok {
+		for _, m := range wn.Warnings() {
+			fmt.Fprintf(streams.Stderr, "ampscan: %s\n", m)
+		}
+	}
 	if opts.output == "" {
 		_, err := streams.Stdout.Write(buf.Bytes())
 		return err

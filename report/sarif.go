@@ -1,0 +1,356 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
+	"github.com/ampscan/ampscan/rules"
+	"github.com/ampscan/ampscan/scanner"
+)
+
+// MaxSARIFResults is the most results GitHub code scanning accepts in one
+// run; a larger upload is rejected whole.
+const MaxSARIFResults = 25000
+
+// Warner is implemented by writers that have something to tell the user
+// after Write (on stderr), since writers never print.
+type Warner interface {
+	// Warnings returns what the last Write needs the user to know, if anything.
+	Warnings() []string
+}
+
+// SARIF writes SARIF 2.1.0 for GitHub code scanning. Its rules are the nine
+// key types, so an alert's help is the remediation of its key type. It never
+// writes a secret value or anything derived from one except the content
+// fingerprint, whatever Options.ShowSecrets says: a SARIF file is uploaded
+// and kept.
+type SARIF struct {
+	Options
+	// limit caps the results written; 0 means MaxSARIFResults.
+	limit    int
+	warnings []string
+}
+
+var (
+	_ Writer = (*SARIF)(nil)
+	_ Warner = (*SARIF)(nil)
+)
+
+func init() {
+	newSARIF = func(o Options) Writer { return &SARIF{Options: o} }
+}
+
+const (
+	sarifSchemaURI  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+	toolInfoURI     = "https://github.com/ampscan/ampscan"
+	srcRoot         = "%SRCROOT%"
+	fingerprintKey  = "ampscan/v1"
+	unicodeColumns  = "unicodeCodePoints"
+	cweHardcodedKey = "external/cwe/cwe-798"
+)
+
+// sarifRank is how GitHub should rank alerts of one key type: the
+// security-severity score (a string number) and the rule's precision.
+type sarifRank struct {
+	score     string
+	precision string
+}
+
+// sarifRanks scores private keys by how much they open and public ones low.
+// Opaque-format key types found by context alone get medium precision.
+var sarifRanks = map[rules.KeyType]sarifRank{
+	rules.APIKey:              {"2.0", "high"},
+	rules.ClientDeploymentKey: {"1.5", "high"},
+	rules.SecretKey:           {"8.0", "high"},
+	rules.ServerDeploymentKey: {"8.0", "high"},
+	rules.ManagementAPIKey:    {"8.5", "medium"},
+	rules.DataAPIToken:        {"9.0", "medium"},
+	rules.SCIMKey:             {"9.5", "medium"},
+	rules.OrgAPIKey:           {"9.5", "high"},
+	rules.OrgSecretKey:        {"9.5", "high"},
+}
+
+// Warnings implements Warner.
+func (s *SARIF) Warnings() []string { return s.warnings }
+
+// Write implements Writer. It renders the whole log in memory and writes
+// nothing if any finding cannot be expressed.
+func (s *SARIF) Write(w io.Writer, rep *scanner.Report) error {
+	s.warnings = nil
+	limit := s.maxResults()
+	kept := mostSevere(rep.Findings, limit)
+	if len(kept) < len(rep.Findings) {
+		s.warnings = append(s.warnings, fmt.Sprintf(
+			"SARIF holds the %d most severe of %d findings: GitHub code scanning accepts at most %d results per run (use --format json for all of them)",
+			len(kept), len(rep.Findings), limit))
+	}
+	run, index := s.newRun(rep, len(kept))
+	for i := range kept {
+		res, err := sarifResult(&kept[i], index)
+		if err != nil {
+			return err
+		}
+		run.AddResult(res)
+	}
+	log := sarif.NewReport()
+	log.Schema = sarifSchemaURI
+	log.AddRun(run)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(log); err != nil {
+		return fmt.Errorf("sarif: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func (s *SARIF) maxResults() int {
+	if s.limit > 0 {
+		return s.limit
+	}
+	return MaxSARIFResults
+}
+
+// mostSevere returns the findings in their sorted order, or, when there are
+// more than limit, the limit most severe of them (ties keep the sorted
+// order), still in sorted order.
+func mostSevere(fs []scanner.Finding, limit int) []scanner.Finding {
+	out := append([]scanner.Finding(nil), fs...)
+	scanner.Sort(out)
+	if len(out) <= limit {
+		return out
+	}
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return out[order[a]].Severity > out[order[b]].Severity })
+	order = order[:limit]
+	sort.Ints(order)
+	kept := make([]scanner.Finding, limit)
+	for i, j := range order {
+		kept[i] = out[j]
+	}
+	return kept
+}
+
+// newRun builds the run with the tool, every key type's rule, and the
+// run's properties; index maps a key type to its rule's index.
+func (s *SARIF) newRun(rep *scanner.Report, kept int) (*sarif.Run, map[rules.KeyType]int) {
+	run := sarif.NewRunWithInformationURI("ampscan", toolInfoURI)
+	driver := run.Tool.Driver
+	if s.Version != "" {
+		driver.WithVersion(s.Version)
+		if sv, ok := semanticVersion(s.Version); ok {
+			driver.WithSemanticVersion(sv)
+		}
+	}
+	index := map[rules.KeyType]int{}
+	for i, p := range rules.Policies() {
+		index[p.KeyType] = i
+		driver.AddRule(sarifRule(p))
+	}
+	run.WithColumnKind(unicodeColumns)
+	run.WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{
+		srcRoot: *sarif.NewArtifactLocation().WithDescription(
+			sarif.NewTextMessage("The root of the scanned directory or repository; every result's path is relative to it.")),
+	})
+	props := sarif.NewPropertyBag().
+		Add("totalResults", len(rep.Findings)).
+		Add("keptResults", kept).
+		Add("truncated", kept < len(rep.Findings))
+	if len(rep.Notes) > 0 {
+		props.Add("notes", rep.Notes)
+	}
+	run.WithProperties(props)
+	return run, index
+}
+
+// sarifRule describes one key type: what it is, how bad a leak is, and the
+// remediation GitHub shows as the alert's help.
+func sarifRule(p rules.Policy) *sarif.ReportingDescriptor {
+	rank := sarifRanks[p.KeyType]
+	tags := []string{"security", "secret", string(p.KeyType), string(p.Visibility)}
+	if p.Visibility == rules.Private {
+		tags = append(tags, cweHardcodedKey)
+	}
+	props := sarif.NewPropertyBag().
+		WithTags(tags).
+		Add("precision", rank.precision).
+		Add("security-severity", rank.score)
+	return sarif.NewRule(string(p.KeyType)).
+		WithName(ruleName(p.KeyType)).
+		WithShortDescription(sarif.NewMultiformatMessageString().WithText(
+			fmt.Sprintf("Leaked Amplitude %s (%s)", p.Name, p.Visibility))).
+		WithFullDescription(sarif.NewMultiformatMessageString().WithText(fullDescription(p))).
+		WithHelp(sarif.NewMultiformatMessageString().WithText(helpText(p)).WithMarkdown(helpMarkdown(p))).
+		WithHelpURI(p.DocsURL).
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level(p.Visibility))).
+		WithProperties(props)
+}
+
+// ruleName is the key type id in CamelCase: amplitude-secret-key becomes
+// AmplitudeSecretKey.
+func ruleName(kt rules.KeyType) string {
+	var b strings.Builder
+	for _, part := range strings.Split(string(kt), "-") {
+		r, n := utf8.DecodeRuneInString(part)
+		b.WriteRune(unicode.ToUpper(r))
+		b.WriteString(part[n:])
+	}
+	return b.String()
+}
+
+func fullDescription(p rules.Policy) string {
+	kind := "public: Amplitude designs it to ship in browsers and apps"
+	if p.Visibility == rules.Private {
+		kind = "private: it must never leave servers and secret stores you control"
+	}
+	return fmt.Sprintf("An Amplitude %s (%s) is %s. %s", p.Name, p.Product, kind, p.Remediation)
+}
+
+func rotation(p rules.Policy) string {
+	if p.Rotatable {
+		return "yes, self-service"
+	}
+	return "no: only Amplitude Support can replace it"
+}
+
+func helpText(p rules.Policy) string {
+	return fmt.Sprintf("Amplitude %s (%s, %s).\n\nWhat to do: %s\n\n%s\n\nManaged in: %s\nCan be rotated: %s\nDocs: %s\n",
+		p.Name, p.KeyType, p.Visibility, p.Action, p.Remediation, p.ManagedIn, rotation(p), p.DocsURL)
+}
+
+func helpMarkdown(p rules.Policy) string {
+	return fmt.Sprintf("**Amplitude %s** (`%s`, %s)\n\n**What to do:** %s\n\n%s\n\n"+
+		"- **Managed in:** %s\n- **Can be rotated:** %s\n- **Product:** %s\n- **Docs:** [Amplitude keys and tokens](%s)\n",
+		p.Name, p.KeyType, p.Visibility, p.Action, p.Remediation, p.ManagedIn, rotation(p), p.Product, p.DocsURL)
+}
+
+func level(v rules.Visibility) string {
+	if v == rules.Private {
+		return sarif.LevelError
+	}
+	return sarif.LevelNote
+}
+
+// sarifResult renders one finding. Nothing in it comes from the secret
+// except the fingerprint.
+func sarifResult(f *scanner.Finding, index map[rules.KeyType]int) (*sarif.Result, error) {
+	i, ok := index[f.KeyType]
+	if !ok {
+		return nil, fmt.Errorf("sarif: finding at %s:%d has unknown key type %q", f.Path, f.Line, f.KeyType)
+	}
+	region := sarif.NewRegion().WithStartLine(max(f.Line, 1)).WithStartColumn(max(f.Column, 1))
+	region.WithEndColumn(max(f.EndColumn, *region.StartColumn))
+	loc := sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
+		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(artifactURI(f.Path)).WithURIBaseID(srcRoot)).
+		WithRegion(region))
+	res := sarif.NewRuleResult(string(f.KeyType)).
+		WithRuleIndex(i).
+		WithLevel(level(f.Visibility)).
+		WithMessage(sarif.NewTextMessage(resultMessage(f))).
+		WithLocations([]*sarif.Location{loc}).
+		WithPartialFingerprints(map[string]string{fingerprintKey: f.Fingerprint}).
+		WithProperties(resultProperties(f))
+	return res, nil
+}
+
+// resultMessage starts with one sentence naming the key type and the
+// action, then says how it is exposed and where history put it.
+func resultMessage(f *scanner.Finding) string {
+	p := f.Policy()
+	var b strings.Builder
+	fmt.Fprintf(&b, "Amplitude %s (%s) found: %s", p.Name, f.Visibility, lowerFirst(p.Action))
+	if f.Exposure != "" {
+		fmt.Fprintf(&b, " Exposed: %s ships it to every user.", f.Exposure)
+	}
+	if c := f.Commit; c != nil {
+		fmt.Fprintf(&b, " Introduced in commit %s on %s.", shortCommit(c.ID), c.Date.UTC().Format(time.DateOnly))
+	}
+	b.WriteString(" ")
+	b.WriteString(remediation(f))
+	return b.String()
+}
+
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+func shortCommit(id string) string {
+	if len(id) > 12 {
+		return id[:12]
+	}
+	return id
+}
+
+func resultProperties(f *scanner.Finding) *sarif.PropertyBag {
+	props := sarif.NewPropertyBag().
+		Add("rule_id", f.RuleID).
+		Add("key_type", string(f.KeyType)).
+		Add("visibility", string(f.Visibility)).
+		Add("severity", f.Severity.String())
+	if f.Exposure != "" {
+		props.Add("exposure", f.Exposure)
+	}
+	if c := f.Commit; c != nil {
+		props.Add("commit", c.ID).
+			Add("author", c.Author).
+			Add("email", c.Email).
+			Add("date", c.Date.UTC().Format(time.RFC3339)).
+			Add("in_head", c.InHead)
+		if len(c.HeadLocations) > 0 {
+			props.Add("head_locations", headLocations(c.HeadLocations))
+		}
+	}
+	return props
+}
+
+func headLocations(ls []scanner.Location) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = fmt.Sprintf("%s:%d:%d", l.Path, l.Line, l.Column)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// artifactURI turns a finding's path into a relative URI reference: each
+// segment percent-encoded (colons too, so no segment reads as a scheme),
+// no leading slash, no "./".
+func artifactURI(path string) string {
+	path = strings.TrimLeft(path, "/")
+	for strings.HasPrefix(path, "./") {
+		path = strings.TrimLeft(path[2:], "/")
+	}
+	segs := strings.Split(path, "/")
+	for i, s := range segs {
+		segs[i] = strings.ReplaceAll(url.PathEscape(s), ":", "%3A")
+	}
+	return strings.Join(segs, "/")
+}
+
+var semverRE = regexp.MustCompile(`^v?((0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?)$`)
+
+// semanticVersion returns v as SemVer 2.0 (without a leading "v"), if it is one.
+func semanticVersion(v string) (string, bool) {
+	m := semverRE.FindStringSubmatch(v)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
