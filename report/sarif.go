@@ -266,6 +266,15 @@ func sarifResult(f *scanner.Finding, index map[rules.KeyType]int) (*sarif.Result
 		WithLocations([]*sarif.Location{loc}).
 		WithPartialFingerprints(map[string]string{fingerprintKey: f.Fingerprint}).
 		WithProperties(resultProperties(f))
+	// An accepted finding stays in the report, marked suppressed, so that
+	// code scanning closes its alert instead of losing track of it.
+	if sup := f.Suppression; sup != nil {
+		kind := "external" // the configuration's allowlist
+		if sup.Kind == "inline" {
+			kind = "inSource"
+		}
+		res.WithSuppressions([]*sarif.Suppression{sarif.NewSuppression().WithKind(kind).WithJustification(sup.Reason)})
+	}
 	return res, nil
 }
 

@@ -32,9 +32,10 @@ const (
 	fxDataToken    = "amp_dt.9fK2mQ7xR4tZ8vB1nL6pW3sY0cH5jD2e"
 	fxSCIMKey      = "scim_Zr8Kq3Wm7Tx2Vn6Bp1Ly5Hd9Fs4Gc0Jx"
 	fxOrgSecret    = "e8d2f6a1c93b47e05d1a8f3c6b29e74d"
+	fxAcceptedKey  = "5c0e9a3d7f18b24e6a9d0c3f7b15e82a"
 )
 
-var fixtureSecrets = []string{fxAPIKey, fxSecretKey, fxServerDeploy, fxClientDeploy, fxDataToken, fxSCIMKey, fxOrgSecret}
+var fixtureSecrets = []string{fxAPIKey, fxSecretKey, fxServerDeploy, fxClientDeploy, fxDataToken, fxSCIMKey, fxOrgSecret, fxAcceptedKey}
 
 func fixtureFinding(rule string, kt rules.KeyType, secret, path string, line, col int) scanner.Finding {
 	return scanner.Finding{
@@ -66,7 +67,9 @@ func fixtureReport() *scanner.Report {
 		Date: time.Date(2023, 11, 30, 23, 59, 59, 0, time.UTC), InHead: true,
 		HeadLocations: []scanner.Location{{Path: "scripts/export.py", Line: 11, Column: 22}},
 	}
-	fs = append(fs, deploy, org)
+	accepted := fixtureFinding("amplitude.assignment", rules.APIKey, fxAcceptedKey, "testdata/fixture.env", 2, 19)
+	accepted.Suppression = &scanner.Suppression{Kind: "allowlist", Reason: "generated test fixtures"}
+	fs = append(fs, deploy, org, accepted)
 	scanner.Finalize(fs)
 	return &scanner.Report{Findings: fs, Notes: []string{"shallow clone: history before the boundary was not scanned"}}
 }
@@ -369,5 +372,39 @@ func TestSARIFHook(t *testing.T) {
 	}
 	if _, ok := w.(Warner); !ok {
 		t.Errorf("New(\"sarif\") = %T, want a Warner", w)
+	}
+}
+
+// An accepted finding is uploaded as a suppressed result, so code scanning
+// closes its alert rather than forgetting it.
+func TestSARIFSuppressions(t *testing.T) {
+	t.Parallel()
+	var doc struct {
+		Runs []struct {
+			Results []struct {
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string } `json:"artifactLocation"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+				Suppressions []struct{ Kind, Justification string } `json:"suppressions"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(writeSARIF(t, &SARIF{}, fixtureReport()), &doc); err != nil {
+		t.Fatal(err)
+	}
+	suppressed := 0
+	for _, r := range doc.Runs[0].Results {
+		uri := r.Locations[0].PhysicalLocation.ArtifactLocation.URI
+		if len(r.Suppressions) > 0 {
+			suppressed++
+			if uri != "testdata/fixture.env" || r.Suppressions[0].Kind != "external" || r.Suppressions[0].Justification == "" {
+				t.Errorf("%s: suppressions %+v", uri, r.Suppressions)
+			}
+		}
+	}
+	if suppressed != 1 {
+		t.Errorf("%d suppressed results, want 1", suppressed)
 	}
 }
