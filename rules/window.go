@@ -14,6 +14,13 @@ import (
 // windowMaxReach caps a window in bytes either way, for enormous lines.
 const windowMaxReach = 2048
 
+// valueLead and valueTail bound a value window around its value: room for a
+// long name, quotes and operators before it, closing punctuation after.
+const (
+	valueLead = 400
+	valueTail = 12
+)
+
 type span struct{ lo, hi int }
 
 // windowAt returns the window around the n bytes at p: their line(s) and
@@ -129,12 +136,18 @@ const credentialWordReach = 160
 func valueWindows(data, lower []byte, lines int) []span {
 	var ws []span
 	add := func(p, n int) {
-		if len(ws) > 0 && p < ws[len(ws)-1].hi {
+		w := windowAt(data, p, n, lines)
+		// A value-anchored match ends with the value and its closing quote
+		// or tag, so the rest of the line need not be searched; nor more
+		// than a name's length before it.
+		w.hi = min(w.hi, p+n+valueTail)
+		w.lo = max(w.lo, p-valueLead)
+		if len(ws) > 0 && w.lo <= ws[len(ws)-1].hi {
 			last := &ws[len(ws)-1]
-			last.hi = max(last.hi, windowAt(data, p, n, lines).hi)
+			last.hi = max(last.hi, w.hi)
 			return
 		}
-		ws = append(ws, windowAt(data, p, n, lines))
+		ws = append(ws, w)
 	}
 	alnumStart, tokenStart := -1, -1
 	var hexRun, tokenFlags uint8
