@@ -1,0 +1,314 @@
+package scanner
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// secretAt is the identity of a history finding: a secret value at a path.
+// An unrelated edit or a line move keeps it; a rotated key is a new value.
+type secretAt struct {
+	secret string
+	path   int32
+}
+
+// intro is a finding as introduced: the blob it was found in, whose scan
+// gave its line and column.
+type intro struct {
+	f    Finding
+	blob int32
+}
+
+// candidate is an introduction of a secret at a path by a commit.
+type candidate struct {
+	intro
+	commit int32
+}
+
+// attribute turns the recorded changes into findings. A commit C introduces
+// secret s at path P when C's file at P holds s and, against every parent
+// (the empty tree for a root):
+//
+//   - the parent's file at P did not hold s (so an edit elsewhere in the
+//     file, or a merge that takes one side's file, introduces nothing), and
+//   - no file the commit deleted or changed held s before and lost it (so a
+//     rename, or a key moved from one file to another, introduces nothing).
+//
+// Each (s, P) is then attributed to its earliest introduction, by committer
+// date, then by depth in the graph (ancestors first), then by commit id; its
+// line and column are those in that commit's version of the file.
+func (h *historyScan) attribute() []Finding {
+	rel := h.changes[:0:0]
+	for _, c := range h.changes {
+		if h.found[c.new] != nil || h.found[c.old] != nil {
+			rel = append(rel, c)
+		}
+	}
+	h.changes = nil // the rest is no longer needed
+	gen := h.sel.generations()
+	best := map[secretAt]candidate{}
+	for start := 0; start < len(rel); {
+		end := start + 1
+		for end < len(rel) && rel[end].commit == rel[start].commit {
+			end++
+		}
+		ci := rel[start].commit
+		for k, in := range h.introducedBy(ci, rel[start:end]) {
+			if prev, ok := best[k]; !ok || h.earlier(ci, prev.commit, gen) {
+				best[k] = candidate{in, ci}
+			}
+		}
+		start = end
+	}
+	out := make([]Finding, 0, len(best))
+	for k, c := range best {
+		f := h.atPath(c.intro, h.pathNames[k.path])
+		info := &h.sel.commits[c.commit]
+		f.Commit = &Commit{ID: info.hash.String(), Author: info.author.name, Email: info.author.email, Date: info.authored}
+		out = append(out, f)
+	}
+	return out
+}
+
+// introducedBy returns what one commit introduces, given its changes
+// against all of its parents (slot by slot, in order).
+func (h *historyScan) introducedBy(ci int32, recs []change) map[secretAt]intro {
+	slots := max(1, len(h.sel.commits[ci].parents))
+	var result map[secretAt]intro
+	for slot := range slots {
+		lo := slices.IndexFunc(recs, func(c change) bool { return int(c.slot) == slot })
+		if lo < 0 {
+			return nil // the commit's files with secrets all equal this parent's
+		}
+		hi := lo
+		for hi < len(recs) && int(recs[hi].slot) == slot {
+			hi++
+		}
+		got := introducedAgainst(recs[lo:hi], h.found)
+		if result == nil {
+			result = got
+			continue
+		}
+		for k := range result {
+			if _, ok := got[k]; !ok {
+				delete(result, k)
+			}
+		}
+	}
+	return result
+}
+
+// introducedAgainst applies the rule of attribute to the changes between a
+// commit and one parent. found maps a blob id to its findings.
+func introducedAgainst(group []change, found map[int32][]Finding) map[secretAt]intro {
+	out := map[secretAt]intro{}
+	carried := map[string]bool{}
+	for _, c := range group {
+		for _, f := range found[c.new] {
+			if holds(found[c.old], f.Secret) {
+				continue
+			}
+			moved, ok := carried[f.Secret]
+			if !ok {
+				moved = movedFrom(group, found, f.Secret)
+				carried[f.Secret] = moved
+			}
+			if moved {
+				continue
+			}
+			k := secretAt{f.Secret, c.path}
+			if prev, ok := out[k]; !ok || before(f, prev.f) {
+				out[k] = intro{f, c.new}
+			}
+		}
+	}
+	return out
+}
+
+// atPath returns an introduced finding as found at path. A blob is scanned
+// once, under the first path it was seen at; a path can change what a
+// finding means (a client-side file exposes a key), so a blob attributed
+// at another path is scanned again for it (findings are few).
+func (h *historyScan) atPath(in intro, path string) Finding {
+	f := in.f
+	scanned := f.Path
+	f.Path = path
+	if scanned == path {
+		return f
+	}
+	u, ok := h.unit(h.blobHashes[in.blob], path, in.blob)
+	if !ok {
+		return f
+	}
+	var again []Finding
+	if u.Open != nil {
+		again = h.eng.ScanUnit(u).Findings
+	} else {
+		again = h.eng.ScanBytes(path, u.Data)
+	}
+	for _, g := range again {
+		if g.Secret == f.Secret && g.Line == f.Line && g.Column == f.Column {
+			g.Path = path
+			return g
+		}
+	}
+	return f
+}
+
+// movedFrom reports whether a file in the group held secret before the
+// change and does not after it (deleted, renamed away, or edited out).
+func movedFrom(group []change, found map[int32][]Finding, secret string) bool {
+	for _, c := range group {
+		if holds(found[c.old], secret) && !holds(found[c.new], secret) {
+			return true
+		}
+	}
+	return false
+}
+
+func holds(fs []Finding, secret string) bool {
+	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Secret == secret })
+}
+
+func before(a, b Finding) bool {
+	return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+}
+
+// earlier orders commits for attribution: committer date, then generation
+// (so that, within one second, an ancestor comes before its descendants),
+// then commit id.
+func (h *historyScan) earlier(a, b int32, gen []int32) bool {
+	ca, cb := &h.sel.commits[a], &h.sel.commits[b]
+	if c := ca.committed.Compare(cb.committed); c != 0 {
+		return c < 0
+	}
+	if gen[a] != gen[b] {
+		return gen[a] < gen[b]
+	}
+	return bytes.Compare(ca.hash[:], cb.hash[:]) < 0
+}
+
+// generations numbers each selected commit by its longest path to a root
+// of the selection.
+func (s *selection) generations() []int32 {
+	gen := make([]int32, len(s.commits))
+	done := make([]bool, len(s.commits))
+	var stack []int32
+	for i := range s.commits {
+		stack = append(stack[:0], int32(i))
+		for len(stack) > 0 {
+			c := stack[len(stack)-1]
+			if done[c] {
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			ready := true
+			g := int32(0)
+			for _, p := range s.commits[c].parents {
+				pi, ok := s.index[p]
+				switch {
+				case !ok:
+				case done[pi]:
+					g = max(g, gen[pi]+1)
+				default:
+					ready = false
+					stack = append(stack, pi)
+				}
+			}
+			if ready {
+				gen[c], done[c] = g, true
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+	return gen
+}
+
+// locateInHead says, for each finding, whether its secret is in HEAD's tree
+// and where. Blobs of HEAD not met in the walk (possible with --range,
+// --branch or --since) are scanned now.
+func (h *historyScan) locateInHead(ctx context.Context) error {
+	tree, err := h.headTree()
+	if err != nil {
+		h.rep.Notes = append(h.rep.Notes, fmt.Sprintf("HEAD does not name a commit (%v): no finding is marked as still in HEAD", err))
+		return nil
+	}
+	type file struct {
+		path string
+		hash plumbing.Hash
+	}
+	var files, pending []file
+	h.differ.walk(tree, func(fc fileChange) {
+		if !isFile(fc.NewMode) {
+			return
+		}
+		files = append(files, file{fc.Path, fc.New})
+		if _, ok := h.blobs[fc.New]; !ok {
+			pending = append(pending, file{fc.Path, fc.New})
+		}
+	})
+	if len(pending) > 0 {
+		src := sourceFunc(func(ctx context.Context, emit func(Unit) error) error {
+			for _, p := range pending {
+				if _, err := h.blob(p.hash, p.path, emit); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err := h.eng.Run(ctx, src, h.record); err != nil {
+			return err
+		}
+	}
+	where := map[string][]Location{}
+	for _, f := range h.rep.Findings {
+		where[f.Secret] = nil
+	}
+	for _, fl := range files {
+		for _, f := range h.found[h.blobs[fl.hash]] {
+			if locs, ok := where[f.Secret]; ok {
+				where[f.Secret] = append(locs, Location{Path: fl.path, Line: f.Line, Column: f.Column})
+			}
+		}
+	}
+	for i := range h.rep.Findings {
+		f := &h.rep.Findings[i]
+		locs := slices.CompactFunc(slices.SortedFunc(slices.Values(where[f.Secret]), compareLocations), func(a, b Location) bool { return a == b })
+		f.Commit.InHead = len(locs) > 0
+		f.Commit.HeadLocations = locs
+	}
+	return nil
+}
+
+func compareLocations(a, b Location) int {
+	return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+}
+
+func (h *historyScan) headTree() (plumbing.Hash, error) {
+	ref, err := h.g.repo.Head()
+	if err != nil {
+		return plumbing.ZeroHash, errors.New("unborn or missing HEAD")
+	}
+	ch, err := h.g.peel(ref.Hash())
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	c, err := h.g.readCommit(ch)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return c.TreeHash, nil
+}
+
+// sourceFunc adapts a function to Source.
+type sourceFunc func(ctx context.Context, emit func(Unit) error) error
+
+// Units implements Source.
+func (f sourceFunc) Units(ctx context.Context, emit func(Unit) error) error { return f(ctx, emit) }

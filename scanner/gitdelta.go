@@ -1,0 +1,130 @@
+package scanner
+
+import (
+	"container/list"
+	"errors"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// errBadDelta is returned for a delta that does not fit its base or itself.
+var errBadDelta = errors.New("corrupt delta")
+
+// applyDelta applies a git delta to base, checking every bound.
+func applyDelta(base, delta []byte) ([]byte, error) {
+	srcSize, delta, ok := deltaVarint(delta)
+	if !ok || srcSize != int64(len(base)) {
+		return nil, errBadDelta
+	}
+	dstSize, delta, ok := deltaVarint(delta)
+	if !ok || dstSize > maxObject {
+		return nil, errBadDelta
+	}
+	out := make([]byte, 0, dstSize)
+	for len(delta) > 0 {
+		cmd := delta[0]
+		delta = delta[1:]
+		switch {
+		case cmd&0x80 != 0:
+			var off, size int64
+			for bit := range 4 {
+				if cmd&(1<<bit) != 0 {
+					if len(delta) == 0 {
+						return nil, errBadDelta
+					}
+					off |= int64(delta[0]) << (8 * bit)
+					delta = delta[1:]
+				}
+			}
+			for bit := range 3 {
+				if cmd&(0x10<<bit) != 0 {
+					if len(delta) == 0 {
+						return nil, errBadDelta
+					}
+					size |= int64(delta[0]) << (8 * bit)
+					delta = delta[1:]
+				}
+			}
+			if size == 0 {
+				size = 0x10000
+			}
+			if off+size > int64(len(base)) || int64(len(out))+size > dstSize {
+				return nil, errBadDelta
+			}
+			out = append(out, base[off:off+size]...)
+		case cmd != 0:
+			n := int(cmd)
+			if n > len(delta) || int64(len(out)+n) > dstSize {
+				return nil, errBadDelta
+			}
+			out = append(out, delta[:n]...)
+			delta = delta[n:]
+		default:
+			return nil, errBadDelta
+		}
+	}
+	if int64(len(out)) != dstSize {
+		return nil, errBadDelta
+	}
+	return out, nil
+}
+
+func deltaVarint(b []byte) (int64, []byte, bool) {
+	var v int64
+	for i, shift := 0, 0; i < len(b) && shift < 63; i, shift = i+1, shift+7 {
+		v |= int64(b[i]&0x7f) << shift
+		if b[i]&0x80 == 0 {
+			return v, b[i+1:], true
+		}
+	}
+	return 0, nil, false
+}
+
+// objCache is an LRU of inflated objects by (pack, offset), bounded in
+// bytes. Cached slices are shared and must not be modified.
+type objCache struct {
+	budget, used int
+	lru          list.List
+	index        map[objKey]*list.Element
+}
+
+type objKey struct {
+	pack int
+	off  int64
+}
+
+type cachedObj struct {
+	key  objKey
+	typ  plumbing.ObjectType
+	data []byte
+}
+
+func (c *objCache) get(pack int, off int64) (*cachedObj, bool) {
+	e, ok := c.index[objKey{pack, off}]
+	if !ok {
+		return nil, false
+	}
+	c.lru.MoveToFront(e)
+	return e.Value.(*cachedObj), true
+}
+
+func (c *objCache) put(pack int, off int64, typ plumbing.ObjectType, data []byte) {
+	if len(data) > c.budget/8 {
+		return
+	}
+	if c.index == nil {
+		c.index = map[objKey]*list.Element{}
+	}
+	k := objKey{pack, off}
+	if _, ok := c.index[k]; ok {
+		return
+	}
+	c.index[k] = c.lru.PushFront(&cachedObj{k, typ, data})
+	c.used += len(data)
+	for c.used > c.budget {
+		e := c.lru.Back()
+		o := c.lru.Remove(e).(*cachedObj)
+		delete(c.index, o.key)
+		c.used -= len(o.data)
+	}
+}

@@ -1,0 +1,179 @@
+package scanner_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ampscan/ampscan/internal/gittest"
+	"github.com/ampscan/ampscan/scanner"
+)
+
+// A missing object is named and counted, and the rest of the scan goes on.
+func TestHistoryMissingObject(t *testing.T) {
+	k := gittest.NewKeys(t)
+	r := gittest.New(t)
+	key := k.Hex()
+	r.Write("lost.txt", "nothing to see\n")
+	r.Write(".env", "AMPLITUDE_SECRET_KEY="+key+"\n")
+	r.Commit("one")
+	obj, err := r.Repo.Storer.EncodedObject(plumbing.AnyObject, plumbing.ComputeHash(plumbing.BlobObject, []byte("nothing to see\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hex := obj.Hash().String()
+	if err := os.Remove(filepath.Join(r.Dir, ".git", "objects", hex[:2], hex[2:])); err != nil {
+		t.Fatal(err)
+	}
+	rep, errs := scanHistory(t, r.Dir, scanner.HistoryOptions{})
+	if len(errs) != 1 || !strings.Contains(errs[0].Path, hex) || !strings.Contains(errs[0].Path, "lost.txt") {
+		t.Errorf("errors: %+v", errs)
+	}
+	if rep.Stats.Skipped["unreadable"] != 1 || len(rep.Stats.Errors) != 1 {
+		t.Errorf("stats: %+v", rep.Stats)
+	}
+	if len(rep.Findings) != 1 || rep.Findings[0].Secret != key {
+		t.Errorf("findings: %+v", summarize(rep.Findings))
+	}
+}
+
+// A shallow clone's boundary is a root; the report says history before it
+// was not scanned.
+func TestHistoryShallowClone(t *testing.T) {
+	k := gittest.NewKeys(t)
+	r := gittest.New(t)
+	old, recent := k.Hex(), k.Hex()
+	r.Write(".env", "AMPLITUDE_SECRET_KEY="+old+"\n")
+	r.Commit("one")
+	for i := range 3 {
+		r.Write("n.txt", fmt.Sprint(i))
+		r.Commit("filler")
+	}
+	r.Write("b.env", "AMPLITUDE_SECRET_KEY="+recent+"\n")
+	last := r.Commit("recent")
+	dst := filepath.Join(t.TempDir(), "shallow")
+	gittest.Git(t, r.Dir, "clone", "-q", "--depth", "2", "file://"+r.Dir, dst)
+	rep, errs := scanHistory(t, dst, scanner.HistoryOptions{})
+	if len(errs) > 0 {
+		t.Errorf("errors: %+v", errs)
+	}
+	boundary := gittest.Git(t, dst, "rev-parse", "HEAD~1")
+	byPath := map[string]string{}
+	for _, f := range rep.Findings {
+		byPath[f.Path] = f.Commit.ID
+	}
+	if d := cmp.Diff(map[string]string{".env": boundary, "b.env": last.String()}, byPath); d != "" {
+		t.Errorf("attribution (-want +got):\n%s", d)
+	}
+	if !strings.Contains(strings.Join(rep.Notes, "\n"), "shallow") {
+		t.Errorf("notes: %v", rep.Notes)
+	}
+}
+
+func TestHistoryBareAndWorktree(t *testing.T) {
+	h := buildHistory(t)
+	bare := filepath.Join(t.TempDir(), "bare.git")
+	gittest.Git(t, h.r.Dir, "clone", "-q", "--bare", "--mirror", h.r.Dir, bare)
+	rep, _ := scanHistory(t, bare, scanner.HistoryOptions{})
+	if len(rep.Findings) != len(h.want) {
+		t.Errorf("bare: %d findings, want %d", len(rep.Findings), len(h.want))
+	}
+	wt := filepath.Join(t.TempDir(), "wt")
+	gittest.Git(t, h.r.Dir, "worktree", "add", "-q", wt, "feature")
+	rep, _ = scanHistory(t, filepath.Join(wt), scanner.HistoryOptions{})
+	if len(rep.Findings) != len(h.want) {
+		t.Errorf("worktree: %d findings, want %d", len(rep.Findings), len(h.want))
+	}
+	// HEAD of the worktree is feature: the rotated key is not in its tree.
+	for _, f := range rep.Findings {
+		if f.Path == "config/deploy.yml" && !f.Commit.InHead {
+			t.Errorf("worktree HEAD: deploy.yml key should be in HEAD")
+		}
+		if f.Path == "merge.env" && f.Commit.InHead {
+			t.Errorf("worktree HEAD: merge.env is not in feature")
+		}
+	}
+}
+
+func TestHistorySubmodule(t *testing.T) {
+	r := gittest.New(t)
+	r.Write("a.txt", "a\n")
+	c := r.Commit("one")
+	gittest.Git(t, r.Dir, "update-index", "--add", "--cacheinfo", "160000,"+c.String()+",vendor/lib")
+	gittest.Git(t, r.Dir, "commit", "-q", "-m", "add submodule")
+	rep, errs := scanHistory(t, r.Dir, scanner.HistoryOptions{})
+	if rep.Stats.Skipped["submodule"] != 1 || len(errs) != 1 || errs[0].Path != "vendor/lib" {
+		t.Errorf("submodule: skipped %v, stderr %v", rep.Stats.Skipped, errs)
+	}
+}
+
+// Commits within the same second are ordered ancestors first.
+func TestHistorySameSecond(t *testing.T) {
+	k := gittest.NewKeys(t)
+	r := gittest.New(t)
+	key := k.Hex()
+	r.Write(".env", "AMPLITUDE_SECRET_KEY="+key+"\n")
+	r.Clock = r.Clock.Add(-time.Minute)
+	first := r.Commit("one")
+	for i := range 5 {
+		r.Remove(".env")
+		r.Clock = r.Clock.Add(-time.Minute)
+		r.Commit(fmt.Sprint("remove ", i))
+		r.Write(".env", "AMPLITUDE_SECRET_KEY="+key+"\n")
+		r.Clock = r.Clock.Add(-time.Minute)
+		r.Commit(fmt.Sprint("re-add ", i))
+	}
+	rep, _ := scanHistory(t, r.Dir, scanner.HistoryOptions{})
+	if len(rep.Findings) != 1 || rep.Findings[0].Commit.ID != first.String() {
+		t.Errorf("findings: %+v", summarize(rep.Findings))
+	}
+}
+
+// A blob is scanned once, under one of its paths; each finding still says
+// what its own path means (here: client-side code exposes the key).
+func TestHistorySameBlobTwoPaths(t *testing.T) {
+	k := gittest.NewKeys(t)
+	r := gittest.New(t)
+	content := "AMPLITUDE_SECRET_KEY=" + k.Hex() + "\n"
+	r.Write("server/keys.txt", content)
+	r.Commit("server")
+	r.Write("web/Keys.tsx", content)
+	r.Commit("web")
+	rep, _ := scanHistory(t, r.Dir, scanner.HistoryOptions{})
+	exposure := map[string]string{}
+	for _, f := range rep.Findings {
+		exposure[f.Path] = f.Exposure
+	}
+	if d := cmp.Diff(map[string]string{"server/keys.txt": "", "web/Keys.tsx": "client-side code"}, exposure); d != "" {
+		t.Errorf("exposure by path (-want +got):\n%s", d)
+	}
+}
+
+// A commit reachable only from a remote-tracking branch is scanned.
+func TestHistoryRemoteTrackingBranch(t *testing.T) {
+	k := gittest.NewKeys(t)
+	r := gittest.New(t)
+	r.Write("README.md", "hello\n")
+	base := r.Commit("init")
+	r.Branch("gone", base)
+	r.Checkout("gone")
+	r.Write(".env", "AMPLITUDE_SECRET_KEY="+k.Hex()+"\n")
+	remote := r.Commit("pushed elsewhere")
+	r.AddRemoteBranch("gone", remote)
+	r.Checkout("main")
+	r.DeleteBranch("gone")
+	rep, _ := scanHistory(t, r.Dir, scanner.HistoryOptions{})
+	if len(rep.Findings) != 1 || rep.Findings[0].Commit.ID != remote.String() || rep.Findings[0].Commit.InHead {
+		t.Errorf("findings: %+v", summarize(rep.Findings))
+	}
+	rep, _ = scanHistory(t, r.Dir, scanner.HistoryOptions{Branch: "origin/gone"})
+	if len(rep.Findings) != 1 {
+		t.Errorf("--branch origin/gone: %+v", summarize(rep.Findings))
+	}
+}

@@ -1,0 +1,348 @@
+package scanner
+
+import (
+	"bufio"
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
+)
+
+// packSet is a repository's pack files, opened (and mapped) once. It is
+// immutable after openPacks, so lookups are safe from any goroutine; reading
+// objects goes through a packReader, which belongs to one goroutine.
+//
+// This is the history scan's fast path: go-git's object storage hashes every
+// object it caches and re-reads any object over 16 KiB through a fresh file
+// handle, which made a history walk slower than `git log -p`. Here an object
+// is located with the pack index, inflated once, and delta chains are
+// resolved against a bounded cache of recent objects keyed by pack offset.
+// Anything it does not handle (loose objects, alternates, a delta base in
+// another pack, objects over largeBlob) is reported as errNotPacked and read
+// through go-git instead, by the goroutine that owns the repository.
+type packSet struct {
+	packs []*pack
+}
+
+// packReader reads objects from a packSet with its own cache and inflater.
+type packReader struct {
+	set     *packSet
+	cache   objCache
+	br      *bufio.Reader
+	mr      bytes.Reader
+	zr      io.ReadCloser
+	scratch []byte // delta data, which is not kept
+}
+
+type pack struct {
+	f    *os.File
+	data []byte // the whole pack, mapped; nil where mapping is unavailable
+	idx  *idxfile.MemoryIndex
+	size int64
+}
+
+var errNotPacked = errors.New("not in a pack this reader handles")
+
+// maxObject bounds what one object header may claim before anything is
+// allocated for it, so that a corrupt pack cannot exhaust memory.
+const maxObject = 1 << 31
+
+// openPacks opens every pack under objectsDir/pack. A pack whose index
+// cannot be read is left to go-git (which will report it when used).
+func openPacks(objectsDir string) *packSet {
+	s := &packSet{}
+	names, _ := filepath.Glob(filepath.Join(objectsDir, "pack", "pack-*.idx"))
+	for _, name := range names {
+		if p, err := openPack(name); err == nil {
+			s.packs = append(s.packs, p)
+		}
+	}
+	return s
+}
+
+// reader returns a new reader whose cache holds up to budget bytes.
+func (s *packSet) reader(budget int) *packReader {
+	return &packReader{set: s, br: bufio.NewReaderSize(nil, 16<<10), cache: objCache{budget: budget}}
+}
+
+// has reports whether a pack holds the object.
+func (s *packSet) has(h plumbing.Hash) bool {
+	for _, p := range s.packs {
+		if _, ok := p.find(h); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func openPack(idxPath string) (*pack, error) {
+	raw, err := os.Open(idxPath)
+	if err != nil {
+		return nil, err
+	}
+	defer raw.Close()
+	idx := idxfile.NewMemoryIndex()
+	if err := idxfile.NewDecoder(bufio.NewReader(raw)).Decode(idx); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(strings.TrimSuffix(idxPath, ".idx") + ".pack")
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	p := &pack{f: f, idx: idx, size: fi.Size()}
+	p.data, _ = mapFile(f, p.size) // nil: fall back to ReadAt
+	return p, nil
+}
+
+func (s *packSet) close() {
+	for _, p := range s.packs {
+		if p.data != nil {
+			unmapFile(p.data)
+		}
+		p.f.Close()
+	}
+	s.packs = nil
+}
+
+// read returns an object's type and content, or errNotPacked. The content
+// may be shared with the cache: it must not be modified.
+func (r *packReader) read(h plumbing.Hash) (typ plumbing.ObjectType, data []byte, err error) {
+	defer recoverObject(h, &err) // a corrupt pack must not end the scan
+	for i, p := range r.set.packs {
+		if off, ok := p.find(h); ok {
+			return r.resolve(i, off)
+		}
+	}
+	return plumbing.InvalidObject, nil, errNotPacked
+}
+
+// header is a pack entry's header.
+type header struct {
+	typ     plumbing.ObjectType
+	size    int64 // inflated size of the entry's data (the delta, for deltas)
+	data    int64 // offset of the zlib stream
+	base    int64 // OFS_DELTA: offset of the base
+	baseRef plumbing.Hash
+}
+
+// step is one delta of a chain, applied base first.
+type step struct {
+	off int64
+	h   header
+}
+
+// resolve reads the entry at off in pack pi, following its delta chain
+// down to a cached or whole object and applying the deltas back up.
+func (r *packReader) resolve(pi int, off int64) (plumbing.ObjectType, []byte, error) {
+	p := r.set.packs[pi]
+	var chain []step
+	var typ plumbing.ObjectType
+	var data []byte
+	for {
+		if o, ok := r.cache.get(pi, off); ok {
+			typ, data = o.typ, o.data
+			break
+		}
+		h, err := p.header(off)
+		if err != nil {
+			return 0, nil, err
+		}
+		if h.typ != plumbing.OFSDeltaObject && h.typ != plumbing.REFDeltaObject {
+			if h.size > largeBlob {
+				return 0, nil, errNotPacked // streamed by go-git instead
+			}
+			if data, err = r.inflate(p, h); err != nil {
+				return 0, nil, err
+			}
+			typ = h.typ
+			r.cache.put(pi, off, typ, data)
+			break
+		}
+		chain = append(chain, step{off, h})
+		if len(chain) > 10_000 {
+			return 0, nil, fmt.Errorf("pack offset %d: delta chain too long", off)
+		}
+		if h.typ == plumbing.OFSDeltaObject {
+			off = h.base
+			continue
+		}
+		boff, ok := p.find(h.baseRef)
+		if !ok {
+			return 0, nil, errNotPacked // base elsewhere: let go-git find it
+		}
+		off = boff
+	}
+	var top []byte
+	if len(chain) > 0 {
+		// The object asked for is the top of the chain: refuse it before
+		// building it if it is large (go-git streams those).
+		var err error
+		if top, err = r.inflate(p, chain[0].h); err != nil {
+			return 0, nil, err
+		}
+		if _, rest, ok := deltaVarint(top); ok {
+			if size, _, ok := deltaVarint(rest); ok && size > largeBlob {
+				return 0, nil, errNotPacked
+			}
+		}
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		delta := top
+		if i > 0 {
+			var err error
+			if delta, err = r.inflateDelta(p, chain[i].h); err != nil {
+				return 0, nil, err
+			}
+		}
+		var err error
+		if data, err = applyDelta(data, delta); err != nil {
+			return 0, nil, fmt.Errorf("pack offset %d: %w", chain[i].off, err)
+		}
+		r.cache.put(pi, chain[i].off, typ, data)
+	}
+	return typ, data, nil
+}
+
+// find looks an object up in the pack's index. (go-git's FindOffset also
+// records every lookup in a map that only grows.)
+func (p *pack) find(h plumbing.Hash) (int64, bool) {
+	idx := p.idx
+	k := idx.FanoutMapping[h[0]]
+	if k < 0 || k >= len(idx.Names) {
+		return 0, false
+	}
+	names := idx.Names[k]
+	n := len(names) / 20
+	i := sort.Search(n, func(i int) bool { return bytes.Compare(names[i*20:i*20+20], h[:]) >= 0 })
+	if i == n || !bytes.Equal(names[i*20:i*20+20], h[:]) || len(idx.Offset32[k]) < i*4+4 {
+		return 0, false
+	}
+	off := uint64(binary.BigEndian.Uint32(idx.Offset32[k][i*4:]))
+	if off&(1<<31) != 0 {
+		o64 := 8 * (off &^ (1 << 31))
+		if o64+8 > uint64(len(idx.Offset64)) {
+			return 0, false
+		}
+		off = binary.BigEndian.Uint64(idx.Offset64[o64:])
+	}
+	if off >= uint64(p.size) {
+		return 0, false
+	}
+	return int64(off), true
+}
+
+// header parses the entry header at off.
+func (p *pack) header(off int64) (header, error) {
+	var b []byte
+	if p.data != nil {
+		b = p.data[off:min(off+32, p.size)]
+	} else {
+		var buf [32]byte
+		n, err := p.f.ReadAt(buf[:], off)
+		if n == 0 {
+			return header{}, fmt.Errorf("pack offset %d: %w", off, err)
+		}
+		b = buf[:n]
+	}
+	bad := fmt.Errorf("pack offset %d: corrupt object header", off)
+	i := 0
+	c := b[i]
+	i++
+	h := header{typ: plumbing.ObjectType((c >> 4) & 7), size: int64(c & 15)}
+	for shift := 4; c&0x80 != 0; shift += 7 {
+		if i >= len(b) || shift > 56 {
+			return h, bad
+		}
+		c = b[i]
+		i++
+		h.size |= int64(c&0x7f) << shift
+	}
+	switch h.typ {
+	case plumbing.OFSDeltaObject:
+		if i >= len(b) {
+			return h, bad
+		}
+		c = b[i]
+		i++
+		rel := int64(c & 0x7f)
+		for c&0x80 != 0 {
+			if i >= len(b) || rel > 1<<55 {
+				return h, bad
+			}
+			c = b[i]
+			i++
+			rel = (rel+1)<<7 | int64(c&0x7f)
+		}
+		h.base = off - rel
+		if h.base < 0 || rel == 0 {
+			return h, bad
+		}
+	case plumbing.REFDeltaObject:
+		if i+20 > len(b) {
+			return h, bad
+		}
+		copy(h.baseRef[:], b[i:i+20])
+		i += 20
+	case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
+	default:
+		return h, bad
+	}
+	h.data = off + int64(i)
+	if h.size > maxObject || h.data >= p.size {
+		return h, bad
+	}
+	return h, nil
+}
+
+// inflate decompresses an entry's data, which must be h.size bytes, into
+// a new slice.
+func (r *packReader) inflate(p *pack, h header) ([]byte, error) {
+	return r.inflateInto(p, h, make([]byte, h.size))
+}
+
+// inflateDelta decompresses delta data into the reader's scratch buffer,
+// valid until the next call.
+func (r *packReader) inflateDelta(p *pack, h header) ([]byte, error) {
+	if int64(cap(r.scratch)) < h.size {
+		r.scratch = make([]byte, h.size)
+	}
+	return r.inflateInto(p, h, r.scratch[:h.size])
+}
+
+func (r *packReader) inflateInto(p *pack, h header, out []byte) ([]byte, error) {
+	var src io.Reader
+	if p.data != nil {
+		r.mr.Reset(p.data[h.data:])
+		src = &r.mr // a ByteReader: flate reads it directly
+	} else {
+		r.br.Reset(io.NewSectionReader(p.f, h.data, p.size-h.data))
+		src = r.br
+	}
+	var err error
+	if r.zr == nil {
+		r.zr, err = zlib.NewReader(src)
+	} else {
+		err = r.zr.(zlib.Resetter).Reset(src, nil)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("pack offset %d: %w", h.data, err)
+	}
+	if _, err := io.ReadFull(r.zr, out); err != nil {
+		return nil, fmt.Errorf("pack offset %d: inflating %d bytes: %w", h.data, h.size, err)
+	}
+	return out, nil
+}

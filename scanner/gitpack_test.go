@@ -1,0 +1,179 @@
+package scanner
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/ampscan/ampscan/internal/gittest"
+	"github.com/ampscan/ampscan/rules"
+)
+
+// packedRepo builds a history with many versions of the same files and has
+// git pack it with deep delta chains.
+func packedRepo(t *testing.T) *gittest.Repo {
+	t.Helper()
+	r := gittest.New(t)
+	k := gittest.NewKeys(t)
+	var lines []string
+	for i := range 400 {
+		lines = append(lines, fmt.Sprintf("line %d: %s\n", i, k.Hex()))
+	}
+	for c := range 40 {
+		lines[(c*37)%len(lines)] = fmt.Sprintf("edited in %d\n", c)
+		lines = append(lines[:c], lines[c+1:]...)
+		r.Write("big.txt", strings.Join(lines, ""))
+		r.Write(fmt.Sprintf("dir%d/small.txt", c%5), fmt.Sprintf("version %d\n", c))
+		if c == 20 {
+			r.Write(".env", "AMPLITUDE_SECRET_KEY="+k.Hex()+"\n")
+		}
+		r.Commit(fmt.Sprint("commit ", c))
+	}
+	gittest.Git(t, r.Dir, "repack", "-a", "-d", "-f", "-q", "--depth=50", "--window=50")
+	return r
+}
+
+// Every object read through the pack fast path equals go-git's reading,
+// with a cache large enough to hold everything and with none at all.
+func TestPackReaderMatchesGoGit(t *testing.T) {
+	r := packedRepo(t)
+	set := openPacks(filepath.Join(r.Dir, ".git", "objects"))
+	defer set.close()
+	if len(set.packs) != 1 {
+		t.Fatalf("%d packs", len(set.packs))
+	}
+	fresh, err := git.PlainOpen(r.Dir) // r.Repo predates the repack
+	if err != nil {
+		t.Fatal(err)
+	}
+	iter, err := fresh.Storer.IterEncodedObjects(plumbing.AnyObject)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want = map[plumbing.Hash][]byte{}
+	var types = map[plumbing.Hash]plumbing.ObjectType{}
+	err = iter.ForEach(func(o plumbing.EncodedObject) error {
+		rd, err := o.Reader()
+		if err != nil {
+			return err
+		}
+		defer rd.Close()
+		want[o.Hash()], err = io.ReadAll(rd)
+		types[o.Hash()] = o.Type()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, budget := range []int{64 << 20, 0} {
+		rd := set.reader(budget)
+		deltas := 0
+		for h, content := range want {
+			typ, data, err := rd.read(h)
+			if err != nil {
+				t.Fatalf("budget %d: %s: %v", budget, h, err)
+			}
+			if typ != types[h] || !bytes.Equal(data, content) {
+				t.Fatalf("budget %d: %s: got %s of %d bytes, want %s of %d", budget, h, typ, len(data), types[h], len(content))
+			}
+			if off, _ := set.packs[0].find(h); off > 0 {
+				if hd, _ := set.packs[0].header(off); hd.typ == plumbing.OFSDeltaObject {
+					deltas++
+				}
+			}
+		}
+		if deltas == 0 {
+			t.Fatalf("no deltas in the pack: the test proves nothing")
+		}
+	}
+	if _, _, err := set.reader(1 << 20).read(plumbing.NewHash("0123456789012345678901234567890123456789")); err != errNotPacked {
+		t.Errorf("missing object: %v, want errNotPacked", err)
+	}
+}
+
+func TestApplyDeltaRejectsCorruption(t *testing.T) {
+	base := []byte("hello, world\n")
+	tests := []struct {
+		name  string
+		delta []byte
+	}{
+		{"empty", nil},
+		{"wrong source size", []byte{5, 3, 3, 'a', 'b', 'c'}},
+		{"no target size", []byte{13}},
+		{"copy past the base", []byte{13, 5, 0x91, 10, 5}},
+		{"insert past the delta", []byte{13, 5, 4, 'a'}},
+		{"target too long", []byte{13, 1, 2, 'a', 'b'}},
+		{"target too short", []byte{13, 3, 1, 'a'}},
+		{"reserved command", []byte{13, 1, 0}},
+		{"truncated copy", []byte{13, 5, 0x91}},
+	}
+	for _, tt := range tests {
+		if _, err := applyDelta(base, tt.delta); err == nil {
+			t.Errorf("%s: no error", tt.name)
+		}
+	}
+	got, err := applyDelta(base, []byte{13, 8, 0x90, 5, 3, '!', '!', '!'}) // copy "hello", insert "!!!"
+	if err != nil || string(got) != "hello!!!" {
+		t.Errorf("valid delta: %q, %v", got, err)
+	}
+}
+
+func FuzzApplyDelta(f *testing.F) {
+	f.Add([]byte("hello, world\n"), []byte{13, 8, 0x90, 5, 3, '!', '!', '!'})
+	f.Add([]byte("abc"), []byte{3, 0x80, 0x80, 0x80, 0x01, 0x91, 0xff})
+	f.Fuzz(func(t *testing.T, base, delta []byte) {
+		out, err := applyDelta(base, delta)
+		if err == nil && len(out) > maxObject {
+			t.Fatal("oversized result")
+		}
+	})
+}
+
+// A corrupt pack makes some objects unreadable: each is named, counted,
+// and the scan completes.
+func TestHistoryCorruptPack(t *testing.T) {
+	r := packedRepo(t)
+	packs, _ := filepath.Glob(filepath.Join(r.Dir, ".git", "objects", "pack", "*.pack"))
+	raw, err := os.ReadFile(packs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(raw) / 3; i < len(raw)/3+400; i++ {
+		raw[i] ^= 0x5a
+	}
+	if err := os.WriteFile(packs[0], raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g, err := OpenGit(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	cat, err := rules.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var named []FileError
+	rep, err := ScanHistory(context.Background(), &Engine{Rules: cat, Jobs: 2}, g, HistoryOptions{}, func(fe FileError) { named = append(named, fe) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(named) == 0 {
+		t.Fatal("no object named unreadable")
+	}
+	if len(rep.Stats.Errors) != len(named) || rep.Stats.Skipped["unreadable"] != int64(len(named)) {
+		t.Errorf("named %d, errors %d, unreadable %d", len(named), len(rep.Stats.Errors), rep.Stats.Skipped["unreadable"])
+	}
+	if rep.Stats.Files == 0 {
+		t.Errorf("nothing scanned")
+	}
+	t.Logf("%d objects named unreadable, e.g. %v; %d blobs scanned", len(named), named[0], rep.Stats.Files)
+}
