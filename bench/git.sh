@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Speed and memory of `ampscan git` against `git log -p --all > /dev/null`
+# (the first step of gitleaks and TruffleHog, before any matching), in one
+# run on one machine, on a repository with tens of thousands of commits; and
+# of `ampscan staged` on a typical commit in a repository of 10,000 files.
+#
+#   bench/git.sh [REPO]
+#
+# REPO is any repository with a long history. Without it (this machine has
+# no network and no such repository), one is synthesized by
+# bench/gengit through `git fast-import`: $COMMITS commits of realistic edits
+# to Go's own sources, with topic branches merged back, tags, and a few fake
+# keys, then repacked the way a clone's pack is (depth 50, window 10). The
+# repositories live in bench/work/git/ (ignored). Machines here are shared
+# and noisy: each tool runs $RUNS times, alternating, and the best is kept.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=bench/work/git
+bin=$work/ampscan
+commits=${COMMITS:-20000}
+runs=${RUNS:-3}
+mkdir -p "$work"
+go build -o "$bin" ./cmd/ampscan
+
+repo=${1:-}
+if [ -z "$repo" ]; then
+  repo=$work/history-$commits
+  if [ ! -f "$repo/.complete" ]; then
+    rm -rf "$repo"
+    go run ./bench/gengit -out "$repo" -commits "$commits" -files 3000
+    git -C "$repo" repack -a -d -f -q --depth=50 --window=10
+    touch "$repo/.complete"
+  fi
+fi
+ncommits=$(git -C "$repo" rev-list --all --count)
+nmerges=$(git -C "$repo" rev-list --all --merges --count)
+pack=$(git -C "$repo" count-objects -vH | awk '/size-pack/ {print $2, $3}')
+echo "history: $repo: $ncommits commits ($nmerges merges), pack $pack, $(nproc) cores"
+
+# seconds and peak RSS (KB) of a command, from /usr/bin/time -v
+measure() { # label, stdout file, command...
+  local label=$1 out=$2; shift 2
+  /usr/bin/time -v -o "$work/time.$label" "$@" > "$out" 2> "$work/err.$label" || true
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2, p, ":"); s=0; for (i=1; i<=n; i++) s=s*60+p[i]; print s}' "$work/time.$label")
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.$label")
+  printf '  %-22s %7.2f s   peak RSS %5d MB\n' "$label" "$wall" "$((rss / 1024))"
+  echo "$wall $rss" >> "$work/all.$label"
+}
+
+best() { sort -n "$work/all.$1" | head -n 1; }
+
+rm -f "$work"/all.*
+git -C "$repo" rev-list --all --objects > /dev/null # warm the page cache
+for run in $(seq 1 "$runs"); do
+  echo "run $run"
+  measure "git log -p --all" /dev/null git -C "$repo" log -p --all
+  measure "ampscan git" "$work/out.ampscan git" "$bin" git --quiet --format json "$repo"
+done
+python3 - "$work/out.ampscan git" <<'PY' 2>/dev/null || true
+import json, sys
+r = json.load(open(sys.argv[1]))
+s = r["summary"]
+print(f"  ampscan git: {s['total']} findings, {s['files_scanned']} blobs, {s['bytes_scanned'] / 1e6:.0f} MB scanned, notes {s.get('notes')}")
+PY
+
+# A repository of 10,000 files (Go's own tree), committed and packed, with a
+# typical commit staged: two files edited, one new file holding a key.
+staged=$work/staged-10k
+if [ ! -f "$staged/.complete" ]; then
+  rm -rf "$staged"
+  mkdir -p "$staged"
+  src=$(go env GOROOT)/src
+  (cd "$src" && find . -type f | LC_ALL=C sort | head -n 10000) > "$work/staged.list"
+  tar -C "$src" -cf - -T "$work/staged.list" | tar -C "$staged" -xf -
+  # Its own module, so that `go build ./...` in this repository skips it.
+  [ -f "$staged/go.mod" ] || printf 'module bench\n' > "$staged/go.mod"
+  git -C "$staged" init -q -b main
+  git -C "$staged" add -A
+  git -C "$staged" -c user.name=bench -c user.email=bench@example.com -c gc.auto=0 commit -q -m "import"
+  git -C "$staged" gc -q
+  touch "$staged/.complete"
+fi
+git -C "$staged" reset -q --hard
+git -C "$staged" clean -q -fd
+echo "// edited" >> "$staged/$(sed -n 5p "$work/staged.list")"
+echo "// edited" >> "$staged/$(sed -n 500p "$work/staged.list")"
+printf 'package amp\n\nconst amplitudeSecretKey = "%s"\n' 3f9a1c7e5b2d48e6a0c4f7b19d3e2a58 > "$staged/amp.go"
+git -C "$staged" add -A
+echo "staged: $(git -C "$staged" ls-files | wc -l) files, $(git -C "$staged" diff --cached --name-only | wc -l) staged"
+for run in $(seq 1 "$runs"); do
+  measure "ampscan staged" /dev/null "$bin" staged --quiet "$staged"
+done
+git -C "$staged" reset -q --hard
+git -C "$staged" clean -q -fd
+
+read -r gitlog_s gitlog_kb < <(best "git log -p --all")
+read -r amp_s amp_kb < <(best "ampscan git")
+read -r staged_s _ < <(best "ampscan staged")
+echo
+echo "best of $runs:"
+printf '  git log -p --all > /dev/null  %7.2f s  (peak RSS %d MB)\n' "$gitlog_s" "$((gitlog_kb / 1024))"
+printf '  ampscan git                   %7.2f s  (peak RSS %d MB)  %.1fx the speed of git log -p\n' \
+  "$amp_s" "$((amp_kb / 1024))" "$(awk -v a="$gitlog_s" -v b="$amp_s" 'BEGIN {print a/b}')"
+printf '  ampscan staged (10,000 files) %7.2f s\n' "$staged_s"
+awk -v a="$amp_s" -v b="$gitlog_s" 'BEGIN {exit !(a < b)}' || { echo "FAIL: ampscan git is not faster than git log -p --all"; exit 1; }
+awk -v s="$staged_s" 'BEGIN {exit !(s < 1)}' || { echo "FAIL: ampscan staged took a second or more"; exit 1; }
