@@ -26,33 +26,33 @@ type jsonTool struct {
 }
 
 type jsonFinding struct {
-	RuleID       string               `json:"rule_id"`
-	KeyType      string               `json:"key_type"`
-	KeyName      string               `json:"key_name"`
-	Product      string               `json:"product"`
-	Visibility   string               `json:"visibility"`
-	Severity     string               `json:"severity"`
-	Path         string               `json:"path"`
-	Line         int                  `json:"line"`
-	Column       int                  `json:"column"`
-	EndColumn    int                  `json:"end_column"`
-	Secret       string               `json:"secret"`
-	SecretLength int                  `json:"secret_length"`
-	Redacted     bool                 `json:"redacted"`
-	Fingerprint  string               `json:"fingerprint"`
-	Exposure     string               `json:"exposure,omitempty"`
-	Action       string               `json:"action"`
-	Remediation  string               `json:"remediation"`
-	Rotatable    bool                 `json:"rotatable"`
-	ManagedIn    string               `json:"managed_in"`
-	DocsURL      string               `json:"docs_url"`
-	Commit       string               `json:"commit,omitempty"`
-	Author       string               `json:"author,omitempty"`
-	Email        string               `json:"email,omitempty"`
-	Date         string               `json:"date,omitempty"`
-	InHead       *bool                `json:"in_head,omitempty"`
-	HeadLocation []scanner.Location   `json:"head_locations,omitempty"`
-	Suppression  *jsonSuppression     `json:"suppression,omitempty"`
+	RuleID       string             `json:"rule_id"`
+	KeyType      string             `json:"key_type"`
+	KeyName      string             `json:"key_name"`
+	Product      string             `json:"product"`
+	Visibility   string             `json:"visibility"`
+	Severity     string             `json:"severity"`
+	Path         string             `json:"path"`
+	Line         int                `json:"line"`
+	Column       int                `json:"column"`
+	EndColumn    int                `json:"end_column"`
+	Secret       string             `json:"secret"`
+	SecretLength int                `json:"secret_length"`
+	Redacted     bool               `json:"redacted"`
+	Fingerprint  string             `json:"fingerprint"`
+	Exposure     string             `json:"exposure,omitempty"`
+	Action       string             `json:"action"`
+	Remediation  string             `json:"remediation"`
+	Rotatable    bool               `json:"rotatable"`
+	ManagedIn    string             `json:"managed_in"`
+	DocsURL      string             `json:"docs_url"`
+	Commit       string             `json:"commit,omitempty"`
+	Author       string             `json:"author,omitempty"`
+	Email        string             `json:"email,omitempty"`
+	Date         string             `json:"date,omitempty"`
+	InHead       *bool              `json:"in_head,omitempty"`
+	HeadLocation []scanner.Location `json:"head_locations,omitempty"`
+	Suppression  *jsonSuppression   `json:"suppression,omitempty"`
 }
 
 // jsonSuppression says why a finding is accepted: an inline marker or the

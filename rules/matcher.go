@@ -165,7 +165,7 @@ type scan struct {
 	// amplitude_httpapi_batch.json), which counts as context when nothing
 	// around a value names any vendor.
 	pathNamesProduct bool
-	matches     []Match
+	matches          []Match
 }
 
 // group returns the span of the named group, or of its alternate (name+"2"

@@ -45,7 +45,7 @@ type Result struct {
 	// Skipped is a reason ("binary") when the unit was not scanned.
 	Skipped string
 	// Err is set when the unit could not be read; the scan goes on.
-	Err error
+	Err   error
 	Bytes int64
 }
 

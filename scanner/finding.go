@@ -25,7 +25,7 @@ type Finding struct {
 	// Line and Column are 1-based; Column counts Unicode code points.
 	// EndColumn is one past the last character, on Line.
 	Line, Column, EndColumn int
-	Fingerprint            string
+	Fingerprint             string
 	// Exposure says why a private key here reaches users, or is "".
 	Exposure string
 	// Commit is set for findings from history.
