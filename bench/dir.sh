@@ -54,7 +54,7 @@ for run in 1 2; do
   measure ampscan "$bin" dir --quiet --format json "$corpus"
   measure ripgrep rg -uuu --no-messages -c -i 'amplitude' "$corpus"
   if command -v gitleaks > /dev/null; then
-    measure gitleaks gitleaks dir --no-banner --exit-code 0 --report-path /dev/null "$corpus"
+    measure gitleaks gitleaks dir --no-banner --exit-code 0 --report-format json --report-path "$work/gitleaks.json" "$corpus"
   fi
 done
 python3 - "$work/ampscan.out" <<'PY' 2>/dev/null || true

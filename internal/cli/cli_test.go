@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ampscan/ampscan/rules"
 )
@@ -275,19 +276,34 @@ func TestSuppression(t *testing.T) {
 	}
 }
 
-// --output onto a device or pipe writes through it: an atomic rename would
-// replace /dev/null with a plain file (it did, once).
-func TestOutputToDevice(t *testing.T) {
+// --output onto a pipe or device writes through it: an atomic rename would
+// replace /dev/null with a plain file (it did, once). A named pipe of the
+// test's own stands in for the device.
+func TestOutputToPipe(t *testing.T) {
 	t.Parallel()
-	if _, err := os.Stat(os.DevNull); err != nil {
-		t.Skip("no null device")
+	fifo := filepath.Join(t.TempDir(), "report.pipe")
+	if err := mkfifo(fifo); err != nil {
+		t.Skip("no named pipes here:", err)
 	}
+	got := make(chan []byte)
+	go func() {
+		data, _ := os.ReadFile(fifo) // blocks until the writer opens it
+		got <- data
+	}()
 	dir := tree(t, map[string]string{"a/.env": "AMPLITUDE_SECRET_KEY=" + gen(30, "{{hex}}") + "\n"})
-	if r := run(t, "", "dir", "--output", os.DevNull, dir); r.code != 1 {
+	if r := run(t, "", "dir", "--format", "json", "--output", fifo, dir); r.code != 1 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	st, err := os.Stat(os.DevNull)
-	if err != nil || st.Mode().IsRegular() {
-		t.Fatalf("%s is no longer a device after --output", os.DevNull)
+	st, err := os.Lstat(fifo)
+	if err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatalf("%s is no longer a named pipe after --output", fifo)
+	}
+	select {
+	case data := <-got:
+		if !strings.Contains(string(data), "amplitude-secret-key") {
+			t.Errorf("the report did not go through the pipe: %q", data)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("nothing was written to the pipe")
 	}
 }
