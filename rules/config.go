@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-
-	"github.com/BurntSushi/toml"
 )
 
 // Config is a user's configuration file: extra rules in the catalogue's
@@ -28,16 +26,8 @@ type Allowlist struct {
 // ParseConfig decodes and checks a configuration file.
 func ParseConfig(raw []byte) (*Config, error) {
 	var c Config
-	md, err := toml.Decode(string(raw), &c)
-	if err != nil {
+	if err := decodeStrict(raw, &c); err != nil {
 		return nil, err
-	}
-	if und := md.Undecoded(); len(und) > 0 {
-		keys := make([]string, len(und))
-		for i, k := range und {
-			keys[i] = k.String()
-		}
-		return nil, fmt.Errorf("unknown fields: %s", strings.Join(keys, ", "))
 	}
 	for _, p := range c.Allowlist.Paths {
 		re, err := globRegexp(p)

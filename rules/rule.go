@@ -114,18 +114,27 @@ func loadFS(fsys fs.FS, dir string) (*Catalogue, error) {
 // Parse decodes rules from TOML without compiling them.
 func Parse(raw []byte) ([]Rule, error) {
 	var f catalogueFile
-	md, err := toml.Decode(string(raw), &f)
-	if err != nil {
+	if err := decodeStrict(raw, &f); err != nil {
 		return nil, err
+	}
+	return f.Rules, nil
+}
+
+// decodeStrict decodes TOML and rejects fields the schema does not know, so
+// that a misspelt key is an error rather than a rule silently half-read.
+func decodeStrict(raw []byte, v any) error {
+	md, err := toml.Decode(string(raw), v)
+	if err != nil {
+		return err
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		keys := make([]string, len(und))
 		for i, k := range und {
 			keys[i] = k.String()
 		}
-		return nil, fmt.Errorf("unknown fields: %s", strings.Join(keys, ", "))
+		return fmt.Errorf("unknown fields: %s", strings.Join(keys, ", "))
 	}
-	return f.Rules, nil
+	return nil
 }
 
 // Compile validates rules (collecting every problem) and compiles their
