@@ -209,7 +209,7 @@ func looksRandom(v string, minDistinct int) bool {
 			}
 		}
 	}
-	if distinct < minDistinct || maxRun >= 5 || ascending*2 >= len(v) {
+	if distinct < minDistinct || maxRun >= 6 || ascending*2 >= len(v) {
 		return false
 	}
 	for unit := 1; unit <= len(v)/2; unit++ {
