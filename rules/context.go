@@ -166,6 +166,9 @@ func roleOfNearestHost(lower []byte, start, end, lines int) Role {
 			// api.lab.amplitude.com also ends "xapi.lab…": require a host edge.
 			if i == 0 || !isHostByte(lower[i-1]) {
 				d := distance(i, start, end)
+				if crossesBlock(lower, i, start) {
+					d += blockPenalty
+				}
 				if bestDist < 0 || d < bestDist {
 					best, bestDist = h.role, d
 				}
@@ -174,6 +177,36 @@ func roleOfNearestHost(lower []byte, start, end, lines int) Role {
 		}
 	}
 	return best
+}
+
+// A blank line or an .http file's ### separator usually ends one request
+// and starts another, so a host beyond one belongs to a different request
+// unless nothing closer is found.
+const blockPenalty = 4096
+
+func crossesBlock(lower []byte, a, b int) bool {
+	if a > b {
+		a, b = b, a
+	}
+	between := lower[a:b]
+	if bytes.Contains(between, []byte("\n###")) {
+		return true
+	}
+	for i := bytes.IndexByte(between, '\n'); i >= 0; {
+		j := i + 1
+		for j < len(between) && (between[j] == ' ' || between[j] == '\t' || between[j] == '\r') {
+			j++
+		}
+		if j < len(between) && between[j] == '\n' {
+			return true
+		}
+		next := bytes.IndexByte(between[j:], '\n')
+		if next < 0 {
+			break
+		}
+		i = j + next
+	}
+	return false
 }
 
 func isHostByte(c byte) bool { return c == '.' || c == '-' || isAlnum(c) }

@@ -158,3 +158,24 @@ func hasPrefixWords(words, prefix []string) bool {
 	}
 	return true
 }
+
+// hostWindowLines is how far a generic token name looks for the host it
+// is sent to (API client exports put the URL a dozen lines away).
+const hostWindowLines = 20
+
+// genericTokenName reports names that say "a token" without saying whose:
+// token, access_token, bearerToken, Authorization.
+func genericTokenName(id string) bool {
+	words := identWords(id)
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		switch w {
+		case "token", "bearer", "access", "auth", "authorization", "api":
+		default:
+			return false
+		}
+	}
+	return hasWord(words, "token", "bearer", "authorization")
+}

@@ -164,6 +164,7 @@ type scan struct {
 	// amplitude_httpapi_batch.json), which counts as context when nothing
 	// around a value names any vendor.
 	pathNamesProduct bool
+	fileVendors      int // 0 until onlyAmplitudeInFile has looked
 	matches          []Match
 }
 
@@ -229,20 +230,51 @@ func (s *scan) applyHalf(r *Rule, m []int, id, secretGroup, refGroup string, fix
 	s.add(r, kt, value, start, end, id)
 }
 
+// amplitudeContext decides whether a value whose own name does not say
+// Amplitude belongs to Amplitude: the nearest vendor named around it must
+// be Amplitude. When none is named nearby (a minified bundle, a long
+// script), the file decides: it must name Amplitude (in its path or its
+// text) and no other vendor anywhere.
 func (s *scan) amplitudeContext(start, end, lines int) bool {
 	switch nearestVendor(s.lower, start, end, lines) {
 	case vendorAmplitude:
 		return true
 	case vendorNone:
-		return s.pathNamesProduct
+		return s.onlyAmplitudeInFile()
 	}
 	return false
 }
 
+func (s *scan) onlyAmplitudeInFile() bool {
+	if s.fileVendors == 0 {
+		s.fileVendors = fileOnlyOther
+		if firstMention(s.lower, vendorMarkers) < 0 {
+			if s.pathNamesProduct || firstMention(s.lower, productMarkers) >= 0 {
+				s.fileVendors = fileOnlyAmplitude
+			} else {
+				s.fileVendors = fileNoVendor
+			}
+		}
+	}
+	return s.fileVendors == fileOnlyAmplitude
+}
+
+// What a whole file names, computed once per scan when needed.
+const (
+	fileOnlyAmplitude = iota + 1
+	fileOnlyOther     // another vendor is named somewhere
+	fileNoVendor
+)
+
 func (s *scan) role(r *Rule, id string, fixed KeyType, start, end int) Role {
 	switch r.Classify {
 	case "identifier":
-		return roleOfIdentifier(id)
+		if role := roleOfIdentifier(id); role != "" || !genericTokenName(id) {
+			return role
+		}
+		// "token", "access_token", a Bearer field: the host the token is
+		// sent to says what it is.
+		return roleOfNearestHost(s.lower, start, end, hostWindowLines)
 	case "host":
 		return roleOfNearestHost(s.lower, start, end, r.Window)
 	}

@@ -204,7 +204,9 @@ func looksRandom(v string, minDistinct int) bool {
 			} else {
 				run = 1
 			}
-			if c == v[i-1]+1 || (c == 'a' && v[i-1] == '9') || (c == 'A' && v[i-1] == '9') {
+			// Case-folded, so AbCdEf… counts as the alphabet it is.
+			if lc, lp := c|0x20, v[i-1]|0x20; lc == lp+1 && isAlnum(c) && isAlnum(v[i-1]) ||
+				(lc == 'a' && v[i-1] == '9') {
 				ascending++
 			}
 		}

@@ -244,3 +244,24 @@ func BenchmarkScanPlainSource(b *testing.B) {
 		cat.Scan("server.go", src)
 	}
 }
+
+// In a minified bundle the nearest product name can be kilobytes away from
+// the key; with no other vendor anywhere in the file, the file decides.
+// With another vendor named in it, a bare key far from any name is left
+// alone.
+func TestFarContextInBundle(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(13, 13))
+	key := fakeHex(r)
+	filler := strings.Repeat("var a=function(b){return b*2};", 200) // ~6 KB
+	bundle := `const u="https://api2.amplitude.com/2/httpapi";` + filler + `const Zt="` + key + `",Qe={serverZone:"EU"};Ue.init(Zt,Qe);` + filler
+	eng := &Engine{Rules: builtin(t)}
+	got := eng.ScanBytes("dist/assets/index-4f9c2a1b.js", []byte(bundle))
+	if len(got) != 1 || got[0].Secret != key || got[0].KeyType != rules.APIKey {
+		t.Fatalf("want the API key, got %d findings", len(got))
+	}
+	other := bundle + `;window.mixpanel.init("` + fakeHex(r) + `")`
+	if got := eng.ScanBytes("dist/assets/index-4f9c2a1b.js", []byte(other)); len(got) != 0 {
+		t.Errorf("with another vendor in the file, a key far from any name is ambiguous: got %d findings", len(got))
+	}
+}
