@@ -1,0 +1,3 @@
+region = "eu-central-1"
+
+amplitude_scim_key = "qLkgQFNbIZrTYGY3reItjPGORVX"
