@@ -37,6 +37,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 	lower := toLower((*bufp)[:0], data)
 	*bufp = lower
 	s := &scan{data: data, lower: lower, path: path, clientPath: isClientPath(path), pathNamesProduct: pathNamesProduct}
+	var cands []span
 	valueWins := map[int][]span{} // by rule.Lines; most rules share one
 	for _, r := range c.rules {
 		if !r.gate(lower) {
@@ -44,9 +45,12 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		}
 		var wins []span
 		if r.AnchorValues {
+			if cands == nil {
+				cands = valueCandidates(data, lower)
+			}
 			var ok bool
 			if wins, ok = valueWins[r.Lines]; !ok {
-				wins = valueWindows(data, lower, r.Lines)
+				wins = valueWindows(data, cands, r.Lines)
 				valueWins[r.Lines] = wins
 			}
 		} else {
@@ -165,6 +169,7 @@ type scan struct {
 	// around a value names any vendor.
 	pathNamesProduct bool
 	fileVendors      int // 0 until onlyAmplitudeInFile has looked
+	vendorMemo       map[contextKey]vendorMention
 	matches          []Match
 }
 
@@ -236,7 +241,17 @@ func (s *scan) applyHalf(r *Rule, m []int, id, secretGroup, refGroup string, fix
 // script), the file decides: it must name Amplitude (in its path or its
 // text) and no other vendor anywhere.
 func (s *scan) amplitudeContext(start, end, lines int) bool {
-	switch nearestVendor(s.lower, start, end, lines) {
+	// Several rules ask about the same value; the answer is memoised.
+	key := contextKey{start, end, lines}
+	v, ok := s.vendorMemo[key]
+	if !ok {
+		v = nearestVendor(s.lower, start, end, lines)
+		if s.vendorMemo == nil {
+			s.vendorMemo = map[contextKey]vendorMention{}
+		}
+		s.vendorMemo[key] = v
+	}
+	switch v {
 	case vendorAmplitude:
 		return true
 	case vendorNone:
@@ -258,6 +273,8 @@ func (s *scan) onlyAmplitudeInFile() bool {
 	}
 	return s.fileVendors == fileOnlyAmplitude
 }
+
+type contextKey struct{ start, end, lines int }
 
 // What a whole file names, computed once per scan when needed.
 const (

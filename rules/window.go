@@ -130,28 +130,14 @@ var credentialWords = [][]byte{
 
 const credentialWordReach = 160
 
-// valueWindows returns windows around every credential-shaped value: a run
-// of exactly 32 lowercase hex characters, a deployment key, or a longer
-// token (opaque keys, base64 of keys) with a credential word just before it.
-func valueWindows(data, lower []byte, lines int) []span {
-	var ws []span
-	add := func(p, n int) {
-		w := windowAt(data, p, n, lines)
-		// A value-anchored match ends with the value and its closing quote
-		// or tag, so the rest of the line need not be searched; nor more
-		// than a name's length before it.
-		w.hi = min(w.hi, p+n+valueTail)
-		w.lo = max(w.lo, p-valueLead)
-		if len(ws) > 0 && w.lo <= ws[len(ws)-1].hi {
-			last := &ws[len(ws)-1]
-			last.hi = max(last.hi, w.hi)
-			return
-		}
-		ws = append(ws, w)
-	}
+// valueCandidates returns every credential-shaped value: a run of exactly
+// 32 lowercase hex characters, a deployment key, or a longer token (opaque
+// keys, base64 of keys) with a credential word just before it. One
+// byte-class pass over the input; rules then look only around these.
+func valueCandidates(data, lower []byte) []span {
+	var cs []span
 	alnumStart, tokenStart := -1, -1
 	var hexRun, tokenFlags uint8
-	hexRun = classLowerHex
 	for i := 0; i <= len(data); i++ {
 		var c uint8
 		if i < len(data) {
@@ -163,9 +149,8 @@ func valueWindows(data, lower []byte, lines int) []span {
 			}
 			hexRun &= c
 		} else if alnumStart >= 0 {
-			n := i - alnumStart
-			if n == 32 && (hexRun != 0 || deploymentAt(data, alnumStart-7)) {
-				add(alnumStart, n)
+			if i-alnumStart == 32 && (hexRun != 0 || deploymentAt(data, alnumStart-7)) {
+				cs = append(cs, span{alnumStart, i})
 			}
 			alnumStart = -1
 		}
@@ -178,10 +163,25 @@ func valueWindows(data, lower []byte, lines int) []span {
 			n := i - tokenStart
 			if n >= 16 && n <= 256 && tokenFlags&classDigit != 0 && tokenFlags&classLetter != 0 &&
 				credentialWordBefore(lower, tokenStart) {
-				add(tokenStart, n)
+				cs = append(cs, span{tokenStart, i})
 			}
 			tokenStart = -1
 		}
+	}
+	return cs
+}
+
+// valueWindows turns candidates into windows `lines` lines wide. A
+// value-anchored match ends with the value and its closing quote or tag,
+// so a window stops just after the value, and starts no more than a long
+// name's length before it.
+func valueWindows(data []byte, cands []span, lines int) []span {
+	ws := make([]span, 0, len(cands))
+	for _, c := range cands {
+		w := windowAt(data, c.lo, c.hi-c.lo, lines)
+		w.hi = min(w.hi, c.hi+valueTail)
+		w.lo = max(w.lo, c.lo-valueLead)
+		ws = append(ws, w)
 	}
 	return mergeSpans(ws)
 }
