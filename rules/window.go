@@ -24,26 +24,9 @@ const (
 type span struct{ lo, hi int }
 
 // windowAt returns the window around the n bytes at p: their line(s) and
-// `lines` more lines either way.
+// `lines` more lines either way, at most windowMaxReach bytes each way.
 func windowAt(data []byte, p, n, lines int) span {
-	lo := p
-	for seen := 0; lo > 0 && p-lo < windowMaxReach; lo-- {
-		if data[lo-1] == '\n' {
-			if seen == lines {
-				break
-			}
-			seen++
-		}
-	}
-	hi := p + n
-	for seen := 0; hi < len(data) && hi-(p+n) < windowMaxReach; hi++ {
-		if data[hi] == '\n' {
-			if seen == lines {
-				break
-			}
-			seen++
-		}
-	}
+	lo, hi := window(data, p, p+n, lines, windowMaxReach)
 	return span{lo, hi}
 }
 

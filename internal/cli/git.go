@@ -39,14 +39,11 @@ func newGitCmd(streams *IO, opts *options) *cobra.Command {
 			if hopts.Since, err = parseSince(since); err != nil {
 				return err
 			}
-			repo, err := openRepo(repoArg(args))
+			repo, err := openRepoWithConfig(opts, args)
 			if err != nil {
 				return err
 			}
 			defer repo.Close()
-			if err := opts.loadConfig(repo.WorkTree()); err != nil {
-				return err
-			}
 			return runWith(cmd.Context(), streams, opts, func(ctx context.Context, eng *scanner.Engine, onError func(scanner.FileError)) (*scanner.Report, error) {
 				rep, err := scanner.ScanHistory(ctx, eng, repo, hopts, onError)
 				return rep, revisionUsage(err, hopts)
@@ -69,14 +66,11 @@ func newStagedCmd(streams *IO, opts *options) *cobra.Command {
 			"would add a secret at or above --fail-on.",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			repo, err := openRepo(repoArg(args))
+			repo, err := openRepoWithConfig(opts, args)
 			if err != nil {
 				return err
 			}
 			defer repo.Close()
-			if err := opts.loadConfig(repo.WorkTree()); err != nil {
-				return err
-			}
 			sopts := scanner.StagedOptions{IndexFile: os.Getenv("GIT_INDEX_FILE")}
 			return runWith(cmd.Context(), streams, opts, func(ctx context.Context, eng *scanner.Engine, onError func(scanner.FileError)) (*scanner.Report, error) {
 				rep, err := scanner.ScanStaged(ctx, eng, repo, sopts, onError)
@@ -94,6 +88,21 @@ func repoArg(args []string) string {
 		return "."
 	}
 	return args[0]
+}
+
+// openRepoWithConfig opens the repository named by args (default ".") and
+// reads the configuration at its work tree root (.ampscan.toml), as dir
+// does at the scanned root.
+func openRepoWithConfig(opts *options, args []string) (*scanner.GitRepo, error) {
+	repo, err := openRepo(repoArg(args))
+	if err != nil {
+		return nil, err
+	}
+	if err := opts.loadConfig(repo.WorkTree()); err != nil {
+		repo.Close()
+		return nil, err
+	}
+	return repo, nil
 }
 
 // openRepo opens a repository, making "not a repository" a usage error.
