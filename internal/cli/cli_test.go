@@ -307,3 +307,17 @@ func TestOutputToPipe(t *testing.T) {
 		t.Fatal("nothing was written to the pipe")
 	}
 }
+
+func TestUnreadableArgumentIsUsageError(t *testing.T) {
+	t.Parallel()
+	if os.Geteuid() == 0 {
+		t.Skip("root can read a mode-000 file")
+	}
+	p := filepath.Join(t.TempDir(), "locked.env")
+	if err := os.WriteFile(p, []byte("x\n"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, "", "dir", p); r.code != 2 || !strings.Contains(r.stderr, "locked.env") {
+		t.Errorf("exit %d, stderr %q: an unreadable path on the command line is exit 2", r.code, r.stderr)
+	}
+}

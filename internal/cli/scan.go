@@ -27,7 +27,7 @@ func newDirCmd(streams *IO, opts *options) *cobra.Command {
 				args = []string{"."}
 			}
 			for _, a := range args {
-				if _, err := os.Lstat(a); err != nil {
+				if err := checkReadable(a); err != nil {
 					return usagef("cannot scan %s: %v", a, unwrapPathError(err))
 				}
 			}
@@ -39,6 +39,17 @@ func newDirCmd(streams *IO, opts *options) *cobra.Command {
 			return runScan(cmd.Context(), streams, opts, &scanner.Dir{Roots: args}, nil)
 		},
 	}
+}
+
+// checkReadable fails for a path given on the command line that does not
+// exist or cannot be opened: that is a usage error (exit 2), unlike a file
+// deep in a tree, which is reported and skipped.
+func checkReadable(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 func unwrapPathError(err error) error {
