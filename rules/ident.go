@@ -1,6 +1,10 @@
 package rules
 
-import "strings"
+import (
+	"bytes"
+	"regexp"
+	"strings"
+)
 
 // Role is what an identifier, call or host says a value is for, before the
 // value's own shape has its say (a client- prefix always wins, for example).
@@ -179,3 +183,63 @@ func genericTokenName(id string) bool {
 	}
 	return hasWord(words, "token", "bearer", "authorization")
 }
+
+// A generic key name (api_key, secret_key) can sit inside a table or block
+// whose own name says more: [amplitude.org] api_key = …, org = { api_key =
+// … }, or a YAML org: block. qualifyName prefixes such a name with its
+// enclosing one when that makes it a stricter key type, and leaves it
+// alone otherwise.
+func qualifyName(data []byte, idStart int, id string) string {
+	role := roleOfIdentifier(id)
+	if role != APIKey && role != SecretKey {
+		return id
+	}
+	parent := enclosingName(data, idStart)
+	if parent == "" {
+		return id
+	}
+	qualified := parent + "_" + id
+	if q := roleOfIdentifier(qualified); q != "" && q != role && Stricter(role, q) == q {
+		return qualified
+	}
+	return id
+}
+
+// enclosingName finds the name of the block a key at idStart sits in: an
+// inline table or object opened earlier on the same line, else the nearest
+// less-indented YAML key above, else the nearest [section] header above.
+func enclosingName(data []byte, idStart int) string {
+	lineStart := bytes.LastIndexByte(data[:idStart], '\n') + 1
+	if m := inlineOpener.FindAllSubmatch(data[lineStart:idStart], -1); len(m) > 0 {
+		return string(m[len(m)-1][1])
+	}
+	indent := idStart - lineStart
+	if len(bytes.TrimLeft(data[lineStart:idStart], " \t-\"'")) > 0 {
+		return "" // not the first thing on its line
+	}
+	for end, seen := lineStart-1, 0; end > 0 && seen < 40; seen++ {
+		start := bytes.LastIndexByte(data[:end], '\n') + 1
+		line := data[start:end]
+		end = start - 1
+		trimmed := bytes.TrimLeft(line, " \t")
+		if len(bytes.TrimSpace(trimmed)) == 0 || trimmed[0] == '#' {
+			continue
+		}
+		if m := sectionHeader.FindSubmatch(line); m != nil {
+			return string(m[1])
+		}
+		if lead := len(line) - len(trimmed); lead < indent {
+			if m := yamlParent.FindSubmatch(line); m != nil {
+				return string(m[1])
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+var (
+	inlineOpener  = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.\-]*)["']?\s*(?:=|:)\s*\{`)
+	sectionHeader = regexp.MustCompile(`^\s*\[+\s*([A-Za-z_][A-Za-z0-9_.\-]*)\s*\]+\s*$`)
+	yamlParent    = regexp.MustCompile(`^\s*-?\s*["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?\s*:\s*\{?\s*$`)
+)

@@ -188,6 +188,9 @@ func (s *scan) apply(r *Rule, m []int) {
 	id := ""
 	if a, b, ok := s.group(r, m, "id"); ok {
 		id = string(s.data[a:b])
+		if r.Classify == "identifier" {
+			id = qualifyName(s.data, a, id)
+		}
 	}
 	s.applyHalf(r, m, id, "secret", "ref", r.KeyType)
 	if r.Classify == "pair" {
