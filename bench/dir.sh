@@ -25,7 +25,7 @@ if [ ! -f "$corpus/.complete-$copies" ]; then
   for i in $(seq 1 "$copies"); do
     cp -r "$src" "$corpus/go-$i"
   done
-  go run ./bench/genapps -out "$corpus/apps" -files 3000
+  go run -tags benchtools ./bench/genapps -out "$corpus/apps" -files 3000
   touch "$corpus/.complete-$copies"
 fi
 

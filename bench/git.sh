@@ -27,7 +27,7 @@ if [ -z "$repo" ]; then
   repo=$work/history-$commits
   if [ ! -f "$repo/.complete" ]; then
     rm -rf "$repo"
-    go run ./bench/gengit -out "$repo" -commits "$commits" -files 3000
+    go run -tags benchtools ./bench/gengit -out "$repo" -commits "$commits" -files 3000
     git -C "$repo" repack -a -d -f -q --depth=50 --window=10
     touch "$repo/.complete"
   fi

@@ -1,3 +1,5 @@
+//go:build benchtools
+
 // Command genapps writes a tree of ordinary-looking application files (JS,
 // TS, Python, YAML, .env) for benchmarks. About one file in fifty names
 // Amplitude and holds generated fake keys, so the rules run on part of the

@@ -1,3 +1,5 @@
+//go:build benchtools
+
 // Command gengit builds a git repository with a long, realistic history for
 // bench/git.sh, through `git fast-import` (seconds, not hours). There is no
 // network here to clone a real one, so the history is synthesized from real
