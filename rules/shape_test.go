@@ -21,7 +21,7 @@ func TestShapeAndPlausible(t *testing.T) {
 		// name that says management, Data or SCIM can make them count.
 		{"uppercase hex is opaque", "9F3C1A7E52D04B68A1E9C3F7D20B4E51", Opaque, true},
 		{"33 hex is opaque", "9f3c1a7e52d04b68a1e9c3f7d20b4e51a", Opaque, true},
-		{"server key", "server-Qm7ZtR2xK9pL4vN8cW1yB6sD3fH5jG0a", Deployment, true},
+		{"server key", "server-Qm7ZtR2xK9pL4vN8cW1yB6sD3fH5jG0a", Deployment, true}, // ampscan:allow: generated test value
 		{"client x placeholder", "client-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", Deployment, false},
 		{"server X placeholder", "server-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", Deployment, false},
 		{"lowercase-only tail", "server-abcdefghijklmnopqrstuvwxyzabcdef", Deployment, false},
