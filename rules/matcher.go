@@ -88,7 +88,9 @@ func toLower(dst, src []byte) []byte {
 func mayHoldCredential(data []byte) bool {
 	return hasMention(data, []byte("mpli")) || hasMention(data, []byte("MPLI")) ||
 		hasMention(data, []byte("mp_")) || hasMention(data, []byte("MP_")) ||
-		hasDeploymentKey(data)
+		hasDeploymentKey(data) ||
+		// An HTTP V2 ingestion body names no product, only its fields.
+		bytes.Contains(data, []byte(`"event_type"`)) && bytes.Contains(data, []byte(`"api_key"`))
 }
 
 // hasMention finds needle preceded by an 'a' or 'A' (the needle leaves off
@@ -225,6 +227,12 @@ func (s *scan) applyHalf(r *Rule, m []int, id, secretGroup, refGroup string, fix
 	}
 	shape := ShapeOf(value)
 	kt := refine(role, shape)
+	if kt == "" && shape == Opaque && r.Classify == "identifier" {
+		// A token of no published format under a name like secretToken:
+		// the Amplitude host it is used with (SCIM, Management, Data) says
+		// what it is.
+		kt = refine(roleOfNearestHost(s.lower, start, end, hostWindowLines), shape)
+	}
 	if shape == Deployment {
 		kt = deploymentType(value) // the prefix decides, whatever the name says
 	}
@@ -267,7 +275,7 @@ func (s *scan) onlyAmplitudeInFile() bool {
 	if s.fileVendors == 0 {
 		s.fileVendors = fileOnlyOther
 		if firstMention(s.lower, vendorMarkers) < 0 {
-			if s.pathNamesProduct || firstMention(s.lower, productMarkers) >= 0 {
+			if s.pathNamesProduct || firstMention(s.lower, productMarkers) >= 0 || hasDeploymentKey(s.data) {
 				s.fileVendors = fileOnlyAmplitude
 			} else {
 				s.fileVendors = fileNoVendor

@@ -18,7 +18,7 @@ const windowMaxReach = 2048
 // long name, quotes and operators before it, closing punctuation after.
 const (
 	valueLead = 400
-	valueTail = 12
+	valueTail = 24
 )
 
 type span struct{ lo, hi int }
@@ -164,6 +164,11 @@ func valueWindows(data []byte, cands []span, lines int) []span {
 		w := windowAt(data, c.lo, c.hi-c.lo, lines)
 		w.hi = min(w.hi, c.hi+valueTail)
 		w.lo = max(w.lo, c.lo-valueLead)
+		if lines == 0 && valueStartsLine(data, c.lo) {
+			// A value alone on its line (`KEY =` newline `  "…"`, a YAML
+			// block scalar) belongs to the name on the line before.
+			w.lo = max(lineStartBefore(data, w.lo), c.lo-valueLead)
+		}
 		ws = append(ws, w)
 	}
 	return mergeSpans(ws)
@@ -177,4 +182,28 @@ func credentialWordBefore(lower []byte, at int) bool {
 		}
 	}
 	return false
+}
+
+// valueStartsLine reports whether only blanks, quotes, an opening bracket
+// or a list dash stand between the start of p's line and p.
+func valueStartsLine(data []byte, p int) bool {
+	for i := p - 1; i >= 0; i-- {
+		switch data[i] {
+		case '\n':
+			return true
+		case ' ', '\t', '\r', '"', '\'', '`', '(', '[', '-', '@':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// lineStartBefore returns the start of the line before the one holding p.
+func lineStartBefore(data []byte, p int) int {
+	i := bytes.LastIndexByte(data[:p], '\n')
+	if i <= 0 {
+		return 0
+	}
+	return bytes.LastIndexByte(data[:i], '\n') + 1
 }
