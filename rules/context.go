@@ -29,11 +29,6 @@ func window(data []byte, start, end, n, maxBytes int) (int, int) {
 
 const maxContextBytes = 2048
 
-// productMarkers say "Amplitude" in a context window. The bare word is weak on
-// its own (signal-processing code uses it), but it is only consulted next to
-// an identifier that already says credential.
-var productMarkers = [][]byte{[]byte("amplitude"), []byte("ampli"), []byte("amp_")}
-
 type vendorMention int
 
 const (
@@ -50,16 +45,15 @@ func nearestVendor(lower []byte, start, end, lines int) vendorMention {
 	lo, hi := window(lower, start, end, lines, maxContextBytes)
 	before := lower[lo:start]
 	after := lower[end:hi]
-	ampBefore := max(lastMention(before, productMarkers), lastDeploymentKey(before))
-	otherBefore := lastMention(before, vendorMarkers)
+	ampBefore, otherBefore := mentions(before, true)
+	ampBefore = max(ampBefore, lastDeploymentKey(before))
 	if ampBefore >= 0 || otherBefore >= 0 {
 		return pick(ampBefore > otherBefore)
 	}
-	ampAfter := firstMention(after, productMarkers)
+	ampAfter, otherAfter := mentions(after, false)
 	if d := firstDeploymentKey(after); d >= 0 && (ampAfter < 0 || d < ampAfter) {
 		ampAfter = d
 	}
-	otherAfter := firstMention(after, vendorMarkers)
 	switch {
 	case ampAfter < 0 && otherAfter < 0:
 		return vendorNone
@@ -69,67 +63,59 @@ func nearestVendor(lower []byte, start, end, lines int) vendorMention {
 	return pick(otherAfter < 0 || ampAfter < otherAfter)
 }
 
+// The bare word "amplitude" is weak on its own (signal-processing code uses
+// it), but it is only consulted next to a name that already says credential.
+//
+// mentions finds, in one pass over lowercased text, the last (or first)
+// mention of Amplitude and of another vendor, or -1. A mention starts at a
+// word edge (anything but a lowercase letter); Amplitude's may run on
+// (amplitudeapikey, ampli_token, amp_key), another vendor's must end at an
+// edge too (so "segments" is not Segment).
+func mentions(b []byte, last bool) (amp, other int) {
+	amp, other = -1, -1
+	for i := 0; i < len(b); {
+		if b[i] < 'a' || b[i] > 'z' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(b) && b[j] >= 'a' && b[j] <= 'z' {
+			j++
+		}
+		word := b[i:j]
+		isAmp := bytes.HasPrefix(word, []byte("ampli")) || string(word) == "amp" && j < len(b) && b[j] == '_'
+		switch {
+		case isAmp && (last || amp < 0):
+			amp = i
+		case !isAmp && vendorSet[string(word)] && (last || other < 0):
+			other = i
+		}
+		if !last && amp >= 0 && other >= 0 {
+			return amp, other
+		}
+		i = j
+	}
+	return amp, other
+}
+
+// vendorSet holds the other vendors that count as context. Short names
+// (dd, aws, gcp) are left out: as words they are too common (aws_appflow
+// wraps an amplitude block), though they still disqualify an identifier.
+var vendorSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, v := range otherVendors {
+		if len(v) >= 4 {
+			m[v] = true
+		}
+	}
+	return m
+}()
+
 func pick(amplitude bool) vendorMention {
 	if amplitude {
 		return vendorAmplitude
 	}
 	return vendorOther
-}
-
-var vendorMarkers = func() [][]byte {
-	out := make([][]byte, 0, len(otherVendors))
-	for _, v := range otherVendors {
-		if len(v) >= 4 { // short names (dd, gcp, aws) are too common inside other words
-			out = append(out, []byte(v))
-		}
-	}
-	return out
-}()
-
-// isWordEdge reports whether the byte at i (possibly out of range) ends a
-// mention: anything but a lowercase letter. Underscores and digits count as
-// edges so that SEGMENT_WRITE_KEY and mixpanel2 still name their vendor.
-func isWordEdge(b []byte, i int) bool {
-	return i < 0 || i >= len(b) || !(b[i] >= 'a' && b[i] <= 'z')
-}
-
-func lastMention(b []byte, needles [][]byte) int {
-	best := -1
-	for _, n := range needles {
-		for end := len(b); end > 0; {
-			i := bytes.LastIndex(b[:end], n)
-			if i < 0 {
-				break
-			}
-			if isWordEdge(b, i-1) && (bytes.Equal(n, []byte("ampli")) || bytes.Equal(n, []byte("amplitude")) || isWordEdge(b, i+len(n)) || n[len(n)-1] == '_') {
-				best = max(best, i)
-				break
-			}
-			end = i
-		}
-	}
-	return best
-}
-
-func firstMention(b []byte, needles [][]byte) int {
-	best := -1
-	for _, n := range needles {
-		for from := 0; from < len(b); {
-			i := bytes.Index(b[from:], n)
-			if i < 0 {
-				break
-			}
-			i += from
-			if isWordEdge(b, i-1) && (bytes.Equal(n, []byte("ampli")) || bytes.Equal(n, []byte("amplitude")) || isWordEdge(b, i+len(n)) || n[len(n)-1] == '_') {
-				if best < 0 || i < best {
-					best = i
-				}
-				break
-			}
-			from = i + 1
-		}
-	}
-	return best
 }
 
 // hostRoles map Amplitude API hosts (and paths) to the credential they take.

@@ -274,8 +274,8 @@ func (s *scan) amplitudeContext(start, end, lines int) bool {
 func (s *scan) onlyAmplitudeInFile() bool {
 	if s.fileVendors == 0 {
 		s.fileVendors = fileOnlyOther
-		if firstMention(s.lower, vendorMarkers) < 0 {
-			if s.pathNamesProduct || firstMention(s.lower, productMarkers) >= 0 || hasDeploymentKey(s.data) {
+		if amp, other := mentions(s.lower, false); other < 0 {
+			if s.pathNamesProduct || amp >= 0 || hasDeploymentKey(s.data) {
 				s.fileVendors = fileOnlyAmplitude
 			} else {
 				s.fileVendors = fileNoVendor
