@@ -236,7 +236,7 @@ func (s *scan) applyHalf(r *Rule, m []int, id, secretGroup, refGroup string, fix
 	if shape == Deployment {
 		kt = deploymentType(value) // the prefix decides, whatever the name says
 	}
-	if kt == "" || !Plausible(value, shape) {
+	if kt == "" || !Plausible(value, shape) || s.saysDigest(end) {
 		return
 	}
 	if r.Context != "" && !(r.Classify == "identifier" && namesProduct(identWords(id))) &&
@@ -293,6 +293,27 @@ const (
 	fileOnlyOther     // another vendor is named somewhere
 	fileNoVendor
 )
+
+// digestWords after a value on its line (usually in a comment) say it is a
+// hash, not a key: AMPLITUDE_REF = "…"  # md5 of the calibration wav.
+var digestWords = [][]byte{[]byte("md5"), []byte("sha1"), []byte("sha-1"), []byte("sha256"), []byte("sha-256"), []byte("checksum"), []byte("digest")}
+
+func (s *scan) saysDigest(end int) bool {
+	rest := s.lower[end:lineEnd(s.lower, end)]
+	for _, w := range digestWords {
+		if bytes.Contains(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func lineEnd(b []byte, from int) int {
+	if i := bytes.IndexByte(b[from:], '\n'); i >= 0 {
+		return from + i
+	}
+	return len(b)
+}
 
 func (s *scan) role(r *Rule, id string, fixed KeyType, start, end int) Role {
 	switch r.Classify {

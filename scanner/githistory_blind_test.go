@@ -13,12 +13,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestBlindHistory scans a 65-commit history written independently of
-// ampscan (testdata/history-blind/gen.sh: branches, a tag-only commit, a
-// key added while resolving a merge, a deleted file, a rename, a rotated
-// key, moved lines, unrelated edits, an unmerged branch) and expects
-// exactly the 8 findings of its answer key, each with its introducing
-// commit, line, and whether it is still in HEAD.
+// TestBlindHistory scans histories written independently of ampscan
+// (testdata/history-blind*/gen.sh) and expects exactly the findings of each
+// answer key, with introducing commit, line, and whether the secret is still
+// in HEAD. The first has branches, a tag-only commit, a key added while
+// resolving a merge, a deleted file, a rename, a rotated key, moved lines,
+// unrelated edits and an unmerged branch; the second adds a conflict
+// resolution, a rename with edits, a copy into a second file (a new
+// finding), and a key reverted back in (not a new one).
 func TestBlindHistory(t *testing.T) {
 	t.Parallel()
 	for _, tool := range []string{"bash", "git"} {
@@ -26,13 +28,22 @@ func TestBlindHistory(t *testing.T) {
 			t.Skipf("%s not on PATH", tool)
 		}
 	}
-	dir := t.TempDir()
-	repo := filepath.Join(dir, "repo")
-	gen := exec.Command("bash", filepath.Join("..", "testdata", "history-blind", "gen.sh"), repo, dir)
+	for _, name := range []string{"history-blind", "history-blind2"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			checkBlindHistory(t, filepath.Join("..", "testdata", name))
+		})
+	}
+}
+
+func checkBlindHistory(t *testing.T, dir string) {
+	tmp := t.TempDir()
+	repo := filepath.Join(tmp, "repo")
+	gen := exec.Command("bash", filepath.Join(dir, "gen.sh"), repo, tmp)
 	if out, err := gen.CombinedOutput(); err != nil {
 		t.Fatalf("gen.sh: %v\n%s", err, out)
 	}
-	raw, err := os.ReadFile(filepath.Join("..", "testdata", "history-blind", "answers.tsv"))
+	raw, err := os.ReadFile(filepath.Join(dir, "answers.tsv"))
 	if err != nil {
 		t.Fatal(err)
 	}
