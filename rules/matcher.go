@@ -83,8 +83,7 @@ func toLower(dst, src []byte) []byte {
 // raw bytes of every file: no Amplitude credential shape can occur in input
 // that neither names the product (Amplitude, AMPLI_TOKEN, AMP_…) nor holds a
 // deployment-key-shaped token. Most source files stop here. "sampling" and
-// "timestamp_" contain the letters but not the word, so the letter before a
-// lowercase match must not be a lowercase letter.
+// "TIMESTAMP_" contain the letters but not the word.
 func mayHoldCredential(data []byte) bool {
 	return hasMention(data, []byte("mpli")) || hasMention(data, []byte("MPLI")) ||
 		hasMention(data, []byte("mp_")) || hasMention(data, []byte("MP_")) ||
@@ -102,11 +101,20 @@ func hasMention(data, needle []byte) bool {
 			return false
 		}
 		i += from
+		// The a/A must start a word: not follow a letter of its own case
+		// (TIMESTAMP_, SAMPLING, sampling), though a camelCase boundary
+		// (getAmplitude) counts.
+		prev := byte(0)
+		if i >= 2 {
+			prev = data[i-2]
+		}
 		switch data[i-1] {
 		case 'A':
-			return true
+			if !(prev >= 'A' && prev <= 'Z') {
+				return true
+			}
 		case 'a':
-			if i < 2 || !(data[i-2] >= 'a' && data[i-2] <= 'z') {
+			if !(prev >= 'a' && prev <= 'z' || prev >= 'A' && prev <= 'Z') {
 				return true
 			}
 		}
