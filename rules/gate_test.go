@@ -1,0 +1,32 @@
+package rules
+
+import "testing"
+
+// The gate decides which files the rules see at all: it must pass every
+// way the product is named, and stop words that merely contain the letters.
+func TestGate(t *testing.T) {
+	t.Parallel()
+	cases := map[string]bool{
+		"import * as amplitude from '@amplitude/analytics-browser'": true,
+		"AMPLITUDE_API_KEY=…":                               true,
+		"NEXT_PUBLIC_AMP_KEY=…":                             true,
+		"export AMPLI_TOKEN=…":                              true,
+		"const c = getAmplitude()":                          true,
+		"[[Amplitude instance] init]":                       true,
+		"amp_key = …":                                       true,
+		"key: client-Qm7ZtR2xK9pL4vN8cW1yB6sD3fH5jG0a":      true,
+		`{"api_key": "…", "events": [{"event_type": "x"}]}`: true,
+		"SO_TIMESTAMP_OLD = 0x1d":                           false,
+		"const SAMPLING_RATE = 44100":                       false,
+		"func resampling(x []float64)":                      false,
+		"timestamp_ms := now()":                             false,
+		"Sampling interval":                                 false,
+		"the client-side renderer":                          false,
+		`{"event_type": "push"}`:                            false,
+	}
+	for text, want := range cases {
+		if got := mayHoldCredential([]byte(text)); got != want {
+			t.Errorf("mayHoldCredential(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
