@@ -83,7 +83,8 @@ func mentions(b []byte, last bool) (amp, other int) {
 			j++
 		}
 		word := b[i:j]
-		isAmp := bytes.HasPrefix(word, []byte("ampli")) || string(word) == "amp" && j < len(b) && b[j] == '_'
+		isAmp := bytes.HasPrefix(word, []byte("ampli")) || string(word) == "amp" && j < len(b) && b[j] == '_' ||
+			sdkOptionWords[string(word)]
 		switch {
 		case isAmp && (last || amp < 0):
 			amp = i
@@ -101,6 +102,13 @@ func mentions(b []byte, last bool) (amp, other int) {
 // vendorSet holds the other vendors that count as context. Short names
 // (dd, aws, gcp) are left out: as words they are too common (aws_appflow
 // wraps an amplitude block), though they still disqualify an identifier.
+// sdkOptionWords are option names only Amplitude's SDKs use; a minified
+// bundle keeps them when it renames everything else.
+var sdkOptionWords = map[string]bool{
+	"serverzone": true, "defaulttracking": true, "includeutm": true, "includereferrer": true,
+	"flushqueuesize": true, "flushintervalmillis": true,
+}
+
 var vendorSet = func() map[string]bool {
 	m := map[string]bool{}
 	for _, v := range otherVendors {

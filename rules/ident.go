@@ -243,3 +243,46 @@ var (
 	sectionHeader = regexp.MustCompile(`^\s*\[+\s*([A-Za-z_][A-Za-z0-9_.\-]*)\s*\]+\s*$`)
 	yamlParent    = regexp.MustCompile(`^\s*-?\s*["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?\s*:\s*\{?\s*$`)
 )
+
+// genericVocabulary is what a key's name may say without naming Amplitude
+// and still be Amplitude's by context (apiKey, SECRET_KEY, orgApiKey,
+// prodDeploymentKey). A name with any other word (gameAnalyticsGameKey,
+// stripeSecretKey, captchaSiteKey) is some other product's.
+var genericVocabulary = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`api apikey key keys secret secretkey token tokens password pass
+		credential credentials auth authorization bearer access private public
+		deployment deploy deploymentkey experiment experiments exp flag flags
+		management manage mgmt managementkey scim org organization organisation data
+		project analytics tracking ingest ingestion export event events
+		client server browser web mobile ios android app backend frontend
+		prod production dev development staging stage test qa local default eu us
+		next react vite expo nuxt ng gatsby my the value username user
+		config conf cfg configuration settings setting options option opts params
+		self this props env environment vars values creds secrets keychain`) {
+		genericVocabulary[w] = true
+	}
+}
+
+// genericKeyName reports whether every word of a name is in the generic
+// vocabulary, or the name is a single short word (a config field, k, v).
+func genericKeyName(id string) bool {
+	words := identWords(id)
+	for _, w := range words {
+		// One-letter words are receivers (c.api_key in a Ruby block).
+		if !genericVocabulary[w] && !isNumber(w) && len(w) > 1 {
+			return false
+		}
+	}
+	return len(words) > 0
+}
+
+func isNumber(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
+}

@@ -247,6 +247,9 @@ func (s *scan) applyHalf(r *Rule, m []int, id, secretGroup, refGroup string, fix
 	if kt == "" || !Plausible(value, shape) || s.saysDigest(end) {
 		return
 	}
+	if r.Classify == "identifier" && !namesProduct(identWords(id)) && !genericKeyName(id) {
+		return // gameAnalyticsGameKey: a name for some other product's key
+	}
 	if r.Context != "" && !(r.Classify == "identifier" && namesProduct(identWords(id))) &&
 		!s.amplitudeContext(start, end, r.Window) {
 		return

@@ -254,7 +254,7 @@ func TestFarContextInBundle(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 13))
 	key := fakeHex(r)
 	filler := strings.Repeat("var a=function(b){return b*2};", 200) // ~6 KB
-	bundle := `const u="https://api2.amplitude.com/2/httpapi";` + filler + `const Zt="` + key + `",Qe={serverZone:"EU"};Ue.init(Zt,Qe);` + filler
+	bundle := `const u="https://api2.amplitude.com/2/httpapi";` + filler + `const Zt="` + key + `",Qe={region:"EU"};Ue.init(Zt,Qe);` + filler
 	eng := &Engine{Rules: builtin(t)}
 	got := eng.ScanBytes("dist/assets/index-4f9c2a1b.js", []byte(bundle))
 	if len(got) != 1 || got[0].Secret != key || got[0].KeyType != rules.APIKey {
