@@ -88,8 +88,10 @@ func mayHoldCredential(data []byte) bool {
 	return hasMention(data, []byte("mpli")) || hasMention(data, []byte("MPLI")) ||
 		hasMention(data, []byte("mp_")) || hasMention(data, []byte("MP_")) ||
 		hasDeploymentKey(data) ||
-		// An HTTP V2 ingestion body names no product, only its fields.
-		bytes.Contains(data, []byte(`"event_type"`)) && bytes.Contains(data, []byte(`"api_key"`))
+		// An HTTP V2 ingestion body names no product, only its fields, and
+		// a minified bundle keeps only the SDK's option names.
+		bytes.Contains(data, []byte(`"event_type"`)) && bytes.Contains(data, []byte(`"api_key"`)) ||
+		bytes.Contains(data, []byte("serverZone"))
 }
 
 // hasMention finds needle preceded by an 'a' or 'A' (the needle leaves off
