@@ -286,3 +286,23 @@ func isNumber(w string) bool {
 	}
 	return w != ""
 }
+
+var nameInExpr = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
+
+// fallbackName handles a literal that is the fallback of a lookup:
+// key = process.env.AMPLITUDE_SECRET_KEY || "…". The name looked up says
+// more than the variable it lands in, so the stricter of the two wins.
+func fallbackName(id string, via []byte) string {
+	best, bestRole := id, roleOfIdentifier(id)
+	for _, m := range nameInExpr.FindAll(via, -1) {
+		name := string(m)
+		role := roleOfIdentifier(name)
+		if role == "" {
+			continue
+		}
+		if bestRole == "" || Stricter(bestRole, role) == role && role != bestRole {
+			best, bestRole = name, role
+		}
+	}
+	return best
+}

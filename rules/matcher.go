@@ -202,6 +202,9 @@ func (s *scan) apply(r *Rule, m []int) {
 		id = string(s.data[a:b])
 		if r.Classify == "identifier" {
 			id = qualifyName(s.data, a, id)
+			if va, vb, ok := s.group(r, m, "via"); ok {
+				id = fallbackName(id, s.data[va:vb])
+			}
 		}
 	}
 	s.applyHalf(r, m, id, "secret", "ref", r.KeyType)
