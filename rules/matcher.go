@@ -90,8 +90,9 @@ func mayHoldCredential(data []byte) bool {
 		hasDeploymentKey(data) ||
 		// An HTTP V2 ingestion body names no product, only its fields, and
 		// a minified bundle keeps only the SDK's option names.
-		bytes.Contains(data, []byte(`"event_type"`)) && bytes.Contains(data, []byte(`"api_key"`)) ||
-		bytes.Contains(data, []byte("serverZone"))
+		// (Searched from their rarer letters: Z, and the quote after _type.)
+		bytes.Contains(data, []byte(`_type"`)) && bytes.Contains(data, []byte(`"event_type"`)) && bytes.Contains(data, []byte(`"api_key"`)) ||
+		bytes.Contains(data, []byte("Zone")) && bytes.Contains(data, []byte("serverZone"))
 }
 
 // hasMention finds needle preceded by an 'a' or 'A' (the needle leaves off

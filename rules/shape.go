@@ -247,25 +247,22 @@ func entropy(v string) float64 {
 	return h
 }
 
-// findDeploymentKeys returns the offsets of every deployment-key-shaped token
-// in data with clean boundaries. It is used by the file gate, so it avoids
-// the regexp engine.
+// hasDeploymentKey reports whether data holds a deployment-key-shaped
+// token with clean boundaries. It runs on every file (the gate), so it
+// searches for the dash, rarer in code than the c and s that start the
+// prefixes, and looks back from it.
 func hasDeploymentKey(data []byte) bool {
-	for _, prefix := range [][]byte{[]byte("client-"), []byte("server-")} {
-		rest := data
-		base := 0
-		for {
-			i := bytes.Index(rest, prefix)
-			if i < 0 {
-				break
-			}
-			at := base + i
-			if deploymentAt(data, at) {
-				return true
-			}
-			base = at + 1
-			rest = data[base:]
+	for from := 6; from < len(data); {
+		i := bytes.IndexByte(data[from:], '-')
+		if i < 0 {
+			return false
 		}
+		dash := from + i
+		word := data[dash-6 : dash]
+		if (string(word) == "client" || string(word) == "server") && deploymentAt(data, dash-6) {
+			return true
+		}
+		from = dash + 1
 	}
 	return false
 }
