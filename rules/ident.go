@@ -64,8 +64,13 @@ var notAKeyTails = []string{
 	"expiry", "expires", "created", "at", "date", "field", "param", "hint", "description", "format",
 }
 
-// namesProduct reports whether an identifier names Amplitude itself.
-func namesProduct(words []string) bool { return hasWord(words, productWords...) }
+// namesProduct reports whether an identifier names Amplitude itself, by
+// name or by a pairing of words only Amplitude uses: Experiment's
+// management and deployment keys.
+func namesProduct(words []string) bool {
+	return hasWord(words, productWords...) ||
+		hasWord(words, "experiment") && hasWord(words, "management", "mgmt", "deployment")
+}
 
 // roleOfIdentifier classifies a value by the words of the name it is
 // assigned to. It returns "" when the name does not say credential.
@@ -78,6 +83,9 @@ func roleOfIdentifier(id string) Role {
 		return ""
 	}
 	credential := hasWord(words, "key", "apikey", "secret", "token", "password", "pass", "credential", "credentials")
+	if hasWord(words, "client") && hasWord(words, "secret") {
+		return "" // an OAuth client secret, never one of Amplitude's keys
+	}
 	switch {
 	case hasWord(words, "scim"):
 		return SCIMKey
@@ -123,7 +131,7 @@ var otherVendors = []string{
 	"onesignal", "kissmetrics", "pendo", "logrocket", "smartlook", "growthbook", "flagsmith",
 	"unleash", "heap", "snowplow", "klaviyo", "customerio", "iterable", "airship", "countly",
 	"matomo", "plausible", "umami", "vercel", "netlify", "supabase", "aws", "azure", "gcp",
-	"recaptcha", "mapbox",
+	"recaptcha", "mapbox", "okta", "onelogin", "jumpcloud", "microsoft", "onmicrosoft",
 }
 
 // otherSecrets name credentials of other systems; unlike vendor names they

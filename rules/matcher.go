@@ -92,7 +92,23 @@ func mayHoldCredential(data []byte) bool {
 		// a minified bundle keeps only the SDK's option names.
 		// (Searched from their rarer letters: Z, and the quote after _type.)
 		bytes.Contains(data, []byte(`_type"`)) && bytes.Contains(data, []byte(`"event_type"`)) && bytes.Contains(data, []byte(`"api_key"`)) ||
-		bytes.Contains(data, []byte("Zone")) && bytes.Contains(data, []byte("serverZone"))
+		bytes.Contains(data, []byte("Zone")) && bytes.Contains(data, []byte("serverZone")) ||
+		namesExperimentKey(data)
+}
+
+// namesExperimentKey: "experiment" with "management" or "deployment" in
+// any case names Amplitude Experiment's keys (experiment_management_key in
+// a tfvars file that names nothing else). Searched from the rare x.
+func namesExperimentKey(data []byte) bool {
+	if !bytes.Contains(data, []byte("xperiment")) && !bytes.Contains(data, []byte("XPERIMENT")) {
+		return false
+	}
+	for _, w := range []string{"anagement", "ANAGEMENT", "eployment", "EPLOYMENT", "gmt", "GMT"} {
+		if bytes.Contains(data, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasMention finds needle preceded by an 'a' or 'A' (the needle leaves off

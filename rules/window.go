@@ -164,10 +164,18 @@ func valueWindows(data []byte, cands []span, lines int) []span {
 		w := windowAt(data, c.lo, c.hi-c.lo, lines)
 		w.hi = min(w.hi, c.hi+valueTail)
 		w.lo = max(w.lo, c.lo-valueLead)
-		if lines == 0 && valueStartsLine(data, c.lo) {
+		if lines == 0 {
 			// A value alone on its line (`KEY =` newline `  "…"`, a YAML
-			// block scalar) belongs to the name on the line before.
-			w.lo = max(lineStartBefore(data, w.lo), c.lo-valueLead)
+			// block scalar), or on a line continuing the one before
+			// (`KEY =` newline `  lookup() || "…"`), belongs to the name
+			// up there: take in up to two such lines.
+			for n := 0; n < 2; n++ {
+				start := bytes.LastIndexByte(data[:w.lo], '\n') + 1
+				if start == 0 || !(valueStartsLine(data, c.lo) || continuesLine(data, start)) {
+					break
+				}
+				w.lo = max(lineStartBefore(data, start), c.lo-valueLead)
+			}
 		}
 		ws = append(ws, w)
 	}
@@ -206,4 +214,17 @@ func lineStartBefore(data []byte, p int) int {
 		return 0
 	}
 	return bytes.LastIndexByte(data[:i], '\n') + 1
+}
+
+// continuesLine reports whether the line ending just before lineStart ends
+// with something that carries on to the next line: an assignment, an open
+// bracket, a fallback operator, a shell continuation, a YAML block marker.
+func continuesLine(data []byte, lineStart int) bool {
+	prev := bytes.TrimRight(data[:lineStart-1], " \t\r")
+	for _, end := range []string{"=", "(", "[", "{", ",", "??", "||", " or", "\\", ":", ">-", "|"} {
+		if bytes.HasSuffix(prev, []byte(end)) {
+			return true
+		}
+	}
+	return false
 }
