@@ -202,11 +202,11 @@ type scan struct {
 	matches          []Match
 }
 
-// group returns the span of the named group, or of its alternate (name+"2"
-// for id, whose alternatives cannot share a name in RE2).
+// group returns the span of the named group or of whichever of its
+// alternates (name_alt, name_alt2) took part in the match.
 func (s *scan) group(r *Rule, m []int, name string) (int, int, bool) {
-	for _, n := range []string{name, name + "_alt", name + "_alt2"} {
-		if g, ok := r.groups[n]; ok && m[2*g] >= 0 {
+	for _, g := range r.groups[name] {
+		if m[2*g] >= 0 {
 			return m[2*g], m[2*g+1], true
 		}
 	}
@@ -269,11 +269,11 @@ func (s *scan) applyHalf(r *Rule, m []int, id, secretGroup, refGroup string, fix
 	if kt == "" || !Plausible(value, shape) || s.saysDigest(end) {
 		return
 	}
-	if r.Classify == "identifier" && !namesProduct(identWords(id)) && !genericKeyName(id) {
+	idNamesProduct := r.Classify == "identifier" && namesProduct(identWords(id))
+	if r.Classify == "identifier" && !idNamesProduct && !genericKeyName(id) {
 		return // gameAnalyticsGameKey: a name for some other product's key
 	}
-	if r.Context != "" && !(r.Classify == "identifier" && namesProduct(identWords(id))) &&
-		!s.amplitudeContext(start, end, r.Window) {
+	if r.Context != "" && !idNamesProduct && !s.amplitudeContext(start, end, r.Window) {
 		return
 	}
 	s.add(r, kt, value, start, end, id)

@@ -56,7 +56,10 @@ type Rule struct {
 	NegativeExamples []string  `toml:"negative_examples"`
 
 	re     *regexp.Regexp
-	groups map[string]int
+	// groups maps a group's base name (id, secret, ref, …) to the indexes
+	// of it and its alternates (id_alt, id_alt2: RE2 alternatives cannot
+	// share a name), built once at compile time.
+	groups map[string][]int
 }
 
 // Example is a positive example: text that must yield findings of the
@@ -211,10 +214,11 @@ func (r *Rule) compile() error {
 		errs = append(errs, err)
 	} else {
 		r.re = re
-		r.groups = map[string]int{}
+		r.groups = map[string][]int{}
 		for i, n := range re.SubexpNames() {
 			if n != "" {
-				r.groups[n] = i
+				base := strings.TrimSuffix(strings.TrimSuffix(n, "_alt2"), "_alt")
+				r.groups[base] = append(r.groups[base], i)
 			}
 		}
 		if _, ok := r.groups["secret"]; !ok {
