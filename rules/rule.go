@@ -55,7 +55,7 @@ type Rule struct {
 	Examples         []Example `toml:"examples"`
 	NegativeExamples []string  `toml:"negative_examples"`
 
-	re     *regexp.Regexp
+	re *regexp.Regexp
 	// groups maps a group's base name (id, secret, ref, …) to the indexes
 	// of it and its alternates (id_alt, id_alt2: RE2 alternatives cannot
 	// share a name), built once at compile time.
