@@ -122,17 +122,6 @@ func (c *Catalogue) CheckRule(r *Rule, seed uint64) error {
 	return errors.Join(errs...)
 }
 
-// Check runs every rule's examples; see CheckRule.
-func (c *Catalogue) Check(seed uint64) error {
-	var errs []error
-	for _, r := range c.rules {
-		if err := c.CheckRule(r, seed); err != nil {
-			errs = append(errs, fmt.Errorf("rule %s: %w", r.ID, err))
-		}
-	}
-	return errors.Join(errs...)
-}
-
 func keyTypes(ms []Match) []KeyType {
 	out := make([]KeyType, len(ms))
 	for i, m := range ms {

@@ -50,6 +50,3 @@ func (rep *Report) add(r Result, onError func(FileError)) {
 	}
 	rep.Findings = append(rep.Findings, r.Findings...)
 }
-
-// Skip records an entry that the source passed over without scanning.
-func (rep *Report) Skip(reason string) { rep.Stats.Skipped[reason]++ }
