@@ -55,8 +55,9 @@ type jsonFinding struct {
 	Suppression  *jsonSuppression   `json:"suppression,omitempty"`
 }
 
-// jsonSuppression says why a finding is accepted: an inline marker or the
-// configuration's allowlist. An active finding has none.
+// jsonSuppression says why a finding is accepted: an inline marker, an
+// allow entry of the configuration (by path, fingerprint or value), or the
+// baseline. An active finding has none.
 type jsonSuppression struct {
 	Kind   string `json:"kind"`
 	Reason string `json:"reason"`
@@ -65,6 +66,7 @@ type jsonSuppression struct {
 type jsonSummary struct {
 	Total        int              `json:"total"`
 	Suppressed   int              `json:"suppressed"`
+	SuppressedBy map[string]int   `json:"suppressed_by_kind"`
 	Private      int              `json:"private"`
 	Public       int              `json:"public"`
 	ByKeyType    map[string]int   `json:"by_key_type"`
@@ -91,7 +93,8 @@ func (j *JSON) Write(w io.Writer, rep *scanner.Report) error {
 	}
 	c := Count(rep.Findings)
 	out.Summary = jsonSummary{
-		Total: c.Private + c.Public, Suppressed: c.Suppressed, Private: c.Private, Public: c.Public,
+		Total: c.Private + c.Public, Suppressed: c.Suppressed, SuppressedBy: c.SuppressedByKind,
+		Private: c.Private, Public: c.Public,
 		ByKeyType:    map[string]int{},
 		FilesScanned: rep.Stats.Files, BytesScanned: rep.Stats.Bytes,
 		FilesSkipped: map[string]int64{}, Errors: []jsonFileError{}, Notes: rep.Notes,

@@ -25,6 +25,9 @@ type Options struct {
 	// Color allows ANSI styling in text output.
 	Color   bool
 	Version string
+	// ShowSuppressed lists accepted findings in text output, marked as
+	// such (--show-suppressed); JSON and SARIF always hold them.
+	ShowSuppressed bool
 }
 
 // Formats lists the accepted --format values.
@@ -77,6 +80,9 @@ func shownSecret(f *scanner.Finding, o Options) string {
 type Counts struct {
 	Private, Public, Suppressed int
 	ByKeyType                   []KeyTypeCount
+	// SuppressedByKind counts accepted findings by suppression kind
+	// (inline, allowlist, fingerprint, value, baseline).
+	SuppressedByKind map[string]int
 }
 
 // KeyTypeCount is one row of Counts.
@@ -88,11 +94,12 @@ type KeyTypeCount struct {
 
 // Count tallies findings.
 func Count(fs []scanner.Finding) Counts {
-	var c Counts
+	c := Counts{SuppressedByKind: map[string]int{}}
 	byType := map[rules.KeyType]int{}
 	for _, f := range fs {
 		if f.Suppression != nil {
 			c.Suppressed++
+			c.SuppressedByKind[f.Suppression.Kind]++
 			continue
 		}
 		byType[f.KeyType]++

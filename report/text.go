@@ -58,6 +58,9 @@ func (t *Text) Write(w io.Writer, rep *scanner.Report) error {
 			t.writeFinding(&b, st, &fs[i])
 		}
 	}
+	if t.ShowSuppressed {
+		t.writeSuppressed(&b, st, fs)
+	}
 	t.writeSummary(&b, st, rep)
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -108,7 +111,7 @@ func (t *Text) writeSummary(b *strings.Builder, st textStyles, rep *scanner.Repo
 		fmt.Fprintf(b, "  %d private, %d public\n", c.Private, c.Public)
 	}
 	if c.Suppressed > 0 {
-		fmt.Fprintf(b, "  %d suppressed (inline %s or the allowlist; see --format json)\n", c.Suppressed, scanner.InlineMarker)
+		fmt.Fprintf(b, "  %d suppressed (%s; --show-suppressed lists them)\n", c.Suppressed, kindCounts(c.SuppressedByKind))
 	}
 	s := rep.Stats
 	fmt.Fprintf(b, "  scanned %d files, %s in %s\n", s.Files, humanBytes(s.Bytes), s.Duration.Round(time.Millisecond))
@@ -138,4 +141,36 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// writeSuppressed lists accepted findings after the active ones, each under
+// a SUPPRESSED line that says how and why it was accepted.
+func (t *Text) writeSuppressed(b *strings.Builder, st textStyles, fs []scanner.Finding) {
+	head := false
+	for i := range fs {
+		sup := fs[i].Suppression
+		if sup == nil {
+			continue
+		}
+		if !head {
+			b.WriteString(st.head.Render("Suppressed (accepted; they do not fail the scan)") + "\n")
+			head = true
+		}
+		fmt.Fprintf(b, "%s %s\n", st.dim.Render("SUPPRESSED ["+sup.Kind+"]"), sup.Reason)
+		t.writeFinding(b, st, &fs[i])
+	}
+}
+
+// kindCounts says "2 baseline, 1 inline", kinds in name order.
+func kindCounts(m map[string]int) string {
+	kinds := make([]string, 0, len(m))
+	for k := range m {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%d %s", m[k], k)
+	}
+	return strings.Join(parts, ", ")
 }

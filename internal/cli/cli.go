@@ -72,6 +72,7 @@ type options struct {
 	noColor    bool
 	quiet      bool
 	config     *rules.Config // loaded by loadConfig
+	accept     acceptOptions
 }
 
 // Run executes ampscan with args and returns the exit code.
@@ -121,6 +122,7 @@ func newRoot(streams *IO) *cobra.Command {
 	pf.IntVarP(&opts.jobs, "jobs", "j", runtime.NumCPU(), "number of files scanned at once")
 	pf.BoolVar(&opts.noColor, "no-color", false, "disable colour (also when NO_COLOR is set or stdout is not a terminal)")
 	pf.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress and no per-file warnings on stderr")
+	addAcceptFlags(pf, &opts.accept)
 
 	root.AddCommand(
 		newDirCmd(streams, opts),
@@ -191,9 +193,9 @@ func (o *options) loadConfig(root string) error {
 	if err != nil {
 		return usagef("config: %v", err)
 	}
-	cfg, err := rules.ParseConfig(raw)
+	cfg, err := rules.ParseConfigFile(path, raw)
 	if err != nil {
-		return usagef("config %s: %v", path, err)
+		return usagef("bad config %v", err)
 	}
 	o.config = cfg
 	return nil
@@ -211,23 +213,6 @@ func (o *options) catalogue() (*rules.Catalogue, error) {
 		return nil, usagef("config %s: %v", o.configPath, err)
 	}
 	return c, nil
-}
-
-// suppress marks findings on the configuration's allowlist.
-func (o *options) suppress(rep *scanner.Report) {
-	if o.config == nil {
-		return
-	}
-	reason := o.config.Allowlist.Reason
-	if reason == "" {
-		reason = "path on the configuration's allowlist"
-	}
-	for i := range rep.Findings {
-		f := &rep.Findings[i]
-		if f.Suppression == nil && o.config.Allowlist.Allows(f.Path) {
-			f.Suppression = &scanner.Suppression{Kind: "allowlist", Reason: reason}
-		}
-	}
 }
 
 // failed reports whether the findings reach the --fail-on level.

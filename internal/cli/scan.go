@@ -98,6 +98,12 @@ func runWith(ctx context.Context, streams *IO, opts *options, scan scanFunc) err
 	if err != nil {
 		return err
 	}
+	if err := opts.resolvePolicy(cat); err != nil {
+		return err
+	}
+	if err := opts.accept.loadBaseline(); err != nil {
+		return err
+	}
 	prog := &scanner.Progress{}
 	eng := &scanner.Engine{Rules: cat, Jobs: opts.jobs, Progress: prog}
 	pr := startProgress(streams.Stderr, opts.quiet, prog)
@@ -111,7 +117,14 @@ func runWith(ctx context.Context, streams *IO, opts *options, scan scanFunc) err
 	if err != nil {
 		return err
 	}
-	opts.suppress(rep)
+	say := func(m string) {
+		if !opts.quiet {
+			fmt.Fprintf(streams.Stderr, "ampscan: %s\n", m)
+		}
+	}
+	if err := opts.acceptFindings(rep, say); err != nil {
+		return err
+	}
 	if err := writeReport(streams, opts, rep); err != nil {
 		return err
 	}
@@ -125,7 +138,7 @@ func runWith(ctx context.Context, streams *IO, opts *options, scan scanFunc) err
 // an empty SARIF upload would close every open alert.
 func writeReport(streams *IO, opts *options, rep *scanner.Report) error {
 	color := opts.output == "" && !opts.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(streams.Stdout)
-	w, err := report.New(opts.format, report.Options{ShowSecrets: opts.noRedact, Color: color, Version: Version()})
+	w, err := report.New(opts.format, report.Options{ShowSecrets: opts.noRedact, Color: color, Version: Version(), ShowSuppressed: opts.accept.showSuppressed})
 	if err != nil {
 		return usageError{err}
 	}
