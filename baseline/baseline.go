@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 
@@ -247,8 +248,10 @@ func jsonError(raw []byte, err error) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
+	case errors.Is(err, io.EOF):
+		return errors.New("empty file, not a baseline")
 	case errors.As(err, &se):
-		off = se.Offset
+		off = se.Offset - 1 // the offset is just past the bad byte
 	case errors.As(err, &te):
 		off = te.Offset
 	}

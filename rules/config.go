@@ -3,7 +3,9 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -116,8 +118,15 @@ func tomlError(name string, err error) error {
 	if errors.As(err, &pe) {
 		return &ConfigError{File: name, Line: pe.Position.Line, Key: pe.LastKey, Err: errors.New(pe.Message)}
 	}
+	// Type mismatches come as plain errors in the same words.
+	if m := tomlErrRE.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &ConfigError{File: name, Line: line, Key: m[2], Err: errors.New(m[3])}
+	}
 	return &ConfigError{File: name, Err: err}
 }
+
+var tomlErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
 func compileSettings(name string, rp rawPolicy, loc *locator) (Settings, []error) {
 	s := Settings{FailOn: rp.FailOn, file: name, disabledRulesLine: loc.line("policy", -1, "disabled_rules")}

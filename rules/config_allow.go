@@ -102,7 +102,7 @@ func compileAllow(name string, r rawAllow, idx int, legacy bool, loc *locator) (
 	}
 	for _, p := range r.Paths {
 		if strings.HasSuffix(p, "/") {
-			p += "**"
+			p += "**/*" // everything below the directory, not the directory
 		}
 		if !doublestar.ValidatePattern(p) {
 			bad("paths", fmt.Errorf("bad glob %q", p))
