@@ -52,7 +52,7 @@ fail_on = "private"
 # By value: RE2 patterns matched against the secret value, for an
 # organisation's shared test keys. The value is never printed.
 # [[allowlist]]
-# values = ["^0{24}[0-9a-f]{8}$"]
+# values = ["^7e57c0de[0-9a-f]{24}$"]
 # reason = "the organisation's shared test project key"
 `
 
