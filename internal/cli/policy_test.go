@@ -88,10 +88,10 @@ func TestPolicyDisabledRule(t *testing.T) {
 func TestConfigErrorsExit2(t *testing.T) {
 	cases := map[string]string{
 		"[allowlist]\npaths = [\"a/\"]\nreasn = \"x\"\n":         ".ampscan.toml:3: allowlist.reasn: unknown key",
-		"[[allowlist]]\npaths = [\"a/\"]\n":                       ".ampscan.toml:1: allowlist[0]: reason is required",
-		"[[allowlist]]\nreason = \"r\"\npaths = [\"{a\"]\n":       ".ampscan.toml:3: allowlist[0].paths: bad glob",
-		"[policy]\nfail_on = [\"none\"]\n":                        ".ampscan.toml:2: policy.fail_on",
-		"[[allowlist]]\nreason = \"r\"\nvalues = [\"a)\"]\n":      ".ampscan.toml:3: allowlist[0].values",
+		"[[allowlist]]\npaths = [\"a/\"]\n":                      ".ampscan.toml:1: allowlist[0]: reason is required",
+		"[[allowlist]]\nreason = \"r\"\npaths = [\"{a\"]\n":      ".ampscan.toml:3: allowlist[0].paths: bad glob",
+		"[policy]\nfail_on = [\"none\"]\n":                       ".ampscan.toml:2: policy.fail_on",
+		"[[allowlist]]\nreason = \"r\"\nvalues = [\"a)\"]\n":     ".ampscan.toml:3: allowlist[0].values",
 		"[policy.severity]\namplitude-api-key = \"very high\"\n": ".ampscan.toml:2: policy.severity.amplitude-api-key",
 	}
 	for config, want := range cases {
