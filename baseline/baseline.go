@@ -250,6 +250,8 @@ func jsonError(raw []byte, err error) error {
 	switch {
 	case errors.Is(err, io.EOF):
 		return errors.New("empty file, not a baseline")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("cut short: the file ends at line %d before the baseline does", bytes.Count(raw, []byte("\n"))+1)
 	case errors.As(err, &se):
 		off = se.Offset - 1 // the offset is just past the bad byte
 	case errors.As(err, &te):

@@ -139,6 +139,7 @@ func TestParseErrors(t *testing.T) {
 		{"no path", `{"ampscan_baseline": 1, "entries": [{"key_type": "amplitude-secret-key", "fingerprint": "` + fp + `"}]}`, "entry 1: path is empty"},
 		{"trailing data", `{"ampscan_baseline": 1, "entries": []} {}`, "unexpected data"},
 		{"empty file", ``, "b.json: empty file"},
+		{"cut short", "{\n  \"ampscan_baseline\": 1,\n  \"entries\": [\n", "b.json: cut short: the file ends at line 4"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
