@@ -55,7 +55,7 @@ func decodeAllowlist(name string, md toml.MetaData, prim toml.Primitive, loc *lo
 		if err := md.PrimitiveDecode(prim, &raws[0]); err != nil {
 			return nil, []error{tomlError(name, err)}
 		}
-	case "ArrayHash":
+	case "ArrayHash", "Array": // [[allowlist]] tables, or an inline array of tables
 		if err := md.PrimitiveDecode(prim, &raws); err != nil {
 			return nil, []error{tomlError(name, err)}
 		}

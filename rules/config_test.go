@@ -16,6 +16,10 @@ func TestParseConfigFileForms(t *testing.T) {
 	if len(c.Allowlist) != 1 || c.Allowlist[0].Reason != legacyAllowReason {
 		t.Fatalf("legacy form: %+v", c.Allowlist)
 	}
+	inline := "allowlist = [{ paths = [\"a/\"], reason = \"r\" }, { values = [\"^7e57\"], reason = \"t\" }]\n"
+	if c, err := ParseConfigFile("c.toml", []byte(inline)); err != nil || len(c.Allowlist) != 2 {
+		t.Fatalf("inline array of tables: %v %+v", err, c)
+	}
 	many := `
 [[allowlist]]
 paths = ["fixtures/**"]
@@ -118,6 +122,7 @@ func TestParseConfigFileErrors(t *testing.T) {
 		{"bad severity", "[policy.severity]\namplitude-api-key = \"urgent\"\n", "c.toml:2: policy.severity.amplitude-api-key: severity must be"},
 		{"severity of unknown key type", "[policy]\nseverity = { nope = \"low\" }\n", "c.toml:2: policy.severity.nope: unknown key type"},
 		{"allowlist not a table", "allowlist = 3\n", "c.toml:1: allowlist: must be a table"},
+		{"allowlist not tables", "allowlist = [3]\n", "c.toml"},
 		{"syntax", "[policy\n", "c.toml:2"},
 	}
 	for _, tc := range cases {
