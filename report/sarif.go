@@ -269,7 +269,7 @@ func sarifResult(f *scanner.Finding, index map[rules.KeyType]int) (*sarif.Result
 	// An accepted finding stays in the report, marked suppressed, so that
 	// code scanning closes its alert instead of losing track of it.
 	if sup := f.Suppression; sup != nil {
-		kind := "external" // the configuration's allowlist
+		kind := "external" // allow entries of the configuration, the baseline
 		if sup.Kind == "inline" {
 			kind = "inSource"
 		}

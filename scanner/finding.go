@@ -37,7 +37,7 @@ type Finding struct {
 
 // Suppression says why a finding is accepted.
 type Suppression struct {
-	Kind   string // "inline" or "allowlist"
+	Kind   string // "inline", "allowlist", "fingerprint", "value" or "baseline"
 	Reason string
 }
 
