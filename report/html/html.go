@@ -73,11 +73,11 @@ type view struct {
 
 type figures struct {
 	Private, Public, Suppressed, Total int
-	AtHead, HistoryOnly               int
-	Files                             int64
-	Bytes                             string
-	Commits                           int
-	History                           bool
+	AtHead, HistoryOnly                int
+	Files                              int64
+	Bytes                              string
+	Commits                            int
+	History                            bool
 }
 
 type typeRow struct {
