@@ -46,7 +46,23 @@ func New(format string, opts Options) (Writer, error) {
 		}
 		return newSARIF(opts), nil
 	}
+	if mk, ok := registered[format]; ok {
+		return mk(opts), nil
+	}
 	return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+}
+
+// registered holds the formats that live in packages of their own (the
+// HTML page in report/html), which register themselves at init.
+var registered = map[string]func(Options) Writer{}
+
+// Register adds a format that lives in a package of its own. It is called
+// from that package's init, so the caller must import it.
+func Register(format string, mk func(Options) Writer) {
+	if _, dup := registered[format]; !dup {
+		Formats = append(Formats, format)
+	}
+	registered[format] = mk
 }
 
 // newSARIF is set by sarif.go; kept as a hook so the text and JSON writers

@@ -114,7 +114,7 @@ func newRoot(streams *IO) *cobra.Command {
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	pf := root.PersistentFlags()
-	pf.StringVarP(&opts.format, "format", "f", "text", "output format: text, json or sarif")
+	pf.StringVarP(&opts.format, "format", "f", "text", "output format: text, json, sarif or html")
 	pf.StringVarP(&opts.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	pf.StringVar(&opts.configPath, "config", "", "read extra rules from the TOML `FILE` (same schema as the built-in catalogue)")
 	pf.StringVar(&opts.failOn, "fail-on", "private", "exit 1 when a finding is at least this class: private, public or none")

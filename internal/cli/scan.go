@@ -14,6 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ampscan/ampscan/report"
+	// The HTML audit page registers the "html" format.
+	_ "github.com/ampscan/ampscan/report/html"
 	"github.com/ampscan/ampscan/scanner"
 )
 
