@@ -72,6 +72,7 @@ type options struct {
 	noColor    bool
 	quiet      bool
 	config     *rules.Config // loaded by loadConfig
+	verify     verifyOptions
 }
 
 // Run executes ampscan with args and returns the exit code.
@@ -121,6 +122,7 @@ func newRoot(streams *IO) *cobra.Command {
 	pf.IntVarP(&opts.jobs, "jobs", "j", runtime.NumCPU(), "number of files scanned at once")
 	pf.BoolVar(&opts.noColor, "no-color", false, "disable colour (also when NO_COLOR is set or stdout is not a terminal)")
 	pf.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress and no per-file warnings on stderr")
+	addVerifyFlags(pf, &opts.verify)
 
 	root.AddCommand(
 		newDirCmd(streams, opts),
@@ -162,6 +164,9 @@ func (o *options) validate() error {
 	}
 	if o.jobs < 1 {
 		return usagef("--jobs must be at least 1")
+	}
+	if err := o.verify.validate(); err != nil {
+		return err
 	}
 	found := false
 	for _, f := range report.Formats {
