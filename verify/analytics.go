@@ -15,16 +15,16 @@ import (
 // the one check that carries a key in its URL.
 
 var pairEndpoint = &endpoint{
-	name:   "the Analytics Taxonomy API (API key and secret key as a pair)",
-	method: http.MethodGet,
-	target: "/api/2/taxonomy/category",
-	hosts:  map[string]string{scanner.RegionUS: "amplitude.com", scanner.RegionEU: "analytics.eu.amplitude.com"},
-	auth:   func(r *http.Request, c credential) { r.SetBasicAuth(c.user, c.key) },
+	name:        "the Analytics Taxonomy API (API key and secret key as a pair)",
+	method:      http.MethodGet,
+	target:      "/api/2/taxonomy/category",
+	hosts:       map[string]string{scanner.RegionUS: "amplitude.com", scanner.RegionEU: "analytics.eu.amplitude.com"},
+	auth:        func(r *http.Request, c credential) { r.SetBasicAuth(c.user, c.key) },
+	invalidNote: "the secret key is dead, or it belongs with another project's API key",
 	judge: func(status int, _ []byte) outcome {
 		return judgeStatus(status, map[int]outcome{
-			http.StatusOK: {scanner.VerifyLive, "accepted the pair (HTTP 200)"},
-			http.StatusUnauthorized: {scanner.VerifyInvalid,
-				"rejected the pair (HTTP 401): the secret key is dead or belongs with another API key"},
+			http.StatusOK:           {scanner.VerifyLive, "accepted the pair (HTTP 200)"},
+			http.StatusUnauthorized: {scanner.VerifyInvalid, "rejected the pair (HTTP 401)"},
 			http.StatusForbidden: {scanner.VerifyUnknown,
 				"refused the request (HTTP 403), which may mean a plan limit rather than a dead key"},
 		})

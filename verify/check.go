@@ -26,6 +26,8 @@ type endpoint struct {
 	// meanings. readBody asks for up to maxBody bytes of it.
 	judge    func(status int, body []byte) outcome
 	readBody bool
+	// invalidNote, if set, explains what an invalid answer means.
+	invalidNote string
 }
 
 // credential is what one check sends: a key, and for the Analytics pair
@@ -113,6 +115,9 @@ func combine(e *endpoint, results []regionResult) scanner.Verification {
 	if allInvalid {
 		v.Status = scanner.VerifyInvalid
 		v.Reason = e.name + ": " + strings.Join(parts, "; ")
+		if e.invalidNote != "" {
+			v.Reason += ": " + e.invalidNote
+		}
 	}
 	if len(results) > 0 {
 		v.Request = e.describe(results[0].region)
