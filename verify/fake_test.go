@@ -62,11 +62,10 @@ type fakeAmplitude struct {
 	inFlight int
 	maxIn    int
 	agents   []string
-	times    map[string][]time.Time // by host
 }
 
 func newFake(t *testing.T, answers map[string]answer) *fakeAmplitude {
-	f := &fakeAmplitude{t: t, answers: answers, times: map[string][]time.Time{}}
+	f := &fakeAmplitude{t: t, answers: answers}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -80,7 +79,6 @@ func (f *fakeAmplitude) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.log = append(f.log, s)
 	f.agents = append(f.agents, r.UserAgent())
-	f.times[host] = append(f.times[host], time.Now())
 	f.inFlight++
 	f.maxIn = max(f.maxIn, f.inFlight)
 	f.mu.Unlock()
@@ -154,6 +152,13 @@ func credentialOf(r *http.Request, host, path string) (scheme, cred, user string
 	return scheme, value, ""
 }
 
+// arrivals returns the log in arrival order, and the User-Agents seen.
+func (f *fakeAmplitude) arrivals() ([]seen, []string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.log), slices.Clone(f.agents)
+}
+
 // requests returns the log, sorted.
 func (f *fakeAmplitude) requests() []seen {
 	f.mu.Lock()
@@ -163,7 +168,7 @@ func (f *fakeAmplitude) requests() []seen {
 	return out
 }
 
-// perCredentialHost fails the test if any credential reached one host twice.
+// assertOncePerCredentialAndHost fails the test if any credential reached one host twice.
 func (f *fakeAmplitude) assertOncePerCredentialAndHost(t *testing.T) {
 	t.Helper()
 	count := map[[2]string]int{}
