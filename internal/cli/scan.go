@@ -112,7 +112,7 @@ func runWith(ctx context.Context, streams *IO, opts *options, scan scanFunc) err
 		return err
 	}
 	opts.suppress(rep)
-	if err := opts.verifyReport(ctx, rep); err != nil {
+	if err := opts.verifyReport(ctx, streams, rep); err != nil {
 		return err
 	}
 	if err := writeReport(streams, opts, rep); err != nil {

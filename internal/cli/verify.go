@@ -51,7 +51,7 @@ func (o *verifyOptions) validate() error {
 
 // verifyReport runs the opt-in checks on the report's findings and, with
 // --only-live, keeps only the live ones. Without --verify it does nothing.
-func (o *options) verifyReport(ctx context.Context, rep *scanner.Report) error {
+func (o *options) verifyReport(ctx context.Context, streams *IO, rep *scanner.Report) error {
 	vo := o.verify
 	if !vo.enabled {
 		return nil
@@ -62,6 +62,11 @@ func (o *options) verifyReport(ctx context.Context, rep *scanner.Report) error {
 	})
 	if err != nil {
 		return usageError{err}
+	}
+	// Checks are spaced a few a second per host, so a big report takes a
+	// while: say so on a terminal rather than look stuck.
+	if !o.quiet && isTerminal(streams.Stderr) && len(rep.Findings) > 0 {
+		fmt.Fprintf(streams.Stderr, "ampscan: verifying %d findings with read-only requests to Amplitude…\n", len(rep.Findings))
 	}
 	if err := v.Verify(ctx, rep.Findings); err != nil {
 		return fmt.Errorf("verify: %w", err)

@@ -322,3 +322,38 @@ func checkLiveSARIF(t *testing.T, out string) {
 		t.Error("no live result in the SARIF")
 	}
 }
+
+// TestVerifyHistoryOncePerSecret: a key committed at several paths over
+// several commits is sent once per region through the whole pipeline.
+func TestVerifyHistoryOncePerSecret(t *testing.T) {
+	live, dead := gen(61, "{{server}}"), gen(62, "{{server}}")
+	fake := &fakeHosts{live: map[string]bool{live: true}}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	t.Setenv(verify.EnvBaseURL, srv.URL)
+	old := verifyHostGap
+	verifyHostGap = time.Millisecond
+	defer func() { verifyHostGap = old }()
+
+	repo := gittest.New(t)
+	for i, p := range []string{"a/.env", "b/.env", "c/.env"} {
+		repo.Write(p, "AMPLITUDE_DEPLOYMENT_KEY="+live+"\nAMPLITUDE_EXPERIMENT_DEPLOYMENT_KEY="+dead+"\n")
+		repo.Stage()
+		repo.Commit("keys " + strconv.Itoa(i))
+	}
+	r := run(t, "", "git", "--verify", "--format", "json", repo.Dir)
+	if r.code != 1 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	fs := verifiedFindings(t, r.stdout)
+	if len(fs) != 6 {
+		t.Errorf("%d findings, want 6", len(fs))
+	}
+	sort.Strings(fake.seen)
+	want := []string{ // live: US answers; dead: US and EU refuse
+		"GET api.lab.amplitude.com/v1/flags", "GET api.lab.amplitude.com/v1/flags", "GET api.lab.eu.amplitude.com/v1/flags",
+	}
+	if strings.Join(fake.seen, "\n") != strings.Join(want, "\n") {
+		t.Errorf("requests:\n%s\nwant:\n%s", strings.Join(fake.seen, "\n"), strings.Join(want, "\n"))
+	}
+}
