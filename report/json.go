@@ -53,6 +53,7 @@ type jsonFinding struct {
 	InHead       *bool              `json:"in_head,omitempty"`
 	HeadLocation []scanner.Location `json:"head_locations,omitempty"`
 	Suppression  *jsonSuppression   `json:"suppression,omitempty"`
+	Verification *jsonVerification  `json:"verification,omitempty"`
 }
 
 // jsonSuppression says why a finding is accepted: an inline marker, an
@@ -127,6 +128,7 @@ func (j *JSON) finding(f *scanner.Finding) jsonFinding {
 		Action: p.Action, Remediation: remediation(f), Rotatable: p.Rotatable,
 		ManagedIn: p.ManagedIn, DocsURL: p.DocsURL,
 	}
+	jf.Verification = toJSONVerification(f.Verification)
 	if sup := f.Suppression; sup != nil {
 		jf.Suppression = &jsonSuppression{Kind: sup.Kind, Reason: sup.Reason}
 	}

@@ -95,7 +95,7 @@ func (s *SARIF) Write(w io.Writer, rep *scanner.Report) error {
 			"SARIF holds the %d most severe of %d findings: GitHub code scanning accepts at most %d results per run (use --format json for all of them)",
 			len(kept), len(rep.Findings), limit))
 	}
-	run, index := s.newRun(rep, len(kept))
+	run, index := s.newRun(rep, kept)
 	for i := range kept {
 		res, err := sarifResult(&kept[i], index)
 		if err != nil {
@@ -137,7 +137,7 @@ func mostSevere(fs []scanner.Finding, limit int) []scanner.Finding {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return out[order[a]].Severity > out[order[b]].Severity })
+	sort.SliceStable(order, func(a, b int) bool { return urgency(&out[order[a]]) > urgency(&out[order[b]]) })
 	order = order[:limit]
 	sort.Ints(order)
 	kept := make([]scanner.Finding, limit)
@@ -148,8 +148,9 @@ func mostSevere(fs []scanner.Finding, limit int) []scanner.Finding {
 }
 
 // newRun builds the run with the tool, every key type's rule, and the
-// run's properties; index maps a key type to its rule's index.
-func (s *SARIF) newRun(rep *scanner.Report, kept int) (*sarif.Run, map[rules.KeyType]int) {
+// run's properties; index maps a rule id to its rule's index.
+func (s *SARIF) newRun(rep *scanner.Report, keptFindings []scanner.Finding) (*sarif.Run, map[string]int) {
+	kept := len(keptFindings)
 	run := sarif.NewRunWithInformationURI("ampscan", toolInfoURI)
 	driver := run.Tool.Driver
 	if s.Version != "" {
@@ -158,11 +159,12 @@ func (s *SARIF) newRun(rep *scanner.Report, kept int) (*sarif.Run, map[rules.Key
 			driver.WithSemanticVersion(sv)
 		}
 	}
-	index := map[rules.KeyType]int{}
+	index := map[string]int{}
 	for i, p := range rules.Policies() {
-		index[p.KeyType] = i
+		index[string(p.KeyType)] = i
 		driver.AddRule(sarifRule(p))
 	}
+	addLiveRules(driver, keptFindings, index)
 	run.WithColumnKind(unicodeColumns)
 	run.WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{
 		srcRoot: *sarif.NewArtifactLocation().WithDescription(
@@ -249,8 +251,8 @@ func level(v rules.Visibility) string {
 
 // sarifResult renders one finding. Nothing in it comes from the secret
 // except the fingerprint.
-func sarifResult(f *scanner.Finding, index map[rules.KeyType]int) (*sarif.Result, error) {
-	i, ok := index[f.KeyType]
+func sarifResult(f *scanner.Finding, index map[string]int) (*sarif.Result, error) {
+	i, ok := index[sarifRuleID(f)]
 	if !ok {
 		return nil, fmt.Errorf("sarif: finding at %s:%d has unknown key type %q", f.Path, f.Line, f.KeyType)
 	}
@@ -259,7 +261,7 @@ func sarifResult(f *scanner.Finding, index map[rules.KeyType]int) (*sarif.Result
 	loc := sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
 		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(artifactURI(f.Path)).WithURIBaseID(srcRoot)).
 		WithRegion(region))
-	res := sarif.NewRuleResult(string(f.KeyType)).
+	res := sarif.NewRuleResult(sarifRuleID(f)).
 		WithRuleIndex(i).
 		WithLevel(level(f.Visibility)).
 		WithMessage(sarif.NewTextMessage(resultMessage(f))).
@@ -290,6 +292,7 @@ func resultMessage(f *scanner.Finding) string {
 	if c := f.Commit; c != nil {
 		fmt.Fprintf(&b, " Introduced in commit %s on %s.", shortCommit(c.ID), c.Date.UTC().Format(time.DateOnly))
 	}
+	b.WriteString(verificationMessage(f))
 	b.WriteString(" ")
 	b.WriteString(remediation(f))
 	return b.String()
@@ -316,6 +319,7 @@ func resultProperties(f *scanner.Finding) *sarif.PropertyBag {
 	if f.Exposure != "" {
 		props.Add("exposure", f.Exposure)
 	}
+	addVerificationProps(props, f)
 	if c := f.Commit; c != nil {
 		props.Add("commit", c.ID).
 			Add("author", c.Author).

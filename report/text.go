@@ -21,6 +21,7 @@ type Text struct{ Options }
 
 type textStyles struct {
 	private, public, sev, path, dim, head, action lipgloss.Style
+	live                                          lipgloss.Style
 }
 
 func (t *Text) styles(w io.Writer) textStyles {
@@ -38,6 +39,7 @@ func (t *Text) styles(w io.Writer) textStyles {
 		dim:     r.NewStyle().Faint(true),
 		head:    r.NewStyle().Bold(true).Underline(true),
 		action:  r.NewStyle().Foreground(lipgloss.Color("42")),
+		live:    r.NewStyle().Bold(true).Reverse(true).Foreground(lipgloss.Color("196")),
 	}
 }
 
@@ -46,8 +48,12 @@ func (t *Text) Write(w io.Writer, rep *scanner.Report) error {
 	st := t.styles(w)
 	var b strings.Builder
 	fs := append([]scanner.Finding(nil), rep.Findings...)
-	// Private first, most severe first; within that, the stable path order.
+	// Live keys first (--verify), then private first, most severe first;
+	// within that, the stable path order.
 	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].Live() != fs[j].Live() {
+			return fs[i].Live()
+		}
 		if (fs[i].Visibility == rules.Private) != (fs[j].Visibility == rules.Private) {
 			return fs[i].Visibility == rules.Private
 		}
@@ -72,11 +78,21 @@ func (t *Text) writeFinding(b *strings.Builder, st textStyles, f *scanner.Findin
 	if f.Visibility == rules.Private {
 		class = st.private.Render("PRIVATE")
 	}
+	if f.Live() {
+		class = st.live.Render("LIVE") + "  " + class
+	}
 	fmt.Fprintf(b, "%s  %s  %s (%s)\n", class, st.sev.Render(f.Severity.String()), p.Name, f.KeyType)
 	fmt.Fprintf(b, "  %s  %s %s\n", st.path.Render(fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)),
 		shownSecret(f, t.Options), st.dim.Render(fmt.Sprintf("(%d chars, rule %s)", len(f.Secret), f.RuleID)))
 	if f.Exposure != "" {
 		fmt.Fprintf(b, "  %s\n", st.sev.Render("exposed: "+f.Exposure+" ships it to every user"))
+	}
+	if v := f.Verification; v != nil {
+		line := verificationText(v)
+		if f.Live() {
+			line = st.private.Render(line)
+		}
+		fmt.Fprintf(b, "  %s\n", line)
 	}
 	if c := f.Commit; c != nil {
 		fmt.Fprintf(b, "  commit %s by %s <%s> on %s\n", c.ID, c.Author, c.Email, c.Date.UTC().Format(time.DateOnly))
@@ -109,6 +125,9 @@ func (t *Text) writeSummary(b *strings.Builder, st textStyles, rep *scanner.Repo
 	}
 	if c.Private+c.Public > 0 {
 		fmt.Fprintf(b, "  %d private, %d public\n", c.Private, c.Public)
+	}
+	if vc := verificationCounts(rep.Findings); vc != "" {
+		fmt.Fprintf(b, "  %s\n", vc)
 	}
 	if c.Suppressed > 0 {
 		fmt.Fprintf(b, "  %d suppressed (%s; --show-suppressed lists them)\n", c.Suppressed, kindCounts(c.SuppressedByKind))

@@ -268,7 +268,7 @@ func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firs
 			Finding: Finding{
 				RuleID: m.RuleID, KeyType: m.KeyType, Secret: m.Secret, Path: path,
 				Line: line, Column: col, EndColumn: col + utf8.RuneCount(data[m.Start:end]),
-				Exposure: m.Exposure, Suppression: sup,
+				Exposure: m.Exposure, Suppression: sup, RegionHint: regionHint(data, m.Start, m.End),
 			},
 			startOff: base + int64(m.Start),
 		})

@@ -33,6 +33,12 @@ type Finding struct {
 	// Suppression is set when the user has accepted this finding (an
 	// inline marker or an allowlist); it is reported but does not fail.
 	Suppression *Suppression
+	// RegionHint is RegionEU when the text around the key points to
+	// Amplitude's EU data centre (an EU host, an _EU name, serverZone EU),
+	// else "". Verification tries the hinted region first.
+	RegionHint string
+	// Verification is set only by the opt-in --verify.
+	Verification *Verification
 }
 
 // Suppression says why a finding is accepted.

@@ -73,6 +73,7 @@ type options struct {
 	quiet      bool
 	config     *rules.Config // loaded by loadConfig
 	accept     acceptOptions
+	verify     verifyOptions
 }
 
 // Run executes ampscan with args and returns the exit code.
@@ -123,6 +124,7 @@ func newRoot(streams *IO) *cobra.Command {
 	pf.BoolVar(&opts.noColor, "no-color", false, "disable colour (also when NO_COLOR is set or stdout is not a terminal)")
 	pf.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress and no per-file warnings on stderr")
 	addAcceptFlags(pf, &opts.accept)
+	addVerifyFlags(pf, &opts.verify)
 
 	root.AddCommand(
 		newDirCmd(streams, opts),
@@ -164,6 +166,9 @@ func (o *options) validate() error {
 	}
 	if o.jobs < 1 {
 		return usagef("--jobs must be at least 1")
+	}
+	if err := o.verify.validate(); err != nil {
+		return err
 	}
 	found := false
 	for _, f := range report.Formats {

@@ -127,6 +127,9 @@ func runWith(ctx context.Context, streams *IO, opts *options, scan scanFunc) err
 	if err := opts.acceptFindings(rep, say); err != nil {
 		return err
 	}
+	if err := opts.verifyReport(ctx, streams, rep); err != nil {
+		return err
+	}
 	if err := writeReport(streams, opts, rep); err != nil {
 		return err
 	}

@@ -1,0 +1,52 @@
+package scanner
+
+import (
+	"bytes"
+	"regexp"
+)
+
+// How far regionHint looks. A key's own line may name its region (an _EU
+// variable); a few lines around may configure it (serverZone: 'EU', an EU
+// host). Bytes are capped too, so a minified bundle's one long line costs
+// no more than a short file.
+const (
+	regionOwnBytes    = 256
+	regionNearbyLines = 5
+	regionNearbyBytes = 1024
+)
+
+var (
+	// euName is an identifier ending in _EU or holding _EU_ (AMPLITUDE_API_KEY_EU,
+	// AMP_EU_SECRET): a name, so it speaks only for the value on its own line.
+	euName = regexp.MustCompile(`(?i)[a-z0-9]_eu(?:_|\b)`)
+	// euSetting is an EU host or an SDK's server zone set to EU.
+	euSetting = regexp.MustCompile(`(?i)\.eu\.amplitude\.com|server_?zone[^\n]{0,24}?\beu\b`)
+)
+
+// regionHint returns RegionEU when the text around data[start:end] points
+// to Amplitude's EU data centre, else "". It is only an ordering hint for
+// --verify, which still tries the other region when the hinted one does
+// not answer live.
+func regionHint(data []byte, start, end int) string {
+	ls, le := lineStart(data, start), lineEnd(data, end)
+	own := data[max(ls, start-regionOwnBytes):min(le, end+regionOwnBytes)]
+	if euName.Match(own) || euSetting.Match(own) {
+		return RegionEU
+	}
+	from, to := ls, le
+	for i := 0; i < regionNearbyLines && from > 0; i++ {
+		from = lineStart(data, from-1)
+	}
+	for i := 0; i < regionNearbyLines && to < len(data); i++ {
+		to = lineEnd(data, to+1)
+	}
+	from, to = max(from, start-regionNearbyBytes), min(to, end+regionNearbyBytes)
+	if euSetting.Match(data[from:to]) {
+		return RegionEU
+	}
+	return ""
+}
+
+func lineStart(data []byte, at int) int {
+	return bytes.LastIndexByte(data[:at], '\n') + 1
+}
