@@ -13,6 +13,11 @@ type Report struct {
 	// Notes are facts about coverage a reader must know (for example that a
 	// shallow clone's history before its boundary was not scanned).
 	Notes []string
+	// Notices are changes a reviewer must see (see Notice); sorted.
+	Notices []Notice
+	// Incomplete, when set, says why the scan stopped before the end (an
+	// interrupt): the findings are those found until then.
+	Incomplete string
 }
 
 // Collect runs the engine over src and gathers a finalized, sorted report.
