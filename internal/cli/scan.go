@@ -108,6 +108,9 @@ func runWith(ctx context.Context, streams *IO, opts *options, scan scanFunc) err
 		}
 	})
 	pr.stop()
+	if scanner.Interrupted(ctx, err) {
+		return finishInterrupted(ctx, streams, opts, rep)
+	}
 	if err != nil {
 		return err
 	}
