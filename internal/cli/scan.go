@@ -142,11 +142,18 @@ func writeReport(streams *IO, opts *options, rep *scanner.Report) error {
 			fmt.Fprintf(streams.Stderr, "ampscan: %s\n", m)
 		}
 	}
-	if opts.output == "" {
-		_, err := streams.Stdout.Write(buf.Bytes())
-		return err
+	dest := opts.output
+	if dest == "" {
+		dest = "standard output"
+		_, err = streams.Stdout.Write(buf.Bytes())
+	} else {
+		err = writeFileAtomic(opts.output, buf.Bytes())
 	}
-	return writeFileAtomic(opts.output, buf.Bytes())
+	if err != nil {
+		// A full disk, a closed pipe: exit 2, and no partial file is left.
+		return fmt.Errorf("cannot write the report to %s: %w", dest, unwrapPathError(err))
+	}
+	return nil
 }
 
 // writeFileAtomic replaces a regular file in one step, so a reader (an
