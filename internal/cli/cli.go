@@ -96,7 +96,7 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ampscan: %v\n", err)
 		return ExitInterrupted
 	}
-	fmt.Fprintf(stderr, "ampscan: %v\n", err)
+	fmt.Fprintf(stderr, "ampscan: %s\n", redactMessage(err.Error()))
 	return ExitUsage
 }
 

@@ -104,7 +104,7 @@ func runWith(ctx context.Context, streams *IO, opts *options, scan scanFunc) err
 	rep, err := scan(ctx, eng, func(fe scanner.FileError) {
 		if !opts.quiet {
 			pr.clear()
-			fmt.Fprintf(streams.Stderr, "ampscan: cannot read %s: %s\n", fe.Path, fe.Err)
+			fmt.Fprintf(streams.Stderr, "ampscan: %s\n", redactMessage("cannot read "+fe.Path+": "+fe.Err))
 		}
 	})
 	pr.stop()
@@ -127,6 +127,9 @@ func runWith(ctx context.Context, streams *IO, opts *options, scan scanFunc) err
 // writeReport renders into memory first, so that a failure writes nothing:
 // an empty SARIF upload would close every open alert.
 func writeReport(streams *IO, opts *options, rep *scanner.Report) error {
+	for i := range rep.Stats.Errors { // a corrupt object's error may quote its bytes
+		rep.Stats.Errors[i].Err = redactMessage(rep.Stats.Errors[i].Err)
+	}
 	color := opts.output == "" && !opts.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(streams.Stdout)
 	w, err := report.New(opts.format, report.Options{ShowSecrets: opts.noRedact, Color: color, Version: Version()})
 	if err != nil {
