@@ -73,6 +73,10 @@ func newKeyGen(seed uint64) *keyGen { return &keyGen{rand.New(rand.NewPCG(seed, 
 
 func (k *keyGen) hex() string { return fmt.Sprintf("%016x%016x", k.r.Uint64(), k.r.Uint64()) }
 
+// denseLines is the length of a dense file: small (about 10 KB), so that
+// one file's scan is short next to the second a signal may take.
+const denseLines = 110
+
 // denseTree writes n small files that are slow to scan (every line names
 // Amplitude and holds a 32-hex value that is not a key), each with one
 // real secret key, so that a scan lasts long and finds something early.
@@ -83,7 +87,7 @@ func denseTree(t *testing.T, n int) string {
 	for i := range n {
 		var b strings.Builder
 		fmt.Fprintf(&b, "AMPLITUDE_SECRET_KEY=%s\n", k.hex())
-		for j := range 800 {
+		for j := range denseLines {
 			fmt.Fprintf(&b, "amplitude_event_%d = md5(\"%s\") # amplitude secret id\n", j, k.hex())
 		}
 		sub := filepath.Join(dir, fmt.Sprintf("d%03d", i/100))

@@ -1,5 +1,3 @@
-//go:build unix
-
 package main
 
 import (
@@ -26,8 +24,9 @@ type interruptedJSON struct {
 // SIGTERM: each must stop within a second of the signal, write the report
 // of what it found so far marked incomplete, and exit 130.
 func TestSignalStopsScan(t *testing.T) {
-	tree := denseTree(t, 400)
-	repo := denseHistory(t, 300)
+	tree := denseTree(t, 1500)
+	repo := denseHistory(t, 1000)
+	baseline := startupCPU(t)
 	cases := []struct {
 		name   string
 		sig    syscall.Signal
@@ -49,7 +48,7 @@ func TestSignalStopsScan(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(700 * time.Millisecond) // well into the scan
+			waitScanning(t, cmd.Process.Pid, baseline)
 			sent := time.Now()
 			if err := cmd.Process.Signal(tc.sig); err != nil {
 				t.Fatal(err)
@@ -110,6 +109,51 @@ func checkIncomplete(t *testing.T, format, path string, sig syscall.Signal) {
 	}
 }
 
+// startupCPU is the processor time ampscan spends before it scans (the
+// runtime, loading and checking the rules), measured on empty input.
+func startupCPU(t *testing.T) time.Duration {
+	t.Helper()
+	cmd := ampscanCmd(t, nil, "stdin", "-q")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+}
+
+// waitScanning returns once the process has used startup's processor time
+// and 300 ms more: it is then well into the scan, however loaded the
+// machine (wall-clock sleeps are not).
+func waitScanning(t *testing.T, pid int, baseline time.Duration) {
+	t.Helper()
+	want := baseline + 300*time.Millisecond
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if cpuTime(t, pid) >= want {
+			return
+		}
+	}
+	t.Fatalf("ampscan used less than %v of processor time in two minutes", want)
+}
+
+// cpuTime reads a process's user and system time from /proc (in ticks of
+// 1/100 s, the value of CLK_TCK on Linux).
+func cpuTime(t *testing.T, pid int) time.Duration {
+	t.Helper()
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Fields after the command name, which is in parentheses: utime and
+	// stime are the 12th and 13th.
+	fields := strings.Fields(string(raw[bytes.LastIndexByte(raw, ')')+1:]))
+	var ticks int64
+	for _, f := range fields[11:13] {
+		var n int64
+		fmt.Sscan(f, &n)
+		ticks += n
+	}
+	return time.Duration(ticks) * 10 * time.Millisecond
+}
+
 // denseHistory builds, with git fast-import, a repository of n commits,
 // each adding one file of denseTree's kind: a history slow to scan.
 func denseHistory(t *testing.T, n int) string {
@@ -133,7 +177,7 @@ func denseHistory(t *testing.T, n int) string {
 	for i := range n {
 		var b strings.Builder
 		fmt.Fprintf(&b, "AMPLITUDE_SECRET_KEY=%s\n", k.hex())
-		for j := range 800 {
+		for j := range denseLines {
 			fmt.Fprintf(&b, "amplitude_event_%d = md5(\"%s\") # amplitude secret id\n", j, k.hex())
 		}
 		fmt.Fprintf(&s, "commit refs/heads/main\ncommitter T <t@example.com> %d +0000\ndata 2\nc\n", 1700000000+i*60)
