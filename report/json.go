@@ -18,6 +18,19 @@ type jsonReport struct {
 	Tool     jsonTool      `json:"tool"`
 	Findings []jsonFinding `json:"findings"`
 	Summary  jsonSummary   `json:"summary"`
+	// Notices: changes a reviewer must see (range scans); absent when none.
+	Notices []jsonNotice `json:"notices,omitempty"`
+	// Incomplete is true when the scan was interrupted; the findings are
+	// those found until then, and IncompleteReason says why.
+	Incomplete       bool   `json:"incomplete,omitempty"`
+	IncompleteReason string `json:"incomplete_reason,omitempty"`
+}
+
+type jsonNotice struct {
+	Kind    string `json:"kind"`
+	Path    string `json:"path"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
 }
 
 type jsonTool struct {
@@ -111,6 +124,10 @@ func (j *JSON) Write(w io.Writer, rep *scanner.Report) error {
 	for _, e := range errs {
 		out.Summary.Errors = append(out.Summary.Errors, jsonFileError{e.Path, e.Err})
 	}
+	for _, n := range rep.Notices {
+		out.Notices = append(out.Notices, jsonNotice{n.Kind, n.Path, n.Line, n.Message})
+	}
+	out.Incomplete, out.IncompleteReason = rep.Incomplete != "", rep.Incomplete
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

@@ -89,6 +89,10 @@ func (s *SARIF) Warnings() []string { return s.warnings }
 func (s *SARIF) Write(w io.Writer, rep *scanner.Report) error {
 	s.warnings = nil
 	limit := s.maxResults()
+	// Notices take their places first: there are few, and a reviewer must see them.
+	if len(rep.Notices) < limit {
+		limit -= len(rep.Notices)
+	}
 	kept := mostSevere(rep.Findings, limit)
 	if len(kept) < len(rep.Findings) {
 		s.warnings = append(s.warnings, fmt.Sprintf(
@@ -103,6 +107,8 @@ func (s *SARIF) Write(w io.Writer, rep *scanner.Report) error {
 		}
 		run.AddResult(res)
 	}
+	addSARIFNotices(run, rep.Notices)
+	markSARIFIncomplete(run, rep.Incomplete)
 	log := sarif.NewReport()
 	log.Schema = sarifSchemaURI
 	log.AddRun(run)

@@ -148,6 +148,12 @@ func (t *Text) writeSummary(b *strings.Builder, st textStyles, rep *scanner.Repo
 	for _, n := range rep.Notes {
 		fmt.Fprintf(b, "  note: %s\n", n)
 	}
+	for _, n := range rep.Notices {
+		fmt.Fprintf(b, "  %s %s\n", st.sev.Render("notice:"), noticeLine(n))
+	}
+	if rep.Incomplete != "" {
+		fmt.Fprintf(b, "  %s %s\n", st.private.Render("INCOMPLETE:"), incompleteMessage(rep.Incomplete))
+	}
 }
 
 func humanBytes(n int64) string {

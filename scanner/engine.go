@@ -88,7 +88,10 @@ func (e *Engine) Run(ctx context.Context, src Source, sink func(Result)) error {
 			return err
 		}
 		p.Go(func(ctx context.Context) error {
-			r := e.ScanUnit(u)
+			if ctx.Err() != nil {
+				return nil // interrupted: what is still queued is left unread
+			}
+			r := e.ScanUnitContext(ctx, u)
 			mu.Lock()
 			sink(r)
 			mu.Unlock()
@@ -103,6 +106,16 @@ func (e *Engine) Run(ctx context.Context, src Source, sink func(Result)) error {
 // ScanUnit reads and scans one unit. Read errors are returned in the result,
 // never as a panic or an exit, so one bad file cannot stop a scan.
 func (e *Engine) ScanUnit(u Unit) Result {
+	return e.ScanUnitContext(context.Background(), u)
+}
+
+// skipInterrupted marks a unit whose reading was cut short by ctx: its
+// findings so far are kept, and it is counted apart from whole files.
+const skipInterrupted = "interrupted"
+
+// ScanUnitContext is ScanUnit that stops between windows of a large file
+// when ctx is done, so that an interrupt is honoured within one window.
+func (e *Engine) ScanUnitContext(ctx context.Context, u Unit) Result {
 	res := Result{Unit: u, Skipped: u.Skip, Err: u.Err}
 	if u.Skip != "" || u.Err != nil {
 		return res
@@ -123,7 +136,7 @@ func (e *Engine) ScanUnit(u Unit) Result {
 		return res
 	}
 	defer rc.Close()
-	res.Findings, res.Bytes, res.Skipped, res.Err = e.scanReader(u.Path, rc)
+	res.Findings, res.Bytes, res.Skipped, res.Err = e.scanReaderContext(ctx, u.Path, rc)
 	e.count(res.Bytes)
 	return res
 }
@@ -141,6 +154,12 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); return 
 // carried into the next window. A match is kept by the window in which it
 // starts before the overlap, so a key straddling an edge is found once.
 func (e *Engine) scanReader(path string, r io.Reader) ([]Finding, int64, string, error) {
+	return e.scanReaderContext(context.Background(), path, r)
+}
+
+// scanReaderContext is scanReader that stops after the window in which ctx
+// is done, keeping what it found (skip reason "interrupted").
+func (e *Engine) scanReaderContext(ctx context.Context, path string, r io.Reader) ([]Finding, int64, string, error) {
 	chunk := e.ChunkSize
 	if chunk <= 0 {
 		chunk = defaultChunkSize
@@ -182,6 +201,10 @@ func (e *Engine) scanReader(path string, r io.Reader) ([]Finding, int64, string,
 				return findings, total, "", fmt.Errorf("read after %d bytes: %w", total, err)
 			}
 			return findings, total, "", nil
+		}
+		if ctx.Err() != nil {
+			*bufp = buf
+			return findings, total, skipInterrupted, nil
 		}
 		consumed := buf[:keep]
 		if nl := bytes.LastIndexByte(consumed, '\n'); nl >= 0 {

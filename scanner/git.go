@@ -27,13 +27,15 @@ func ScanHistory(ctx context.Context, eng *Engine, g *GitRepo, opts HistoryOptio
 	if err != nil {
 		return nil, err
 	}
-	h.sel = sel
-	if err := eng.Run(ctx, h, h.record); err != nil {
-		return nil, err
+	h.sel, h.ctx = sel, ctx
+	// Interrupted, the report holds what the blobs scanned so far show.
+	runErr := eng.Run(ctx, h, h.record)
+	if runErr != nil && !Interrupted(ctx, runErr) {
+		return nil, runErr
 	}
 	rep := h.rep
 	rep.Findings = h.attribute()
-	if len(rep.Findings) > 0 {
+	if len(rep.Findings) > 0 && runErr == nil {
 		if err := h.locateInHead(ctx); err != nil {
 			return nil, err
 		}
@@ -42,7 +44,7 @@ func ScanHistory(ctx context.Context, eng *Engine, g *GitRepo, opts HistoryOptio
 	Finalize(rep.Findings)
 	sort.Slice(rep.Stats.Errors, func(i, j int) bool { return rep.Stats.Errors[i].Path < rep.Stats.Errors[j].Path })
 	rep.Stats.Duration = time.Since(start)
-	return rep, nil
+	return rep, runErr
 }
 
 // historyScan is the state of one history scan. Fields above mu belong to
@@ -54,6 +56,7 @@ type historyScan struct {
 	sel     *selection
 	onError func(FileError)
 	differ  treeDiffer
+	ctx     context.Context // the scan's, for large blobs read in windows
 
 	blobs      map[plumbing.Hash]int32 // blob id, in order of first sight
 	blobHashes []plumbing.Hash         // by blob id
@@ -91,7 +94,7 @@ type blobTag struct {
 
 func newHistoryScan(eng *Engine, g *GitRepo, onError func(FileError)) *historyScan {
 	h := &historyScan{
-		eng: eng, g: g, onError: onError,
+		eng: eng, g: g, onError: onError, ctx: context.Background(),
 		blobs: map[plumbing.Hash]int32{}, paths: map[string]int32{},
 		submodules: map[string]bool{}, failed: map[plumbing.Hash]bool{},
 		found: map[int32][]Finding{},
@@ -208,7 +211,7 @@ func (h *historyScan) blob(hash plumbing.Hash, path string, emit func(Unit) erro
 	}
 	if u.Open != nil {
 		// Large: stream it here, on the owner goroutine, in bounded windows.
-		h.record(h.eng.ScanUnit(u))
+		h.record(h.eng.ScanUnitContext(h.ctx, u))
 		return id, nil
 	}
 	return id, emit(u)

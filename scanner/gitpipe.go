@@ -84,7 +84,7 @@ func (h *historyScan) Units(ctx context.Context, emit func(Unit) error) error {
 		}
 		tag := u.Tag.(blobTag)
 		if u, ok := h.unit(tag.hash, u.Path, tag.id); ok && u.Open != nil {
-			h.record(h.eng.ScanUnit(u))
+			h.record(h.eng.ScanUnitContext(h.ctx, u))
 		} else if ok {
 			err = emit(u)
 		}

@@ -94,8 +94,11 @@ func exitCode(err error, stderr io.Writer) int {
 		return ExitClean
 	case errors.Is(err, errFindings):
 		return ExitFindings
+	case errors.As(err, new(interruptedError)):
+		fmt.Fprintf(stderr, "ampscan: %v\n", err)
+		return ExitInterrupted
 	}
-	fmt.Fprintf(stderr, "ampscan: %v\n", err)
+	fmt.Fprintf(stderr, "ampscan: %s\n", redactMessage(err.Error()))
 	return ExitUsage
 }
 

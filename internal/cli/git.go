@@ -39,13 +39,16 @@ func newGitCmd(streams *IO, opts *options) *cobra.Command {
 			if hopts.Since, err = parseSince(since); err != nil {
 				return err
 			}
-			repo, err := openRepoWithConfig(opts, args)
+			repo, err := openHistoryRepo(opts, args, hopts.Range)
 			if err != nil {
 				return err
 			}
 			defer repo.Close()
 			return runWith(cmd.Context(), streams, opts, func(ctx context.Context, eng *scanner.Engine, onError func(scanner.FileError)) (*scanner.Report, error) {
 				rep, err := scanner.ScanHistory(ctx, eng, repo, hopts, onError)
+				if err == nil && hopts.Range != "" {
+					err = guardRange(ctx, repo, hopts.Range, rep)
+				}
 				return rep, revisionUsage(err, hopts)
 			})
 		},

@@ -112,10 +112,13 @@ func runWith(ctx context.Context, streams *IO, opts *options, scan scanFunc) err
 	rep, err := scan(ctx, eng, func(fe scanner.FileError) {
 		if !opts.quiet {
 			pr.clear()
-			fmt.Fprintf(streams.Stderr, "ampscan: cannot read %s: %s\n", fe.Path, fe.Err)
+			fmt.Fprintf(streams.Stderr, "ampscan: %s\n", redactMessage("cannot read "+fe.Path+": "+fe.Err))
 		}
 	})
 	pr.stop()
+	if scanner.Interrupted(ctx, err) {
+		return finishInterrupted(ctx, streams, opts, rep)
+	}
 	if err != nil {
 		return err
 	}
@@ -142,6 +145,9 @@ func runWith(ctx context.Context, streams *IO, opts *options, scan scanFunc) err
 // writeReport renders into memory first, so that a failure writes nothing:
 // an empty SARIF upload would close every open alert.
 func writeReport(streams *IO, opts *options, rep *scanner.Report) error {
+	for i := range rep.Stats.Errors { // a corrupt object's error may quote its bytes
+		rep.Stats.Errors[i].Err = redactMessage(rep.Stats.Errors[i].Err)
+	}
 	color := opts.output == "" && !opts.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(streams.Stdout)
 	w, err := report.New(opts.format, report.Options{ShowSecrets: opts.noRedact, Color: color, Version: Version(), ShowSuppressed: opts.accept.showSuppressed})
 	if err != nil {
@@ -157,11 +163,18 @@ func writeReport(streams *IO, opts *options, rep *scanner.Report) error {
 			fmt.Fprintf(streams.Stderr, "ampscan: %s\n", m)
 		}
 	}
-	if opts.output == "" {
-		_, err := streams.Stdout.Write(buf.Bytes())
-		return err
+	dest := opts.output
+	if dest == "" {
+		dest = "standard output"
+		_, err = streams.Stdout.Write(buf.Bytes())
+	} else {
+		err = writeFileAtomic(opts.output, buf.Bytes())
 	}
-	return writeFileAtomic(opts.output, buf.Bytes())
+	if err != nil {
+		// A full disk, a closed pipe: exit 2, and no partial file is left.
+		return fmt.Errorf("cannot write the report to %s: %w", dest, unwrapPathError(err))
+	}
+	return nil
 }
 
 // writeFileAtomic replaces a regular file in one step, so a reader (an

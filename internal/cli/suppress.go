@@ -88,6 +88,9 @@ func (o *options) resolvePolicy(cat *rules.Catalogue) error {
 // and the baseline (writing it first when asked). Accepted findings stay
 // in the report, marked; they never change the exit status.
 func (o *options) acceptFindings(rep *scanner.Report, say func(string)) error {
+	if o.config == nil { // a scan interrupted before its configuration was read
+		o.config = &rules.Config{}
+	}
 	if o.accept.noInlineAllow {
 		for i := range rep.Findings {
 			if s := rep.Findings[i].Suppression; s != nil && s.Kind == "inline" {
