@@ -55,25 +55,29 @@ func (w *Writer) Write(out io.Writer, rep *scanner.Report) error {
 
 // view is everything the template shows.
 type view struct {
-	Version   string
-	CSP       string
-	CSS       template.CSS
-	JS        template.JS
-	Figures   figures
-	ByType    []typeRow
-	Bars      barSet
-	Timeline  *timelineView
-	Rows      []row
-	Checklist []checkGroup
-	Notes     []string
-	Errors    []scanner.FileError
-	Skipped   []string
-	Filters   filters
+	Version    string
+	CSP        string
+	CSS        template.CSS
+	JS         template.JS
+	Figures    figures
+	ByType     []typeRow
+	Bars       barSet
+	Timeline   *timelineView
+	Rows       []row
+	Checklist  []checkGroup
+	Notes      []string
+	Notices    []scanner.Notice
+	Incomplete string
+	Errors     []scanner.FileError
+	Skipped    []string
+	Filters    filters
 }
 
 type figures struct {
 	Private, Public, Suppressed, Total int
 	AtHead, HistoryOnly                int
+	Live, LivePrivate                  int
+	Verified                           bool
 	Files                              int64
 	Bytes                              string
 	Commits                            int
@@ -101,6 +105,8 @@ type row struct {
 	Author, Date                           string
 	Where                                  string // "head", "history" or "tree"
 	Suppressed                             string // the suppression kind, or ""
+	// Verified is the liveness status from --verify, or "".
+	Verified string
 	// Todo is the first clause of the policy's action; the full advice
 	// and where the key is managed are in the key-type table it links to.
 	Todo     string
@@ -127,12 +133,14 @@ type filters struct {
 
 func build(rep *scanner.Report, version string) view {
 	v := view{
-		Version: version,
-		CSS:     template.CSS(pageCSS),
-		JS:      template.JS(pageJS),
-		CSP:     csp(),
-		Notes:   rep.Notes,
-		Errors:  rep.Stats.Errors,
+		Version:    version,
+		CSS:        template.CSS(pageCSS),
+		JS:         template.JS(pageJS),
+		CSP:        csp(),
+		Notes:      rep.Notes,
+		Notices:    rep.Notices,
+		Incomplete: rep.Incomplete,
+		Errors:     rep.Stats.Errors,
 	}
 	c := report.Count(rep.Findings)
 	v.Figures = figures{Private: c.Private, Public: c.Public, Suppressed: c.Suppressed, Total: c.Private + c.Public,
@@ -142,6 +150,15 @@ func build(rep *scanner.Report, version string) view {
 		f := &rep.Findings[i]
 		r := newRow(f)
 		v.Rows = append(v.Rows, r)
+		if f.Verification != nil {
+			v.Figures.Verified = true
+		}
+		if f.Suppression == nil && f.Live() {
+			v.Figures.Live++
+			if f.Visibility == rules.Private {
+				v.Figures.LivePrivate++
+			}
+		}
 		if f.Commit != nil {
 			commits[f.Commit.ID] = true
 			v.Figures.History = true
@@ -183,6 +200,9 @@ func newRow(f *scanner.Finding) row {
 	}
 	if f.Suppression != nil {
 		r.Suppressed = f.Suppression.Kind
+	}
+	if f.Verification != nil {
+		r.Verified = f.Verification.Status
 	}
 	if c := f.Commit; c != nil {
 		r.Commit, r.ShortCommit = c.ID, c.ID[:min(len(c.ID), 10)]

@@ -216,3 +216,24 @@ func writeFile(t testing.TB, dir, name string, data []byte) string {
 	}
 	return p
 }
+
+// TestHTMLShowsLiveNoticesAndIncomplete: what --verify, a range scan's
+// notices and an interrupted scan add to a report reaches the page.
+func TestHTMLShowsLiveNoticesAndIncomplete(t *testing.T) {
+	t.Parallel()
+	rep := sampleReport(t)
+	rep.Findings[0].Verification = &scanner.Verification{Status: scanner.VerifyLive, Reason: "answered 200"}
+	rep.Notices = []scanner.Notice{{Kind: "config-changed", Path: ".ampscan.toml", Message: "this range changes " + hostile}}
+	rep.Incomplete = "interrupted"
+	out := string(render(t, rep))
+	for _, want := range []string{
+		`id="fig-live">1<`,
+		`<i class="v-live">live</i>`,
+		"this range changes &lt;img",
+		`id="incomplete"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}
