@@ -14,6 +14,10 @@ import (
 // skipped for size: large files are read in windows by the engine.
 type Dir struct {
 	Roots []string
+	// Base, when set, is the directory that shown paths are relative to
+	// (the root of the repository around a single file, where its
+	// configuration is); a path outside it is shown as without Base.
+	Base string
 }
 
 var _ Source = (*Dir)(nil)
@@ -63,6 +67,13 @@ func (d *Dir) walk(ctx context.Context, root string, emit func(Unit) error) erro
 // slashes; with several roots, prefixed by the root as given so that paths
 // stay distinct.
 func (d *Dir) display(root, p string) string {
+	if d.Base != "" {
+		if abs, err := filepath.Abs(p); err == nil {
+			if rel, err := filepath.Rel(d.Base, abs); err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
+				return filepath.ToSlash(rel)
+			}
+		}
+	}
 	rel, err := filepath.Rel(root, p)
 	if err != nil || rel == "." {
 		rel = filepath.Base(p)

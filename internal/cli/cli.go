@@ -72,6 +72,7 @@ type options struct {
 	noColor    bool
 	quiet      bool
 	config     *rules.Config // loaded by loadConfig
+	configName string        // the file it came from, for errors
 	accept     acceptOptions
 	verify     verifyOptions
 }
@@ -205,7 +206,7 @@ func (o *options) loadConfig(root string) error {
 	if err != nil {
 		return usagef("bad config %v", err)
 	}
-	o.config = cfg
+	o.config, o.configName = cfg, path
 	return nil
 }
 
@@ -218,7 +219,7 @@ func (o *options) catalogue() (*rules.Catalogue, error) {
 	}
 	c, err := rules.BuiltinWith(o.config.Rules)
 	if err != nil {
-		return nil, usagef("config %s: %v", o.configPath, err)
+		return nil, usagef("config %s: %v", o.configName, err)
 	}
 	return c, nil
 }

@@ -68,7 +68,7 @@ func (o *options) loadRangeConfig(repo *scanner.GitRepo, rng string) error {
 	if err != nil {
 		return usageError{err}
 	}
-	o.config = cfg
+	o.config, o.configName = cfg, configFile+" (in the range's base)"
 	return nil
 }
 

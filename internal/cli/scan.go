@@ -33,12 +33,19 @@ func newDirCmd(streams *IO, opts *options) *cobra.Command {
 					return usagef("cannot scan %s: %v", a, unwrapPathError(err))
 				}
 			}
-			if st, err := os.Stat(args[0]); err == nil && st.IsDir() {
-				if err := opts.loadConfig(args[0]); err != nil {
-					return err
-				}
+			// The first path's root holds the configuration (see configRoot).
+			root := configRoot(args[0])
+			if err := opts.loadConfig(root); err != nil {
+				return err
 			}
-			return runScan(cmd.Context(), streams, opts, &scanner.Dir{Roots: args}, nil)
+			src := &scanner.Dir{Roots: args}
+			if root != args[0] && root != "." {
+				// A file in a repository: paths are shown from the
+				// repository's root, where its allowlist and baseline
+				// name them.
+				src.Base = root
+			}
+			return runScan(cmd.Context(), streams, opts, src, nil)
 		},
 	}
 }
@@ -68,6 +75,9 @@ func newStdinCmd(streams *IO, opts *options) *cobra.Command {
 		Short: "Scan standard input",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := opts.loadConfig(stdinConfigRoot()); err != nil {
+				return err
+			}
 			return runScan(cmd.Context(), streams, opts, &scanner.Reader{Name: name, R: streams.Stdin}, nil)
 		},
 	}
