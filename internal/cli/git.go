@@ -47,7 +47,7 @@ func newGitCmd(streams *IO, opts *options) *cobra.Command {
 			return runWith(cmd.Context(), streams, opts, func(ctx context.Context, eng *scanner.Engine, onError func(scanner.FileError)) (*scanner.Report, error) {
 				rep, err := scanner.ScanHistory(ctx, eng, repo, hopts, onError)
 				if err == nil && hopts.Range != "" {
-					err = guardRange(ctx, repo, hopts.Range, rep)
+					err = guardRange(ctx, repo, hopts.Range, opts.guardedFiles(), rep)
 				}
 				return rep, revisionUsage(err, hopts)
 			})

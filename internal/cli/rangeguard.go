@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
+	"github.com/ampscan/ampscan/baseline"
 	"github.com/ampscan/ampscan/rules"
 	"github.com/ampscan/ampscan/scanner"
 )
@@ -15,6 +18,9 @@ import (
 //
 //   - the configuration comes from A's tree (the base), or from --config;
 //     never from B's tree or the work tree, which the pull request controls;
+//   - so does a --baseline file inside the repository: its version in A's
+//     tree is the one read (a baseline from outside the repository, such as
+//     an artifact of an earlier run, is read as given);
 //   - no inline marker suppresses a finding. Every finding of a range scan
 //     is a secret the range introduces, on a line the range wrote, so a
 //     marker on that line is the pull request's own say-so (even when an
@@ -27,8 +33,15 @@ import (
 const configFile = ".ampscan.toml"
 
 // guardedFiles are the files that can weaken a scan: a range that changes
-// one gets a notice. (A baseline file, when there is one, belongs here.)
-var guardedFiles = []string{configFile}
+// one gets a notice. A --baseline inside the repository joins them (see
+// loadRangeBaseline).
+func (o *options) guardedFiles() []string {
+	files := []string{configFile}
+	if o.accept.baselineInRepo != "" {
+		files = append(files, o.accept.baselineInRepo)
+	}
+	return files
+}
 
 // openHistoryRepo opens the repository for `git`: with a range, the
 // configuration comes from the range's base (see loadRangeConfig).
@@ -44,7 +57,62 @@ func openHistoryRepo(opts *options, args []string, rng string) (*scanner.GitRepo
 		repo.Close()
 		return nil, err
 	}
+	if err := opts.loadRangeBaseline(repo, rng); err != nil {
+		repo.Close()
+		return nil, err
+	}
 	return repo, nil
+}
+
+// loadRangeBaseline reads a --baseline that lies inside the repository
+// from the range's base, so that a pull request cannot accept its own
+// secrets by adding them to the baseline. Without one there, nothing is
+// accepted.
+func (o *options) loadRangeBaseline(repo *scanner.GitRepo, rng string) error {
+	a := &o.accept
+	if a.baseline == "" || repo.WorkTree() == "" {
+		return nil
+	}
+	rel, ok := insideDir(repo.WorkTree(), a.baseline)
+	if !ok {
+		return nil
+	}
+	raw, found, err := repo.RangeBaseFile(rng, rel)
+	if err != nil {
+		return usagef("baseline %s in the range's base: %v", rel, err)
+	}
+	a.baselineInRepo = rel
+	a.loaded = baseline.New()
+	if !found {
+		return nil
+	}
+	b, err := baseline.Parse(rel+" (in the range's base)", raw)
+	if err != nil {
+		return usagef("bad baseline %v", err)
+	}
+	a.loaded = b
+	return nil
+}
+
+// insideDir returns path relative to dir, with forward slashes, when it
+// lies inside dir.
+func insideDir(dir, path string) (string, bool) {
+	absDir, err1 := filepath.Abs(dir)
+	absPath, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return "", false
+	}
+	if d, err := filepath.EvalSymlinks(absDir); err == nil {
+		absDir = d
+	}
+	if d, err := filepath.EvalSymlinks(filepath.Dir(absPath)); err == nil {
+		absPath = filepath.Join(d, filepath.Base(absPath))
+	}
+	rel, err := filepath.Rel(absDir, absPath)
+	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
 }
 
 // loadRangeConfig reads the configuration for a range scan: --config when
@@ -73,7 +141,7 @@ func (o *options) loadRangeConfig(repo *scanner.GitRepo, rng string) error {
 }
 
 // guardRange applies the range rules above to a finished range scan.
-func guardRange(ctx context.Context, repo *scanner.GitRepo, rng string, rep *scanner.Report) error {
+func guardRange(ctx context.Context, repo *scanner.GitRepo, rng string, guardedFiles []string, rep *scanner.Report) error {
 	ignored := 0
 	for i := range rep.Findings {
 		if s := rep.Findings[i].Suppression; s != nil && s.Kind == "inline" {

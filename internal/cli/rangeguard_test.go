@@ -2,6 +2,8 @@ package cli_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -138,5 +140,44 @@ func TestRangeMarkerOnlyMoved(t *testing.T) {
 	}
 	if code != cli.ExitClean || len(rep.Notices) != 1 || rep.Notices[0].Line != 5 {
 		t.Errorf("exit %d, notices %+v: want one, on line 5", code, rep.Notices)
+	}
+}
+
+// TestRangeBaselineFromBase: a pull request that adds a key and records it
+// in the repository's baseline still fails; the baseline is read from the
+// base, and its change is a notice. A baseline from outside the repository
+// (an artifact of an earlier run) is read as given.
+func TestRangeBaselineFromBase(t *testing.T) {
+	k := gittest.NewKeys(t)
+	r := gittest.New(t)
+	r.Write("README.md", "clean\n")
+	base := r.Commit("A: clean")
+	r.Write("deploy/prod.env", "AMPLITUDE_SECRET_KEY="+k.Hex()+"\n")
+	r.Commit("B1: a key")
+	rng := base.String() + "..HEAD"
+	inRepo := filepath.Join(r.Dir, ".ampscan-baseline.json")
+	// The pull request records its own key in the baseline.
+	if code, _, stderr := runGitCLI(t, "git", "-q", "--write-baseline", inRepo, r.Dir); code != cli.ExitClean {
+		t.Fatalf("writing the baseline: exit %d: %s", code, stderr)
+	}
+	r.Commit("B2: accept it in the baseline")
+
+	code, out, stderr := runGitCLI(t, "git", "--range", rng, "-q", "--baseline", inRepo, "--format", "json", r.Dir)
+	if code != cli.ExitFindings {
+		t.Fatalf("a range that baselines its own key: exit %d, want 1; stderr %s\n%s", code, stderr, out)
+	}
+	var rep rangeJSON
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Notices) != 1 || rep.Notices[0].Path != ".ampscan-baseline.json" {
+		t.Errorf("notices %+v, want one for the baseline the range adds", rep.Notices)
+	}
+	outside := filepath.Join(t.TempDir(), "baseline.json")
+	if err := os.Rename(inRepo, outside); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runGitCLI(t, "git", "--range", rng, "-q", "--baseline", outside, r.Dir); code != cli.ExitClean {
+		t.Errorf("a baseline from outside the repository: exit %d, want 0 (read as given); stderr %s", code, stderr)
 	}
 }

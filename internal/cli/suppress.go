@@ -24,6 +24,9 @@ type acceptOptions struct {
 	showSuppressed bool
 	flags          *pflag.FlagSet
 	loaded         *baseline.Baseline // from --baseline, by loadBaseline
+	// baselineInRepo is the --baseline's path in the repository when a
+	// range scan read it from the range's base (see loadRangeBaseline).
+	baselineInRepo string
 }
 
 func addAcceptFlags(pf *pflag.FlagSet, a *acceptOptions) {
@@ -41,6 +44,9 @@ func addAcceptFlags(pf *pflag.FlagSet, a *acceptOptions) {
 func (a *acceptOptions) loadBaseline() error {
 	if a.prune && a.writeBaseline == "" {
 		return usagef("--prune needs --write-baseline")
+	}
+	if a.baselineInRepo != "" {
+		return nil // read already, from the range's base
 	}
 	a.loaded = baseline.New()
 	if a.baseline == "" {
