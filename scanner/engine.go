@@ -109,8 +109,7 @@ func (e *Engine) ScanUnit(u Unit) Result {
 	}
 	if u.Data != nil {
 		res.Bytes = int64(len(u.Data))
-		if isBinary(u.Data) {
-			res.Skipped = "binary"
+		if res.Skipped = skipReason(u.Data); res.Skipped != "" {
 			return res
 		}
 		res.Findings = e.ScanBytes(u.Path, u.Data)
@@ -159,12 +158,23 @@ func (e *Engine) scanReader(path string, r io.Reader) ([]Finding, int64, string,
 	for {
 		n, err := readFull(r, &buf, chunk+chunkOverlap)
 		total += int64(n)
-		if first && isBinary(buf) {
-			*bufp = buf
-			return nil, total, "binary", nil
+		if first {
+			if enc, bom := sniffEncoding(buf[:min(len(buf), sniffLen)]); enc != encPlain {
+				// UTF-16: start again on the decoded stream (see textenc.go).
+				head := bytes.Clone(buf[bom:])
+				*bufp = buf
+				return e.scanReader(path, newUTF16Reader(io.MultiReader(bytes.NewReader(head), r), enc))
+			}
+			if skip := skipReason(buf); skip != "" {
+				*bufp = buf
+				return nil, total, skip, nil
+			}
 		}
 		first = false
 		eof := err == io.EOF || err == io.ErrUnexpectedEOF
+		// Lone CRs end lines too (see textenc.go); a CR ending a window
+		// that is not the last is left for the next, which sees its LF.
+		loneCRToLF(buf, err != nil)
 		keep := len(buf)
 		if err == nil {
 			keep = chunk // matches starting in the overlap belong to the next window
@@ -227,6 +237,7 @@ type located struct {
 // ScanBytes scans an in-memory buffer as one file and returns its findings
 // with 1-based lines and columns (policy not yet applied; see Finalize).
 func (e *Engine) ScanBytes(path string, data []byte) []Finding {
+	data = asText(data) // UTF-16 decoded, lone CRs as LFs; a copy if changed
 	var out []Finding
 	for _, f := range e.scanBytes(path, data, 0, 1, 0) {
 		out = append(out, f.Finding)
@@ -295,10 +306,6 @@ func lineEnd(data []byte, from int) int {
 		return from + i
 	}
 	return len(data)
-}
-
-func isBinary(data []byte) bool {
-	return bytes.IndexByte(data[:min(len(data), sniffLen)], 0) >= 0
 }
 
 // Stats summarise a scan.
