@@ -104,7 +104,7 @@ func runWith(ctx context.Context, streams *IO, opts *options, scan scanFunc) err
 	rep, err := scan(ctx, eng, func(fe scanner.FileError) {
 		if !opts.quiet {
 			pr.clear()
-			fmt.Fprintf(streams.Stderr, "ampscan: cannot read %s: %s\n", fe.Path, fe.Err)
+			fmt.Fprintf(streams.Stderr, "ampscan: cannot read %s: %s\n", report.TerminalSafe(fe.Path), report.TerminalSafe(fe.Err))
 		}
 	})
 	pr.stop()
