@@ -5,8 +5,11 @@ import (
 	"compress/zlib"
 	"context"
 	"crypto/sha1"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -251,6 +254,7 @@ func badRepos() []badRepo {
 		{name: "UTF-16 and lone-CR blobs", build: encodedBlobs},
 		{name: "200 MB blob", within: 3 * time.Minute, build: hugeBlob},
 		{name: "loose object claiming 2 GiB", build: lyingLooseObject},
+		{name: "packed object claiming 2 GiB", build: lyingPackedObject},
 		{name: "100,000 refs", build: manyRefs},
 		{name: "loose objects only", build: func(t *testing.T, k *gittest.Keys) repoWant {
 			r := gittest.New(t) // go-git writes loose objects only
@@ -465,6 +469,59 @@ func commitTree(t *testing.T, r *gittest.Repo, parent string, entries ...object.
 	}
 	r.Branch("crafted", ch)
 	return ch.String()
+}
+
+// lyingPackedObject: a pack of one blob whose entry header claims 2 GiB
+// and whose zlib stream holds a few bytes, with an index made for it.
+// Neither the pack reader nor go-git may allocate for the claim.
+func lyingPackedObject(t *testing.T, k *gittest.Keys) repoWant {
+	r := gittest.New(t)
+	r.Write("README.md", "hello\n")
+	r.Commit("init")
+	b := beside(r, k)
+	key := k.Hex()
+	content := "AMPLITUDE_SECRET_KEY=" + key + "\n"
+	name := sha1.Sum([]byte(content)) // any name: nothing checks it against the content
+	var entry bytes.Buffer
+	size := uint64(2) << 30
+	c := byte(3<<4) | byte(size&15) // type 3: blob
+	for size >>= 4; size > 0; size >>= 7 {
+		entry.WriteByte(c | 0x80)
+		c = byte(size & 0x7f)
+	}
+	entry.WriteByte(c)
+	zw := zlib.NewWriter(&entry)
+	zw.Write([]byte(content))
+	zw.Close()
+	var pack bytes.Buffer
+	pack.WriteString("PACK\x00\x00\x00\x02\x00\x00\x00\x01")
+	pack.Write(entry.Bytes())
+	packSum := sha1.Sum(pack.Bytes())
+	pack.Write(packSum[:])
+	var idx bytes.Buffer
+	idx.WriteString("\xfftOc\x00\x00\x00\x02")
+	for i := range 256 {
+		n := uint32(0)
+		if i >= int(name[0]) {
+			n = 1
+		}
+		binary.Write(&idx, binary.BigEndian, n)
+	}
+	idx.Write(name[:])
+	binary.Write(&idx, binary.BigEndian, crc32.ChecksumIEEE(entry.Bytes()))
+	binary.Write(&idx, binary.BigEndian, uint32(12)) // the entry's offset
+	idx.Write(packSum[:])
+	idxSum := sha1.Sum(idx.Bytes())
+	idx.Write(idxSum[:])
+	base := filepath.Join(r.Dir, ".git", "objects", "pack", fmt.Sprintf("pack-%x", packSum))
+	if err := os.MkdirAll(filepath.Dir(base), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := errors.Join(os.WriteFile(base+".pack", pack.Bytes(), 0o444), os.WriteFile(base+".idx", idx.Bytes(), 0o444)); err != nil {
+		t.Fatal(err)
+	}
+	lie := commitTree(t, r, b.commit, object.TreeEntry{Name: "big.env", Mode: filemode.Regular, Hash: plumbing.Hash(name)})
+	return repoWant{dir: r.Dir, found: []repoSpot{b, {"big.env", key, lie}}, memLimit: 256 << 20}
 }
 
 // manyRefs: 100,000 refs (written as packed-refs, as `git pack-refs`
