@@ -254,6 +254,12 @@ func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firs
 	}
 	out := make([]located, 0, len(ms))
 	line, lineStart, pos := firstLine, 0, 0
+	// A line in a minified bundle is megabytes long: what is computed over
+	// a whole line (its end, the marker test, the column) is computed once
+	// per line, and the column carried from match to match, or many keys on
+	// one line would take quadratic time.
+	curLine, eol, marked := -1, 0, false
+	runePos, runes := 0, 0
 	for _, m := range ms { // sorted by Start
 		for pos < m.Start {
 			i := bytes.IndexByte(data[pos:m.Start], '\n')
@@ -265,14 +271,23 @@ func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firs
 			line++
 			lineStart = pos
 		}
-		col := utf8.RuneCount(data[lineStart:m.Start]) + 1
+		if curLine != lineStart {
+			curLine, eol = lineStart, lineEnd(data, lineStart)
+			marked = containsFold(data[lineStart:eol], InlineMarker)
+			runePos, runes = lineStart, 0
+		}
+		if m.Start < runePos { // not sorted after all: count afresh
+			runePos, runes = lineStart, 0
+		}
+		runes += utf8.RuneCount(data[runePos:m.Start])
+		runePos = m.Start
+		col := runes + 1
 		if line == firstLine {
 			col += firstCol
 		}
-		eol := lineEnd(data, m.Start)
 		end := min(m.End, eol)
 		var sup *Suppression
-		if containsFold(data[lineStart:eol], InlineMarker) {
+		if marked {
 			sup = &Suppression{Kind: "inline", Reason: InlineMarker + " on the line"}
 		}
 		out = append(out, located{

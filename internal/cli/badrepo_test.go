@@ -35,7 +35,7 @@ import (
 type badRepo struct {
 	name   string
 	build  func(t *testing.T, k *gittest.Keys) repoWant
-	within time.Duration // 0: one minute
+	within time.Duration // 0: two minutes
 }
 
 type repoWant struct {
@@ -82,7 +82,7 @@ func TestBadRepositories(t *testing.T) {
 			want := tc.build(t, gittest.NewKeys(t))
 			limit := tc.within
 			if limit == 0 {
-				limit = time.Minute
+				limit = 2 * time.Minute // generous: CI runs with -race on shared cores
 			}
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
@@ -252,7 +252,7 @@ func badRepos() []badRepo {
 		}},
 		{name: "LFS pointers", build: lfsPointers},
 		{name: "UTF-16 and lone-CR blobs", build: encodedBlobs},
-		{name: "200 MB blob", within: 3 * time.Minute, build: hugeBlob},
+		{name: "200 MB blob", within: 5 * time.Minute, build: hugeBlob},
 		{name: "loose object claiming 2 GiB", build: lyingLooseObject},
 		{name: "packed object claiming 2 GiB", build: lyingPackedObject},
 		{name: "100,000 refs", build: manyRefs},
