@@ -82,7 +82,7 @@ func (t *Text) writeFinding(b *strings.Builder, st textStyles, f *scanner.Findin
 		class = st.live.Render("LIVE") + "  " + class
 	}
 	fmt.Fprintf(b, "%s  %s  %s (%s)\n", class, st.sev.Render(f.Severity.String()), p.Name, f.KeyType)
-	fmt.Fprintf(b, "  %s  %s %s\n", st.path.Render(fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)),
+	fmt.Fprintf(b, "  %s  %s %s\n", st.path.Render(fmt.Sprintf("%s:%d:%d", TerminalSafe(f.Path), f.Line, f.Column)),
 		shownSecret(f, t.Options), st.dim.Render(fmt.Sprintf("(%d chars, rule %s)", len(f.Secret), f.RuleID)))
 	if f.Exposure != "" {
 		fmt.Fprintf(b, "  %s\n", st.sev.Render("exposed: "+f.Exposure+" ships it to every user"))
@@ -99,7 +99,7 @@ func (t *Text) writeFinding(b *strings.Builder, st textStyles, f *scanner.Findin
 		if c.InHead {
 			locs := make([]string, len(c.HeadLocations))
 			for i, l := range c.HeadLocations {
-				locs[i] = fmt.Sprintf("%s:%d", l.Path, l.Line)
+				locs[i] = fmt.Sprintf("%s:%d", TerminalSafe(l.Path), l.Line)
 			}
 			fmt.Fprintf(b, "  still in HEAD at %s\n", strings.Join(locs, ", "))
 		} else {
@@ -143,7 +143,7 @@ func (t *Text) writeSummary(b *strings.Builder, st textStyles, rep *scanner.Repo
 		fmt.Fprintf(b, "  skipped %s\n", strings.Join(reasons, ", "))
 	}
 	for _, e := range s.Errors {
-		fmt.Fprintf(b, "  could not read %s: %s\n", e.Path, e.Err)
+		fmt.Fprintf(b, "  could not read %s: %s\n", TerminalSafe(e.Path), TerminalSafe(e.Err))
 	}
 	for _, n := range rep.Notes {
 		fmt.Fprintf(b, "  note: %s\n", n)

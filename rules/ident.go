@@ -218,7 +218,11 @@ func qualifyName(data []byte, idStart int, id string) string {
 // less-indented YAML key above, else the nearest [section] header above.
 func enclosingName(data []byte, idStart int) string {
 	lineStart := bytes.LastIndexByte(data[:idStart], '\n') + 1
-	if m := inlineOpener.FindAllSubmatch(data[lineStart:idStart], -1); len(m) > 0 {
+	// Look back a bounded way on the line: in a minified bundle the line
+	// is megabytes long, and matching from its start for every key made
+	// many keys on one line quadratic (minutes for a few thousand).
+	from := max(lineStart, idStart-inlineLookback)
+	if m := inlineOpener.FindAllSubmatch(data[from:idStart], -1); len(m) > 0 {
 		return string(m[len(m)-1][1])
 	}
 	indent := idStart - lineStart
@@ -245,6 +249,10 @@ func enclosingName(data []byte, idStart int) string {
 	}
 	return ""
 }
+
+// inlineLookback bounds how far before a key enclosingName looks for the
+// opener of an inline table or object on the same line.
+const inlineLookback = 4 << 10
 
 var (
 	inlineOpener  = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.\-]*)["']?\s*(?:=|:)\s*\{`)

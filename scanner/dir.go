@@ -38,6 +38,13 @@ func (d *Dir) walk(ctx context.Context, root string, emit func(Unit) error) erro
 			return ctxErr
 		}
 		rel := d.display(root, p)
+		if err != nil && de != nil && de.IsDir() && p != root && tooLong(err) {
+			// Past PATH_MAX: go on with relative opens (see dirdeep.go).
+			if err := d.walkDeep(ctx, root, p, rel, emit); err != nil {
+				return err
+			}
+			return fs.SkipDir
+		}
 		if err != nil {
 			if emitErr := emit(Unit{Path: rel, Err: err}); emitErr != nil {
 				return emitErr

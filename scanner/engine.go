@@ -122,8 +122,7 @@ func (e *Engine) ScanUnitContext(ctx context.Context, u Unit) Result {
 	}
 	if u.Data != nil {
 		res.Bytes = int64(len(u.Data))
-		if isBinary(u.Data) {
-			res.Skipped = "binary"
+		if res.Skipped = skipReason(u.Data); res.Skipped != "" {
 			return res
 		}
 		res.Findings = e.ScanBytes(u.Path, u.Data)
@@ -178,12 +177,23 @@ func (e *Engine) scanReaderContext(ctx context.Context, path string, r io.Reader
 	for {
 		n, err := readFull(r, &buf, chunk+chunkOverlap)
 		total += int64(n)
-		if first && isBinary(buf) {
-			*bufp = buf
-			return nil, total, "binary", nil
+		if first {
+			if enc, bom := sniffEncoding(buf[:min(len(buf), sniffLen)]); enc != encPlain {
+				// UTF-16: start again on the decoded stream (see textenc.go).
+				head := bytes.Clone(buf[bom:])
+				*bufp = buf
+				return e.scanReader(path, newUTF16Reader(io.MultiReader(bytes.NewReader(head), r), enc))
+			}
+			if skip := skipReason(buf); skip != "" {
+				*bufp = buf
+				return nil, total, skip, nil
+			}
 		}
 		first = false
 		eof := err == io.EOF || err == io.ErrUnexpectedEOF
+		// Lone CRs end lines too (see textenc.go); a CR ending a window
+		// that is not the last is left for the next, which sees its LF.
+		loneCRToLF(buf, err != nil)
 		keep := len(buf)
 		if err == nil {
 			keep = chunk // matches starting in the overlap belong to the next window
@@ -250,6 +260,7 @@ type located struct {
 // ScanBytes scans an in-memory buffer as one file and returns its findings
 // with 1-based lines and columns (policy not yet applied; see Finalize).
 func (e *Engine) ScanBytes(path string, data []byte) []Finding {
+	data = asText(data) // UTF-16 decoded, lone CRs as LFs; a copy if changed
 	var out []Finding
 	for _, f := range e.scanBytes(path, data, 0, 1, 0) {
 		out = append(out, f.Finding)
@@ -266,6 +277,12 @@ func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firs
 	}
 	out := make([]located, 0, len(ms))
 	line, lineStart, pos := firstLine, 0, 0
+	// A line in a minified bundle is megabytes long: what is computed over
+	// a whole line (its end, the marker test, the column) is computed once
+	// per line, and the column carried from match to match, or many keys on
+	// one line would take quadratic time.
+	curLine, eol, marked := -1, 0, false
+	runePos, runes := 0, 0
 	for _, m := range ms { // sorted by Start
 		for pos < m.Start {
 			i := bytes.IndexByte(data[pos:m.Start], '\n')
@@ -277,14 +294,23 @@ func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firs
 			line++
 			lineStart = pos
 		}
-		col := utf8.RuneCount(data[lineStart:m.Start]) + 1
+		if curLine != lineStart {
+			curLine, eol = lineStart, lineEnd(data, lineStart)
+			marked = containsFold(data[lineStart:eol], InlineMarker)
+			runePos, runes = lineStart, 0
+		}
+		if m.Start < runePos { // not sorted after all: count afresh
+			runePos, runes = lineStart, 0
+		}
+		runes += utf8.RuneCount(data[runePos:m.Start])
+		runePos = m.Start
+		col := runes + 1
 		if line == firstLine {
 			col += firstCol
 		}
-		eol := lineEnd(data, m.Start)
 		end := min(m.End, eol)
 		var sup *Suppression
-		if containsFold(data[lineStart:eol], InlineMarker) {
+		if marked {
 			sup = &Suppression{Kind: "inline", Reason: InlineMarker + " on the line"}
 		}
 		out = append(out, located{
@@ -318,10 +344,6 @@ func lineEnd(data []byte, from int) int {
 		return from + i
 	}
 	return len(data)
-}
-
-func isBinary(data []byte) bool {
-	return bytes.IndexByte(data[:min(len(data), sniffLen)], 0) >= 0
 }
 
 // Stats summarise a scan.

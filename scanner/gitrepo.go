@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
@@ -76,6 +77,11 @@ func OpenGit(path string) (*GitRepo, error) {
 	storage := filesystem.NewStorageWithOptions(fs, cache.NewObjectLRU(8*cache.MiByte), filesystem.Options{
 		KeepDescriptors:      true,
 		LargeObjectThreshold: largeBlob,
+		// objects/info/alternates holds absolute paths (clone --shared,
+		// --reference). Without a filesystem rooted at "/", go-git resolves
+		// them inside the .git directory, fails, and every borrowed object
+		// was reported missing: their secrets went unscanned.
+		AlternatesFS: osfs.New(string(filepath.Separator)),
 	})
 	var repo *git.Repository
 	if w, werr := probe.Worktree(); werr == nil {

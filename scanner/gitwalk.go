@@ -200,6 +200,10 @@ func (g *GitRepo) allRefs(fail func(plumbing.Hash, string, error)) ([]plumbing.H
 		return nil, fmt.Errorf("reading refs: %w", err)
 	}
 	var tips []plumbing.Hash
+	// Refs often share targets (100,000 tags on a few commits): peel each
+	// target once. Every peel reads an object, and go-git re-reads a loose
+	// one from disk each time, which took seconds for 100,000 refs.
+	peeled := map[plumbing.Hash]bool{}
 	err = iter.ForEach(func(ref *plumbing.Reference) error {
 		if ref.Type() == plumbing.SymbolicReference {
 			r, err := storer.ResolveReference(g.repo.Storer, ref.Name())
@@ -208,6 +212,10 @@ func (g *GitRepo) allRefs(fail func(plumbing.Hash, string, error)) ([]plumbing.H
 			}
 			ref = r
 		}
+		if peeled[ref.Hash()] {
+			return nil
+		}
+		peeled[ref.Hash()] = true
 		h, err := g.peel(ref.Hash())
 		switch {
 		case errors.Is(err, plumbing.ErrObjectNotFound):

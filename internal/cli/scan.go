@@ -122,7 +122,7 @@ func runWith(ctx context.Context, streams *IO, opts *options, scan scanFunc) err
 	rep, err := scan(ctx, eng, func(fe scanner.FileError) {
 		if !opts.quiet {
 			pr.clear()
-			fmt.Fprintf(streams.Stderr, "ampscan: %s\n", redactMessage("cannot read "+fe.Path+": "+fe.Err))
+			fmt.Fprintf(streams.Stderr, "ampscan: %s\n", redactMessage("cannot read "+report.TerminalSafe(fe.Path)+": "+report.TerminalSafe(fe.Err)))
 		}
 	})
 	pr.stop()
