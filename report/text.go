@@ -70,17 +70,17 @@ func (t *Text) writeFinding(b *strings.Builder, st textStyles, f *scanner.Findin
 		class = st.private.Render("PRIVATE")
 	}
 	fmt.Fprintf(b, "%s  %s  %s (%s)\n", class, st.sev.Render(f.Severity.String()), p.Name, f.KeyType)
-	fmt.Fprintf(b, "  %s  %s %s\n", st.path.Render(fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)),
-		shownSecret(f, t.Options), st.dim.Render(fmt.Sprintf("(%d chars, rule %s)", len(f.Secret), f.RuleID)))
+	fmt.Fprintf(b, "  %s  %s %s\n", st.path.Render(fmt.Sprintf("%s:%d:%d", printable(f.Path), f.Line, f.Column)),
+		shownSecret(f, t.Options), st.dim.Render(fmt.Sprintf("(%d chars, rule %s)", len(f.Secret), printable(f.RuleID))))
 	if f.Exposure != "" {
-		fmt.Fprintf(b, "  %s\n", st.sev.Render("exposed: "+f.Exposure+" ships it to every user"))
+		fmt.Fprintf(b, "  %s\n", st.sev.Render("exposed: "+printable(f.Exposure)+" ships it to every user"))
 	}
 	if c := f.Commit; c != nil {
-		fmt.Fprintf(b, "  commit %s by %s <%s> on %s\n", c.ID, c.Author, c.Email, c.Date.UTC().Format(time.DateOnly))
+		fmt.Fprintf(b, "  commit %s by %s <%s> on %s\n", c.ID, printable(c.Author), printable(c.Email), c.Date.UTC().Format(time.DateOnly))
 		if c.InHead {
 			locs := make([]string, len(c.HeadLocations))
 			for i, l := range c.HeadLocations {
-				locs[i] = fmt.Sprintf("%s:%d", l.Path, l.Line)
+				locs[i] = fmt.Sprintf("%s:%d", printable(l.Path), l.Line)
 			}
 			fmt.Fprintf(b, "  still in HEAD at %s\n", strings.Join(locs, ", "))
 		} else {
@@ -115,16 +115,16 @@ func (t *Text) writeSummary(b *strings.Builder, st textStyles, rep *scanner.Repo
 	if len(s.Skipped) > 0 {
 		reasons := make([]string, 0, len(s.Skipped))
 		for r, n := range s.Skipped {
-			reasons = append(reasons, fmt.Sprintf("%d %s", n, r))
+			reasons = append(reasons, fmt.Sprintf("%d %s", n, printable(r)))
 		}
 		sort.Strings(reasons)
 		fmt.Fprintf(b, "  skipped %s\n", strings.Join(reasons, ", "))
 	}
 	for _, e := range s.Errors {
-		fmt.Fprintf(b, "  could not read %s: %s\n", e.Path, e.Err)
+		fmt.Fprintf(b, "  could not read %s: %s\n", printable(e.Path), printable(e.Err))
 	}
 	for _, n := range rep.Notes {
-		fmt.Fprintf(b, "  note: %s\n", n)
+		fmt.Fprintf(b, "  note: %s\n", printable(n))
 	}
 }
 
