@@ -133,7 +133,7 @@ func (r statReader) Stat() (os.FileInfo, error) { return r.f.Stat() }
 func (s *packSet) close() {
 	for _, p := range s.packs {
 		if p.data != nil {
-			unmapFile(p.data)
+			_ = unmapFile(p.data) // a read-only mapping: nothing to flush, and the scan is over
 		}
 		p.f.Close()
 	}
