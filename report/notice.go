@@ -88,9 +88,9 @@ func incompleteMessage(reason string) string {
 
 // noticeLine is a notice as the text summary shows it.
 func noticeLine(n scanner.Notice) string {
-	place := n.Path
+	place := TerminalSafe(n.Path)
 	if n.Line > 0 {
-		place = fmt.Sprintf("%s:%d", n.Path, n.Line)
+		place = fmt.Sprintf("%s:%d", place, n.Line)
 	}
 	return strings.TrimSpace(fmt.Sprintf("%s: %s", place, n.Message))
 }

@@ -83,9 +83,9 @@ func (t *Text) writeFinding(b *strings.Builder, st textStyles, f *scanner.Findin
 	}
 	fmt.Fprintf(b, "%s  %s  %s (%s)\n", class, st.sev.Render(f.Severity.String()), p.Name, f.KeyType)
 	fmt.Fprintf(b, "  %s  %s %s\n", st.path.Render(fmt.Sprintf("%s:%d:%d", TerminalSafe(f.Path), f.Line, f.Column)),
-		shownSecret(f, t.Options), st.dim.Render(fmt.Sprintf("(%d chars, rule %s)", len(f.Secret), f.RuleID)))
+		shownSecret(f, t.Options), st.dim.Render(fmt.Sprintf("(%d chars, rule %s)", len(f.Secret), TerminalSafe(f.RuleID))))
 	if f.Exposure != "" {
-		fmt.Fprintf(b, "  %s\n", st.sev.Render("exposed: "+f.Exposure+" ships it to every user"))
+		fmt.Fprintf(b, "  %s\n", st.sev.Render("exposed: "+TerminalSafe(f.Exposure)+" ships it to every user"))
 	}
 	if v := f.Verification; v != nil {
 		line := verificationText(v)
@@ -95,7 +95,7 @@ func (t *Text) writeFinding(b *strings.Builder, st textStyles, f *scanner.Findin
 		fmt.Fprintf(b, "  %s\n", line)
 	}
 	if c := f.Commit; c != nil {
-		fmt.Fprintf(b, "  commit %s by %s <%s> on %s\n", c.ID, c.Author, c.Email, c.Date.UTC().Format(time.DateOnly))
+		fmt.Fprintf(b, "  commit %s by %s <%s> on %s\n", c.ID, TerminalSafe(c.Author), TerminalSafe(c.Email), c.Date.UTC().Format(time.DateOnly))
 		if c.InHead {
 			locs := make([]string, len(c.HeadLocations))
 			for i, l := range c.HeadLocations {
@@ -137,7 +137,7 @@ func (t *Text) writeSummary(b *strings.Builder, st textStyles, rep *scanner.Repo
 	if len(s.Skipped) > 0 {
 		reasons := make([]string, 0, len(s.Skipped))
 		for r, n := range s.Skipped {
-			reasons = append(reasons, fmt.Sprintf("%d %s", n, r))
+			reasons = append(reasons, fmt.Sprintf("%d %s", n, TerminalSafe(r)))
 		}
 		sort.Strings(reasons)
 		fmt.Fprintf(b, "  skipped %s\n", strings.Join(reasons, ", "))
@@ -146,7 +146,7 @@ func (t *Text) writeSummary(b *strings.Builder, st textStyles, rep *scanner.Repo
 		fmt.Fprintf(b, "  could not read %s: %s\n", TerminalSafe(e.Path), TerminalSafe(e.Err))
 	}
 	for _, n := range rep.Notes {
-		fmt.Fprintf(b, "  note: %s\n", n)
+		fmt.Fprintf(b, "  note: %s\n", TerminalSafe(n))
 	}
 	for _, n := range rep.Notices {
 		fmt.Fprintf(b, "  %s %s\n", st.sev.Render("notice:"), noticeLine(n))

@@ -10,14 +10,17 @@ import (
 // errBadDelta is returned for a delta that does not fit its base or itself.
 var errBadDelta = errors.New("corrupt delta")
 
-// applyDelta applies a git delta to base, checking every bound.
+// applyDelta applies a git delta to base, checking every bound. Its
+// result is at most largeBlob bytes (the pack reader's budget; resolve sends
+// larger objects to go-git before calling it), and it allocates no more
+// than that whatever the delta's header claims.
 func applyDelta(base, delta []byte) ([]byte, error) {
 	srcSize, delta, ok := deltaVarint(delta)
 	if !ok || srcSize != int64(len(base)) {
 		return nil, errBadDelta
 	}
 	dstSize, delta, ok := deltaVarint(delta)
-	if !ok || dstSize > maxObject {
+	if !ok || dstSize > largeBlob {
 		return nil, errBadDelta
 	}
 	out := make([]byte, 0, dstSize)

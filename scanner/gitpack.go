@@ -56,6 +56,15 @@ var errNotPacked = errors.New("not in a pack this reader handles")
 // allocated for it, so that a corrupt pack cannot exhaust memory.
 const maxObject = 1 << 31
 
+// Memory budget. A packReader never allocates a buffer larger than
+// largeBlob, whatever a header or delta claims: an entry (whole or delta)
+// or a delta result that says it is larger is handed to go-git, which
+// streams objects over largeBlob. While resolving one object it holds at
+// most four such buffers (the chain's base, the delta being applied, its
+// result, and the top delta), so a reader's memory stays within its cache
+// budget plus 4*largeBlob (32 MiB). The checks are in resolve, inflate,
+// inflateDelta and applyDelta; FuzzPackReader measures the allocations.
+
 // openPacks opens every pack under objectsDir/pack. A pack whose index
 // cannot be read is left to go-git (which will report it when used).
 func openPacks(objectsDir string) *packSet {
@@ -91,7 +100,12 @@ func openPack(idxPath string) (*pack, error) {
 	}
 	defer raw.Close()
 	idx := idxfile.NewMemoryIndex()
-	if err := idxfile.NewDecoder(bufio.NewReader(raw)).Decode(idx); err != nil {
+	// go-git checks the index's object count against the file's size before
+	// allocating for it, but only when its reader has a Stat method: a bare
+	// bufio.Reader hid it, and a 1 KiB index whose fanout claimed 4 billion
+	// objects allocated gigabytes (found by FuzzPackIndex).
+	in := statReader{bufio.NewReader(raw), raw}
+	if err := idxfile.NewDecoder(in).Decode(idx); err != nil {
 		return nil, err
 	}
 	f, err := os.Open(strings.TrimSuffix(idxPath, ".idx") + ".pack")
@@ -108,10 +122,18 @@ func openPack(idxPath string) (*pack, error) {
 	return p, nil
 }
 
+// statReader is a buffered file that still answers Stat (see openPack).
+type statReader struct {
+	*bufio.Reader
+	f *os.File
+}
+
+func (r statReader) Stat() (os.FileInfo, error) { return r.f.Stat() }
+
 func (s *packSet) close() {
 	for _, p := range s.packs {
 		if p.data != nil {
-			unmapFile(p.data)
+			_ = unmapFile(p.data) // a read-only mapping: nothing to flush, and the scan is over
 		}
 		p.f.Close()
 	}
@@ -172,6 +194,9 @@ func (r *packReader) resolve(pi int, off int64) (plumbing.ObjectType, []byte, er
 			r.cache.put(pi, off, typ, data)
 			break
 		}
+		if h.size > largeBlob {
+			return 0, nil, errNotPacked // a delta this large: see the budget above
+		}
 		chain = append(chain, step{off, h})
 		if len(chain) > 10_000 {
 			return 0, nil, fmt.Errorf("pack offset %d: delta chain too long", off)
@@ -206,6 +231,13 @@ func (r *packReader) resolve(pi int, off int64) (plumbing.ObjectType, []byte, er
 			var err error
 			if delta, err = r.inflateDelta(p, chain[i].h); err != nil {
 				return 0, nil, err
+			}
+		}
+		// Each level's result is bounded, not only the top's: an
+		// intermediate base claiming gigabytes goes to go-git.
+		if _, rest, ok := deltaVarint(delta); ok {
+			if size, _, ok := deltaVarint(rest); ok && size > largeBlob {
+				return 0, nil, errNotPacked
 			}
 		}
 		var err error
@@ -311,12 +343,18 @@ func (p *pack) header(off int64) (header, error) {
 // inflate decompresses an entry's data, which must be h.size bytes, into
 // a new slice.
 func (r *packReader) inflate(p *pack, h header) ([]byte, error) {
+	if h.size > largeBlob {
+		return nil, errNotPacked // never allocate what a header claims beyond the budget
+	}
 	return r.inflateInto(p, h, make([]byte, h.size))
 }
 
 // inflateDelta decompresses delta data into the reader's scratch buffer,
 // valid until the next call.
 func (r *packReader) inflateDelta(p *pack, h header) ([]byte, error) {
+	if h.size > largeBlob {
+		return nil, errNotPacked // as in inflate
+	}
 	if int64(cap(r.scratch)) < h.size {
 		r.scratch = make([]byte, h.size)
 	}

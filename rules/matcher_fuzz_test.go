@@ -1,0 +1,125 @@
+package rules
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// FuzzScan runs the whole catalogue over arbitrary bytes and a path. Seeds
+// are every rule's examples with freshly generated values (never a
+// committed key), as written and as a JSON string (escaped quotes,
+// slashes, \u sequences). Invariants: no panic; every match lies inside
+// the buffer and carries a value and a key type with a policy; matches are
+// sorted; the buffer is left as it was; and the same input scanned again
+// gives the same matches (the lower-case buffer is pooled).
+func FuzzScan(f *testing.F) {
+	cat, err := Builtin()
+	if err != nil {
+		f.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(10, 10))
+	for _, r := range cat.Rules() {
+		for _, ex := range r.Examples {
+			text := ExpandExample(ex.Text, rng)
+			f.Add(ex.Path, []byte(text))
+			quoted, _ := json.Marshal(map[string]string{"config": text})
+			f.Add("settings.json", quoted)
+		}
+		for _, neg := range r.NegativeExamples {
+			f.Add("", []byte(ExpandExample(neg, rng)))
+		}
+	}
+	f.Add("src/amplitude.ts", []byte("amplitude.init('\\u0030\\\"', {serverZone: \"EU\"})"))
+	f.Add("a.yaml", []byte("amplitude:\n  secret_key: |\n    \xff\xfe\x00"))
+	f.Fuzz(func(t *testing.T, path string, data []byte) {
+		orig := string(data)
+		ms := cat.Scan(path, data)
+		if string(data) != orig {
+			t.Fatal("Scan modified its input")
+		}
+		for i, m := range ms {
+			if m.Start < 0 || m.End > len(data) || m.Start >= m.End {
+				t.Fatalf("match %d [%d,%d) outside a buffer of %d bytes", i, m.Start, m.End, len(data))
+			}
+			if m.Secret == "" || m.RuleID == "" {
+				t.Fatalf("match %d has no value or rule: %+v", i, m)
+			}
+			if _, ok := PolicyFor(m.KeyType); !ok {
+				t.Fatalf("match %d: key type %q has no policy", i, m.KeyType)
+			}
+			if i > 0 && ms[i-1].Start > m.Start {
+				t.Fatalf("matches out of order at %d", i)
+			}
+		}
+		again := cat.Scan(path, []byte(orig))
+		if !reflect.DeepEqual(ms, again) {
+			t.Fatalf("second scan differs:\n%+v\n%+v", ms, again)
+		}
+	})
+}
+
+// FuzzDecodeValue feeds the value decoders (base64, auto, as written) and
+// the Basic decoder's first step arbitrary text. Invariants: no panic; a
+// value decoded from base64 is credential-shaped and has no trailing line
+// end; "as written" returns the text unchanged.
+func FuzzDecodeValue(f *testing.F) {
+	rng := rand.New(rand.NewPCG(11, 11))
+	for _, tpl := range []string{"{{b64hex}}", "{{b64token}}", "{{b64server}}", "{{basic}}", "{{hex}}", "{{client}}"} {
+		f.Add(ExpandExample(tpl, rng))
+	}
+	f.Add("YWJjZA==\r\n")
+	f.Add("====")
+	f.Add("c2VydmVyLQ==")
+	f.Fuzz(func(t *testing.T, raw string) {
+		if v, ok := decodeValue(raw, ""); !ok || v != raw {
+			t.Fatalf("as written: %q, %v", v, ok)
+		}
+		if v, ok := decodeValue(raw, "base64"); ok {
+			if ShapeOf(v) == NoShape || strings.HasSuffix(v, "\n") || strings.HasSuffix(v, "\r") {
+				t.Fatalf("base64 %q decoded to %q", raw, v)
+			}
+		}
+		if v, ok := decodeValue(raw, "auto"); !ok || (v != raw && ShapeOf(v) == NoShape) {
+			t.Fatalf("auto %q decoded to %q, %v", raw, v, ok)
+		}
+		// A Basic credential through a rule: the scan must survive it.
+		s := &scan{data: []byte(raw), lower: []byte(strings.ToLower(raw))}
+		s.applyBasic(&Rule{ID: "fuzz.basic", KeyType: APIKey, PairKeyType: SecretKey}, raw, 0, len(raw))
+		for _, m := range s.matches {
+			if !isHex32(m.Secret) {
+				t.Fatalf("Basic gave %q", m.Secret)
+			}
+		}
+	})
+}
+
+// FuzzParseConfig reads arbitrary configuration files. Invariants: no
+// panic; an allowlist pattern without wildcards allows its own path; rules
+// either compile or are refused with an error.
+func FuzzParseConfig(f *testing.F) {
+	f.Add([]byte("[allowlist]\npaths = [\"testdata/**\", \"*.md\", \"vendor/\"]\nreason = \"fixtures\"\n"))
+	f.Add([]byte("[[rule]]\nid = \"x\"\nkey_type = \"amplitude-api-key\"\nanchors = [\"a\"]\npattern = '(?P<secret>[0-9a-f]{32})'\n"))
+	f.Add([]byte("[allowlist]\npaths = [\"[\", \"**/**/?\", \"\\\\\"]\n"))
+	f.Add([]byte("[[rule]]\npattern = '(?P<secret>'\n"))
+	f.Add([]byte("unknown = 1\n"))
+	f.Add([]byte("[allowlist\n"))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		c, err := ParseConfig(raw)
+		if err != nil {
+			return
+		}
+		for _, p := range c.Allowlist.Paths {
+			if !strings.ContainsAny(p, "*?") && !c.Allowlist.Allows(p) {
+				t.Fatalf("pattern %q does not allow itself", p)
+			}
+		}
+		if len(c.Rules) > 0 && len(c.Rules) < 20 {
+			if cat, err := Compile(c.Rules); err == nil {
+				cat.Scan("x", raw)
+			}
+		}
+	})
+}
