@@ -108,7 +108,7 @@ func (f *fakeAmplitude) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(status)
 	if status == http.StatusOK && strings.HasPrefix(host, "data-api.") {
-		io.WriteString(w, `{"data":{"__typename":"Query"}}`)
+		_, _ = io.WriteString(w, `{"data":{"__typename":"Query"}}`)
 	}
 }
 

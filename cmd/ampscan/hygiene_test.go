@@ -173,7 +173,7 @@ func TestNoSecretLeaks(t *testing.T) {
 		if err := os.Chmod(locked, 0); err != nil {
 			t.Fatal(err)
 		}
-		defer os.Chmod(locked, 0o644)
+		defer func() { _ = os.Chmod(locked, 0o644) }()
 		cmd := ampscanCmd(t, nil, "dir", dir)
 		if os.Geteuid() == 0 { // root reads anything: scan as nobody
 			cmd = asNobody(t, dir)

@@ -148,7 +148,9 @@ func cpuTime(t *testing.T, pid int) time.Duration {
 	var ticks int64
 	for _, f := range fields[11:13] {
 		var n int64
-		fmt.Sscan(f, &n)
+		if _, err := fmt.Sscan(f, &n); err != nil {
+			t.Fatalf("reading /proc stat field %q: %v", f, err)
+		}
 		ticks += n
 	}
 	return time.Duration(ticks) * 10 * time.Millisecond

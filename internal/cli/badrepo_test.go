@@ -491,7 +491,9 @@ func lyingPackedObject(t *testing.T, k *gittest.Keys) repoWant {
 	}
 	entry.WriteByte(c)
 	zw := zlib.NewWriter(&entry)
-	zw.Write([]byte(content))
+	if _, err := zw.Write([]byte(content)); err != nil {
+		panic(err) // a bytes.Buffer does not fail
+	}
 	zw.Close()
 	var pack bytes.Buffer
 	pack.WriteString("PACK\x00\x00\x00\x02\x00\x00\x00\x01")
@@ -505,11 +507,11 @@ func lyingPackedObject(t *testing.T, k *gittest.Keys) repoWant {
 		if i >= int(name[0]) {
 			n = 1
 		}
-		binary.Write(&idx, binary.BigEndian, n)
+		_ = binary.Write(&idx, binary.BigEndian, n)
 	}
 	idx.Write(name[:])
-	binary.Write(&idx, binary.BigEndian, crc32.ChecksumIEEE(entry.Bytes()))
-	binary.Write(&idx, binary.BigEndian, uint32(12)) // the entry's offset
+	_ = binary.Write(&idx, binary.BigEndian, crc32.ChecksumIEEE(entry.Bytes()))
+	_ = binary.Write(&idx, binary.BigEndian, uint32(12)) // the entry's offset
 	idx.Write(packSum[:])
 	idxSum := sha1.Sum(idx.Bytes())
 	idx.Write(idxSum[:])

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	stdhtml "html"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -205,16 +204,6 @@ func TestHTMLDirReportHasNoTimeline(t *testing.T) {
 	if !strings.Contains(out, "holds no history findings") || strings.Contains(out, `aria-label="Timeline`) {
 		t.Fatal("a directory report should explain that there is no timeline")
 	}
-}
-
-// writeFile is shared with the browser tests.
-func writeFile(t testing.TB, dir, name string, data []byte) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
 }
 
 // TestHTMLShowsLiveNoticesAndIncomplete: what --verify, a range scan's
