@@ -1,4 +1,4 @@
-package scanner
+package history
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ampscan/ampscan/scanner"
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
@@ -22,7 +23,7 @@ type secretAt struct {
 // intro is a finding as introduced: the blob it was found in, whose scan
 // gave its line and column.
 type intro struct {
-	f    Finding
+	f    scanner.Finding
 	blob int32
 }
 
@@ -44,7 +45,7 @@ type candidate struct {
 // Each (s, P) is then attributed to its earliest introduction, by committer
 // date, then by depth in the graph (ancestors first), then by commit id; its
 // line and column are those in that commit's version of the file.
-func (h *historyScan) attribute() []Finding {
+func (h *historyScan) attribute() []scanner.Finding {
 	rel := h.changes[:0:0]
 	for _, c := range h.changes {
 		if h.found[c.new] != nil || h.found[c.old] != nil {
@@ -67,11 +68,11 @@ func (h *historyScan) attribute() []Finding {
 		}
 		start = end
 	}
-	out := make([]Finding, 0, len(best))
+	out := make([]scanner.Finding, 0, len(best))
 	for k, c := range best {
 		f := h.atPath(c.intro, h.pathNames[k.path])
 		info := &h.sel.commits[c.commit]
-		f.Commit = &Commit{ID: info.hash.String(), Author: info.author.name, Email: info.author.email, Date: info.authored}
+		f.Commit = &scanner.Commit{ID: info.hash.String(), Author: info.author.name, Email: info.author.email, Date: info.authored}
 		out = append(out, f)
 	}
 	return out
@@ -107,7 +108,7 @@ func (h *historyScan) introducedBy(ci int32, recs []change) map[secretAt]intro {
 
 // introducedAgainst applies the rule of attribute to the changes between a
 // commit and one parent. found maps a blob id to its findings.
-func introducedAgainst(group []change, found map[int32][]Finding) map[secretAt]intro {
+func introducedAgainst(group []change, found map[int32][]scanner.Finding) map[secretAt]intro {
 	out := map[secretAt]intro{}
 	carried := map[string]bool{}
 	for _, c := range group {
@@ -136,7 +137,7 @@ func introducedAgainst(group []change, found map[int32][]Finding) map[secretAt]i
 // once, under the first path it was seen at; a path can change what a
 // finding means (a client-side file exposes a key), so a blob attributed
 // at another path is scanned again for it (findings are few).
-func (h *historyScan) atPath(in intro, path string) Finding {
+func (h *historyScan) atPath(in intro, path string) scanner.Finding {
 	f := in.f
 	scanned := f.Path
 	f.Path = path
@@ -147,7 +148,7 @@ func (h *historyScan) atPath(in intro, path string) Finding {
 	if !ok {
 		return f
 	}
-	var again []Finding
+	var again []scanner.Finding
 	if u.Open != nil {
 		again = h.eng.ScanUnit(u).Findings
 	} else {
@@ -164,7 +165,7 @@ func (h *historyScan) atPath(in intro, path string) Finding {
 
 // movedFrom reports whether a file in the group held secret before the
 // change and does not after it (deleted, renamed away, or edited out).
-func movedFrom(group []change, found map[int32][]Finding, secret string) bool {
+func movedFrom(group []change, found map[int32][]scanner.Finding, secret string) bool {
 	for _, c := range group {
 		if holds(found[c.old], secret) && !holds(found[c.new], secret) {
 			return true
@@ -173,11 +174,11 @@ func movedFrom(group []change, found map[int32][]Finding, secret string) bool {
 	return false
 }
 
-func holds(fs []Finding, secret string) bool {
-	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Secret == secret })
+func holds(fs []scanner.Finding, secret string) bool {
+	return slices.ContainsFunc(fs, func(f scanner.Finding) bool { return f.Secret == secret })
 }
 
-func before(a, b Finding) bool {
+func before(a, b scanner.Finding) bool {
 	return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
 }
 
@@ -255,7 +256,7 @@ func (h *historyScan) locateInHead(ctx context.Context) error {
 		}
 	})
 	if len(pending) > 0 {
-		src := sourceFunc(func(ctx context.Context, emit func(Unit) error) error {
+		src := sourceFunc(func(ctx context.Context, emit func(scanner.Unit) error) error {
 			for _, p := range pending {
 				if _, err := h.blob(p.hash, p.path, emit); err != nil {
 					return err
@@ -267,27 +268,27 @@ func (h *historyScan) locateInHead(ctx context.Context) error {
 			return err
 		}
 	}
-	where := map[string][]Location{}
+	where := map[string][]scanner.Location{}
 	for _, f := range h.rep.Findings {
 		where[f.Secret] = nil
 	}
 	for _, fl := range files {
 		for _, f := range h.found[h.blobs[fl.hash]] {
 			if locs, ok := where[f.Secret]; ok {
-				where[f.Secret] = append(locs, Location{Path: fl.path, Line: f.Line, Column: f.Column})
+				where[f.Secret] = append(locs, scanner.Location{Path: fl.path, Line: f.Line, Column: f.Column})
 			}
 		}
 	}
 	for i := range h.rep.Findings {
 		f := &h.rep.Findings[i]
-		locs := slices.CompactFunc(slices.SortedFunc(slices.Values(where[f.Secret]), compareLocations), func(a, b Location) bool { return a == b })
+		locs := slices.CompactFunc(slices.SortedFunc(slices.Values(where[f.Secret]), compareLocations), func(a, b scanner.Location) bool { return a == b })
 		f.Commit.InHead = len(locs) > 0
 		f.Commit.HeadLocations = locs
 	}
 	return nil
 }
 
-func compareLocations(a, b Location) int {
+func compareLocations(a, b scanner.Location) int {
 	return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 }
 
@@ -307,8 +308,10 @@ func (h *historyScan) headTree() (plumbing.Hash, error) {
 	return c.TreeHash, nil
 }
 
-// sourceFunc adapts a function to Source.
-type sourceFunc func(ctx context.Context, emit func(Unit) error) error
+// sourceFunc adapts a function to scanner.Source.
+type sourceFunc func(ctx context.Context, emit func(scanner.Unit) error) error
 
-// Units implements Source.
-func (f sourceFunc) Units(ctx context.Context, emit func(Unit) error) error { return f(ctx, emit) }
+// Units implements scanner.Source.
+func (f sourceFunc) Units(ctx context.Context, emit func(scanner.Unit) error) error {
+	return f(ctx, emit)
+}

@@ -1,10 +1,11 @@
-package scanner
+package history
 
 import (
 	"context"
 	"errors"
 	"fmt"
 
+	"github.com/ampscan/ampscan/scanner"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/sourcegraph/conc"
 )
@@ -12,7 +13,7 @@ import (
 // blobReq is one blob on its way from the walk to the engine: either read
 // already (Data set), or packed, to be read by the blob reader.
 type blobReq struct {
-	unit   Unit
+	unit   scanner.Unit
 	packed bool
 }
 
@@ -20,7 +21,7 @@ type blobReq struct {
 // bases, mostly); the walk's reader has its own for trees and commits.
 const blobReaderCache = 32 << 20
 
-// Units implements Source as a two-stage pipeline, so that reading history
+// Units implements scanner.Source as a two-stage pipeline, so that reading history
 // uses more than one core before the engine's workers even start:
 //
 //   - a walking goroutine owns the repository: it diffs the trees of every
@@ -32,7 +33,7 @@ const blobReaderCache = 32 << 20
 // When the walk ends, ownership of the repository passes to this goroutine,
 // which reads through go-git the few packed blobs its reader could not
 // resolve alone. Workers only ever see bytes.
-func (h *historyScan) Units(ctx context.Context, emit func(Unit) error) error {
+func (h *historyScan) Units(ctx context.Context, emit func(scanner.Unit) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	reqs := make(chan blobReq, 256)
@@ -48,11 +49,11 @@ func (h *historyScan) Units(ctx context.Context, emit func(Unit) error) error {
 	var wg conc.WaitGroup
 	wg.Go(func() {
 		defer close(reqs)
-		h.handoff = func(u Unit) error { return send(blobReq{unit: u, packed: true}) }
-		walkErr = h.walk(ctx, func(u Unit) error { return send(blobReq{unit: u}) })
+		h.handoff = func(u scanner.Unit) error { return send(blobReq{unit: u, packed: true}) }
+		walkErr = h.walk(ctx, func(u scanner.Unit) error { return send(blobReq{unit: u}) })
 	})
 	reader := h.g.packs.reader(blobReaderCache)
-	var retry []Unit
+	var retry []scanner.Unit
 	var err error
 	for req := range reqs {
 		if err != nil {
@@ -94,7 +95,7 @@ func (h *historyScan) Units(ctx context.Context, emit func(Unit) error) error {
 
 // readPacked fills a unit from the packs. ok is false when go-git must read
 // it instead; an unreadable blob is reported and comes back without Data.
-func (h *historyScan) readPacked(r *packReader, u Unit) (Unit, bool) {
+func (h *historyScan) readPacked(r *packReader, u scanner.Unit) (scanner.Unit, bool) {
 	tag := u.Tag.(blobTag)
 	typ, data, err := r.read(tag.hash)
 	switch {

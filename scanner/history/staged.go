@@ -1,4 +1,4 @@
-package scanner
+package history
 
 import (
 	"bufio"
@@ -9,6 +9,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/ampscan/ampscan/scanner"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 )
@@ -23,7 +24,7 @@ var ErrNoWorkTree = errors.New("a bare repository has no index to scan")
 // secret: not when HEAD's version of the same file already holds it (an
 // unrelated edit), nor when it moves from a file the commit deletes or
 // edits it out of (a rename). Deleted files are otherwise ignored.
-func ScanStaged(ctx context.Context, eng *Engine, g *GitRepo, opts StagedOptions, onError func(FileError)) (*Report, error) {
+func ScanStaged(ctx context.Context, eng *scanner.Engine, g *Repo, opts StagedOptions, onError func(scanner.FileError)) (*scanner.Report, error) {
 	start := time.Now()
 	if g.IsBare() {
 		return nil, ErrNoWorkTree
@@ -62,7 +63,7 @@ func ScanStaged(ctx context.Context, eng *Engine, g *GitRepo, opts StagedOptions
 		h.rep.Findings = append(h.rep.Findings, h.atPath(in, h.pathNames[k.path]))
 	}
 	rep := h.rep
-	Finalize(rep.Findings)
+	scanner.Finalize(rep.Findings)
 	sort.Slice(rep.Stats.Errors, func(i, j int) bool { return rep.Stats.Errors[i].Path < rep.Stats.Errors[j].Path })
 	rep.Stats.Duration = time.Since(start)
 	return rep, nil
@@ -77,7 +78,7 @@ type StagedOptions struct {
 }
 
 // index reads the repository's index, or the index file given.
-func (g *GitRepo) index(file string) (*index.Index, error) {
+func (g *Repo) index(file string) (*index.Index, error) {
 	if file == "" {
 		return g.repo.Storer.Index()
 	}
@@ -129,7 +130,7 @@ func stagedChanges(idx *index.Index, headFiles map[string]plumbing.Hash) (added,
 // scanBlobs reads one side of each file (the owner goroutine reads, the
 // engine's workers scan) and records the findings per blob.
 func (h *historyScan) scanBlobs(ctx context.Context, files []stagedFile, side func(stagedFile) plumbing.Hash) error {
-	src := sourceFunc(func(ctx context.Context, emit func(Unit) error) error {
+	src := sourceFunc(func(ctx context.Context, emit func(scanner.Unit) error) error {
 		for _, f := range files {
 			if hash := side(f); !hash.IsZero() {
 				if _, err := h.blob(hash, f.path, emit); err != nil {
@@ -151,7 +152,7 @@ func (h *historyScan) blobID(hash plumbing.Hash) int32 {
 }
 
 // stagedBase is HEAD's tree, or the empty tree on an unborn branch.
-func (g *GitRepo) stagedBase() (plumbing.Hash, error) {
+func (g *Repo) stagedBase() (plumbing.Hash, error) {
 	ref, err := g.repo.Head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return plumbing.ZeroHash, nil

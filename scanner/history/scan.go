@@ -1,4 +1,4 @@
-package scanner
+package history
 
 import (
 	"context"
@@ -7,11 +7,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ampscan/ampscan/scanner"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 )
 
-// ScanHistory scans every commit opts selects: each commit is diffed
+// Scan scans every commit opts selects: each commit is diffed
 // against each of its parents (the empty tree for a root or a shallow
 // boundary) without rename detection, every blob that appears on either
 // side of a change is read once and scanned once, and each secret is
@@ -20,7 +21,7 @@ import (
 //
 // One goroutine at a time uses the repository through go-git (see Units
 // for the pipeline that reads history); the engine's workers get bytes.
-func ScanHistory(ctx context.Context, eng *Engine, g *GitRepo, opts HistoryOptions, onError func(FileError)) (*Report, error) {
+func Scan(ctx context.Context, eng *scanner.Engine, g *Repo, opts Options, onError func(scanner.FileError)) (*scanner.Report, error) {
 	start := time.Now()
 	h := newHistoryScan(eng, g, onError)
 	sel, err := g.selectCommits(ctx, opts, h.failObject)
@@ -39,7 +40,7 @@ func ScanHistory(ctx context.Context, eng *Engine, g *GitRepo, opts HistoryOptio
 		}
 	}
 	rep.Notes = append(h.notes(opts), rep.Notes...)
-	Finalize(rep.Findings)
+	scanner.Finalize(rep.Findings)
 	sort.Slice(rep.Stats.Errors, func(i, j int) bool { return rep.Stats.Errors[i].Path < rep.Stats.Errors[j].Path })
 	rep.Stats.Duration = time.Since(start)
 	return rep, nil
@@ -49,10 +50,10 @@ func ScanHistory(ctx context.Context, eng *Engine, g *GitRepo, opts HistoryOptio
 // the goroutine that owns the repository (the walk, while it runs); those
 // below are shared with the blob reader and the engine's workers.
 type historyScan struct {
-	eng     *Engine
-	g       *GitRepo
+	eng     *scanner.Engine
+	g       *Repo
 	sel     *selection
-	onError func(FileError)
+	onError func(scanner.FileError)
 	differ  treeDiffer
 
 	blobs      map[plumbing.Hash]int32 // blob id, in order of first sight
@@ -64,11 +65,11 @@ type historyScan struct {
 	failed     map[plumbing.Hash]bool
 	// handoff, during the walk, passes a packed blob to the goroutine that
 	// reads them (see Units).
-	handoff func(Unit) error
+	handoff func(scanner.Unit) error
 
 	mu    sync.Mutex
-	found map[int32][]Finding // findings per blob id; clean blobs absent
-	rep   *Report
+	found map[int32][]scanner.Finding // findings per blob id; clean blobs absent
+	rep   *scanner.Report
 }
 
 // change is one file differing between a commit and one of its parents:
@@ -89,13 +90,13 @@ type blobTag struct {
 	hash plumbing.Hash
 }
 
-func newHistoryScan(eng *Engine, g *GitRepo, onError func(FileError)) *historyScan {
+func newHistoryScan(eng *scanner.Engine, g *Repo, onError func(scanner.FileError)) *historyScan {
 	h := &historyScan{
 		eng: eng, g: g, onError: onError,
 		blobs: map[plumbing.Hash]int32{}, paths: map[string]int32{},
 		submodules: map[string]bool{}, failed: map[plumbing.Hash]bool{},
-		found: map[int32][]Finding{},
-		rep:   &Report{Stats: Stats{Skipped: map[string]int64{}}},
+		found: map[int32][]scanner.Finding{},
+		rep:   &scanner.Report{Stats: scanner.Stats{Skipped: map[string]int64{}}},
 	}
 	h.differ = treeDiffer{g: g, fail: func(obj plumbing.Hash, path string, err error) {
 		if path == "" {
@@ -108,7 +109,7 @@ func newHistoryScan(eng *Engine, g *GitRepo, onError func(FileError)) *historySc
 
 // walk diffs every selected commit against its parents and hands each blob
 // on the first time it is seen.
-func (h *historyScan) walk(ctx context.Context, emit func(Unit) error) error {
+func (h *historyScan) walk(ctx context.Context, emit func(scanner.Unit) error) error {
 	parentTrees := map[plumbing.Hash]plumbing.Hash{}
 	for i := range h.sel.commits {
 		if err := ctx.Err(); err != nil {
@@ -156,7 +157,7 @@ func (h *historyScan) parentTree(p plumbing.Hash, memo map[plumbing.Hash]plumbin
 	return memo[p]
 }
 
-func (h *historyScan) diffCommit(ci int32, slot int16, parentTree plumbing.Hash, emit func(Unit) error) error {
+func (h *historyScan) diffCommit(ci int32, slot int16, parentTree plumbing.Hash, emit func(scanner.Unit) error) error {
 	var emitErr error
 	h.differ.diff(parentTree, h.sel.commits[ci].tree, func(fc fileChange) {
 		if emitErr != nil {
@@ -192,7 +193,7 @@ func (h *historyScan) pathID(p string) int32 {
 // blob returns the id of blob hash, reading and handing it to the engine
 // the first time it is seen. An unreadable blob gets an id too, with no
 // findings, so that it is reported once.
-func (h *historyScan) blob(hash plumbing.Hash, path string, emit func(Unit) error) (int32, error) {
+func (h *historyScan) blob(hash plumbing.Hash, path string, emit func(scanner.Unit) error) (int32, error) {
 	if id, ok := h.blobs[hash]; ok {
 		return id, nil
 	}
@@ -200,7 +201,7 @@ func (h *historyScan) blob(hash plumbing.Hash, path string, emit func(Unit) erro
 	h.blobs[hash] = id
 	h.blobHashes = append(h.blobHashes, hash)
 	if h.handoff != nil && h.g.packs.has(hash) {
-		return id, h.handoff(Unit{Path: path, Tag: blobTag{id, hash}})
+		return id, h.handoff(scanner.Unit{Path: path, Tag: blobTag{id, hash}})
 	}
 	u, ok := h.unit(hash, path, id)
 	if !ok {
@@ -214,10 +215,10 @@ func (h *historyScan) blob(hash plumbing.Hash, path string, emit func(Unit) erro
 	return id, emit(u)
 }
 
-// unit reads a blob into a Unit; one larger than largeBlob gets an Open
+// unit reads a blob into a scanner.Unit; one larger than largeBlob gets an Open
 // that streams it instead. ok is false when it could not be read.
-func (h *historyScan) unit(hash plumbing.Hash, path string, id int32) (Unit, bool) {
-	u := Unit{Path: path, Tag: blobTag{id, hash}}
+func (h *historyScan) unit(hash plumbing.Hash, path string, id int32) (scanner.Unit, bool) {
+	u := scanner.Unit{Path: path, Tag: blobTag{id, hash}}
 	data, ok, err := h.g.blobData(hash)
 	switch {
 	case err != nil:
@@ -244,7 +245,7 @@ func (h *historyScan) unit(hash plumbing.Hash, path string, id int32) (Unit, boo
 }
 
 // record takes one scanned blob's result (from any goroutine).
-func (h *historyScan) record(r Result) {
+func (h *historyScan) record(r scanner.Result) {
 	tag := r.Unit.Tag.(blobTag)
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -279,7 +280,7 @@ func (h *historyScan) fail(name string, err error) {
 }
 
 func (h *historyScan) failLocked(name string, err error) {
-	fe := FileError{Path: name, Err: err.Error()}
+	fe := scanner.FileError{Path: name, Err: err.Error()}
 	h.rep.Stats.Errors = append(h.rep.Stats.Errors, fe)
 	h.rep.Stats.Skipped["unreadable"]++
 	if h.onError != nil {
@@ -298,12 +299,12 @@ func (h *historyScan) submodule(path string) {
 	defer h.mu.Unlock()
 	h.rep.Stats.Skipped["submodule"]++
 	if h.onError != nil {
-		h.onError(FileError{Path: path, Err: "submodule, not followed"})
+		h.onError(scanner.FileError{Path: path, Err: "submodule, not followed"})
 	}
 }
 
 // notes say what the scan covered, and what it could not.
-func (h *historyScan) notes(opts HistoryOptions) []string {
+func (h *historyScan) notes(opts Options) []string {
 	scope := fmt.Sprintf("history: %d commits from %s", len(h.sel.commits), h.sel.scope)
 	if !opts.Since.IsZero() {
 		scope += fmt.Sprintf(", committed since %s", opts.Since.UTC().Format(time.RFC3339))
