@@ -45,29 +45,17 @@ type candidate struct {
 // Each (s, P) is then attributed to its earliest introduction, by committer
 // date, then by depth in the graph (ancestors first), then by commit id; its
 // line and column are those in that commit's version of the file.
-func (h *historyScan) attribute() []scanner.Finding {
-	rel := h.changes[:0:0]
-	for _, c := range h.changes {
-		if h.found[c.new] != nil || h.found[c.old] != nil {
-			rel = append(rel, c)
-		}
-	}
-	h.changes = nil // the rest is no longer needed
+func (h *owner) attribute() []scanner.Finding {
 	gen := h.sel.generations()
 	best := map[secretAt]candidate{}
-	for start := 0; start < len(rel); {
-		end := start + 1
-		for end < len(rel) && rel[end].commit == rel[start].commit {
-			end++
-		}
-		ci := rel[start].commit
-		for k, in := range h.introducedBy(ci, rel[start:end]) {
-			if prev, ok := best[k]; !ok || h.earlier(ci, prev.commit, gen) {
-				best[k] = candidate{in, ci}
+	for _, cd := range h.diffs {
+		for k, in := range h.introducedBy(cd) {
+			if prev, ok := best[k]; !ok || h.earlier(cd.commit, prev.commit, gen) {
+				best[k] = candidate{in, cd.commit}
 			}
 		}
-		start = end
 	}
+	h.diffs = nil // no longer needed
 	out := make([]scanner.Finding, 0, len(best))
 	for k, c := range best {
 		f := h.atPath(c.intro, h.pathNames[k.path])
@@ -78,21 +66,15 @@ func (h *historyScan) attribute() []scanner.Finding {
 	return out
 }
 
-// introducedBy returns what one commit introduces, given its changes
-// against all of its parents (slot by slot, in order).
-func (h *historyScan) introducedBy(ci int32, recs []change) map[secretAt]intro {
-	slots := max(1, len(h.sel.commits[ci].parents))
+// introducedBy returns what one commit introduces: what it introduces
+// against every one of its parents.
+func (h *owner) introducedBy(cd commitDiff) map[secretAt]intro {
 	var result map[secretAt]intro
-	for slot := range slots {
-		lo := slices.IndexFunc(recs, func(c change) bool { return int(c.slot) == slot })
-		if lo < 0 {
+	for _, group := range cd.bySlot {
+		if !slices.ContainsFunc(group, func(c change) bool { return h.found[c.new] != nil || h.found[c.old] != nil }) {
 			return nil // the commit's files with secrets all equal this parent's
 		}
-		hi := lo
-		for hi < len(recs) && int(recs[hi].slot) == slot {
-			hi++
-		}
-		got := introducedAgainst(recs[lo:hi], h.found)
+		got := introducedAgainst(group, h.found)
 		if result == nil {
 			result = got
 			continue
@@ -137,7 +119,7 @@ func introducedAgainst(group []change, found map[int32][]scanner.Finding) map[se
 // once, under the first path it was seen at; a path can change what a
 // finding means (a client-side file exposes a key), so a blob attributed
 // at another path is scanned again for it (findings are few).
-func (h *historyScan) atPath(in intro, path string) scanner.Finding {
+func (h *owner) atPath(in intro, path string) scanner.Finding {
 	f := in.f
 	scanned := f.Path
 	f.Path = path
@@ -185,7 +167,7 @@ func before(a, b scanner.Finding) bool {
 // earlier orders commits for attribution: committer date, then generation
 // (so that, within one second, an ancestor comes before its descendants),
 // then commit id.
-func (h *historyScan) earlier(a, b int32, gen []int32) bool {
+func (h *owner) earlier(a, b int32, gen []int32) bool {
 	ca, cb := &h.sel.commits[a], &h.sel.commits[b]
 	if c := ca.committed.Compare(cb.committed); c != 0 {
 		return c < 0
@@ -235,7 +217,7 @@ func (s *selection) generations() []int32 {
 // locateInHead says, for each finding, whether its secret is in HEAD's tree
 // and where. Blobs of HEAD not met in the walk (possible with --range,
 // --branch or --since) are scanned now.
-func (h *historyScan) locateInHead(ctx context.Context) error {
+func (h *owner) locateInHead(ctx context.Context) error {
 	tree, err := h.headTree()
 	if err != nil {
 		h.rep.Notes = append(h.rep.Notes, fmt.Sprintf("HEAD does not name a commit (%v): no finding is marked as still in HEAD", err))
@@ -256,15 +238,15 @@ func (h *historyScan) locateInHead(ctx context.Context) error {
 		}
 	})
 	if len(pending) > 0 {
-		src := sourceFunc(func(ctx context.Context, emit func(scanner.Unit) error) error {
+		err := h.scanBlobs(ctx, func(ctx context.Context, send func(blobJob) error) error {
 			for _, p := range pending {
-				if _, err := h.blob(p.hash, p.path, emit); err != nil {
+				if _, err := h.blob(p.hash, p.path, send); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
-		if err := h.eng.Run(ctx, src, h.record); err != nil {
+		if err != nil {
 			return err
 		}
 	}
@@ -292,7 +274,7 @@ func compareLocations(a, b scanner.Location) int {
 	return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 }
 
-func (h *historyScan) headTree() (plumbing.Hash, error) {
+func (h *owner) headTree() (plumbing.Hash, error) {
 	ref, err := h.g.repo.Head()
 	if err != nil {
 		return plumbing.ZeroHash, errors.New("unborn or missing HEAD")
@@ -306,12 +288,4 @@ func (h *historyScan) headTree() (plumbing.Hash, error) {
 		return plumbing.ZeroHash, err
 	}
 	return c.TreeHash, nil
-}
-
-// sourceFunc adapts a function to scanner.Source.
-type sourceFunc func(ctx context.Context, emit func(scanner.Unit) error) error
-
-// Units implements scanner.Source.
-func (f sourceFunc) Units(ctx context.Context, emit func(scanner.Unit) error) error {
-	return f(ctx, emit)
 }

@@ -3,6 +3,7 @@ package history
 import (
 	"container/list"
 	"errors"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -78,6 +79,33 @@ func deltaVarint(b []byte) (int64, []byte, bool) {
 		}
 	}
 	return 0, nil, false
+}
+
+// objectCache keeps inflated objects by pack and offset; a packReader
+// reads through one. Cached slices are shared and must not be modified.
+type objectCache interface {
+	get(pack int, off int64) (*cachedObj, bool)
+	put(pack int, off int64, typ plumbing.ObjectType, data []byte)
+}
+
+// sharedCache is an objCache that several readers use at once.
+type sharedCache struct {
+	mu sync.Mutex
+	c  objCache
+}
+
+func newSharedCache(budget int) *sharedCache { return &sharedCache{c: objCache{budget: budget}} }
+
+func (s *sharedCache) get(pack int, off int64) (*cachedObj, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.c.get(pack, off)
+}
+
+func (s *sharedCache) put(pack int, off int64, typ plumbing.ObjectType, data []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.c.put(pack, off, typ, data)
 }
 
 // objCache is an LRU of inflated objects by (pack, offset), bounded in

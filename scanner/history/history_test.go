@@ -177,3 +177,34 @@ func TestHistoryRemoteTrackingBranch(t *testing.T) {
 		t.Errorf("--branch origin/gone: %+v", summarize(rep.Findings))
 	}
 }
+
+// A blob over the 8 MiB that the pack reader inflates whole is streamed by
+// the owner to a worker; its keys are found, at the right line, whether
+// the blob is loose or packed, and with a small blob beside it.
+func TestHistoryLargeBlob(t *testing.T) {
+	for _, packed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("packed=%v", packed), func(t *testing.T) {
+			k := gittest.NewKeys(t)
+			r := gittest.New(t)
+			big, small := k.Hex(), k.Hex()
+			filler := strings.Repeat("// nothing to see in this line of filler text\n", 200_000) // 9.2 MB
+			r.Write("big.txt", filler+"AMPLITUDE_SECRET_KEY="+big+"\n")
+			r.Write("small.env", "AMPLITUDE_SECRET_KEY="+small+"\n")
+			r.Commit("big")
+			if packed {
+				gittest.Git(t, r.Dir, "repack", "-a", "-d", "-q")
+			}
+			rep, errs := scanHistory(t, r.Dir, history.Options{})
+			if len(errs) > 0 {
+				t.Fatalf("errors: %v", errs)
+			}
+			lines := map[string]int{}
+			for _, f := range rep.Findings {
+				lines[f.Secret] = f.Line
+			}
+			if d := cmp.Diff(map[string]int{big: 200_001, small: 1}, lines); d != "" {
+				t.Errorf("findings (-want +got):\n%s", d)
+			}
+		})
+	}
+}

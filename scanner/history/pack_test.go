@@ -75,7 +75,7 @@ func TestPackReaderMatchesGoGit(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, budget := range []int{64 << 20, 0} {
-		rd := set.reader(budget)
+		rd := set.reader(&objCache{budget: budget})
 		deltas := 0
 		for h, content := range want {
 			typ, data, err := rd.read(h)
@@ -95,7 +95,7 @@ func TestPackReaderMatchesGoGit(t *testing.T) {
 			t.Fatalf("no deltas in the pack: the test proves nothing")
 		}
 	}
-	if _, _, err := set.reader(1 << 20).read(plumbing.NewHash("0123456789012345678901234567890123456789")); err != errNotPacked {
+	if _, _, err := set.reader(&objCache{budget: 1 << 20}).read(plumbing.NewHash("0123456789012345678901234567890123456789")); err != errNotPacked {
 		t.Errorf("missing object: %v, want errNotPacked", err)
 	}
 }

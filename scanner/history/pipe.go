@@ -4,110 +4,165 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"sync"
+
+	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/ampscan/ampscan/scanner"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/sourcegraph/conc"
 )
 
-// blobReq is one blob on its way from the walk to the engine: either read
-// already (Data set), or packed, to be read by the blob reader.
-type blobReq struct {
-	unit   scanner.Unit
-	packed bool
+// blobJob is one blob to read and scan, sent once per blob by the owner.
+type blobJob struct {
+	id   int32
+	hash plumbing.Hash
+	path string
 }
 
-// blobReaderCache bounds the blob reader's cache of inflated objects (delta
-// bases, mostly); the walk's reader has its own for trees and commits.
-const blobReaderCache = 32 << 20
+// ask is a worker's request for a blob its pack reader cannot give (a
+// loose object, an alternate's, one over largeBlob, a delta whose base is
+// in another pack): only the owner may read it, through go-git.
+type ask struct {
+	job   blobJob
+	reply chan<- answer
+}
 
-// Units implements scanner.Source as a two-stage pipeline, so that reading history
-// uses more than one core before the engine's workers even start:
-//
-//   - a walking goroutine owns the repository: it diffs the trees of every
-//     commit against its parents, and reads through go-git whatever is not
-//     in a pack (loose objects, alternates, large blobs);
-//   - this goroutine inflates the packed blobs the walk finds, with its own
-//     packReader (no go-git), and hands their bytes to the engine.
-//
-// When the walk ends, ownership of the repository passes to this goroutine,
-// which reads through go-git the few packed blobs its reader could not
-// resolve alone. Workers only ever see bytes.
-func (h *historyScan) Units(ctx context.Context, emit func(scanner.Unit) error) error {
+type answer struct {
+	unit scanner.Unit
+	ok   bool // false: unreadable, reported by the owner
+}
+
+// blobCacheBudget bounds the inflated objects (delta bases, mostly) that
+// the workers share; the owner's reader has its own for trees and commits.
+const blobCacheBudget = 48 << 20
+
+// jobQueue bounds the blobs sent and not yet taken by a worker. A job is
+// an id, a hash and a path: the queue holds no blob content.
+const jobQueue = 1024
+
+// scanBlobs runs feed on the calling goroutine, the owner, and reads and
+// scans every blob it sends on the engine's Jobs workers. Every blob takes
+// the same route: a worker reads it from the packs with its own reader and
+// scans it; what the packs cannot give, the worker asks the owner for,
+// which answers between sends (and, once feed returns, until the workers
+// are done). A large blob read through go-git is streamed to the worker
+// through a pipe that the owner writes, so go-git is only ever used by
+// the owner and no blob is ever held whole above largeBlob.
+func (h *owner) scanBlobs(ctx context.Context, feed func(ctx context.Context, send func(blobJob) error) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	reqs := make(chan blobReq, 256)
-	send := func(r blobReq) error {
+	jobs := make(chan blobJob, jobQueue)
+	asks := make(chan ask)
+	var wg sync.WaitGroup
+	for range max(h.eng.Jobs, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h.tally.work(ctx, jobs, asks)
+		}()
+	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	send := func(j blobJob) error {
+		for {
+			select {
+			case jobs <- j:
+				return nil
+			case a := <-asks:
+				h.answer(a)
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+	}
+	err := feed(ctx, send)
+	if err != nil {
+		cancel()
+	}
+	close(jobs)
+	for {
 		select {
-		case reqs <- r:
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	var walkErr error
-	var wg conc.WaitGroup
-	wg.Go(func() {
-		defer close(reqs)
-		h.handoff = func(u scanner.Unit) error { return send(blobReq{unit: u, packed: true}) }
-		walkErr = h.walk(ctx, func(u scanner.Unit) error { return send(blobReq{unit: u}) })
-	})
-	reader := h.g.packs.reader(blobReaderCache)
-	var retry []scanner.Unit
-	var err error
-	for req := range reqs {
-		if err != nil {
-			continue // drain, so that the walk can stop
-		}
-		u := req.unit
-		if req.packed {
-			var ok bool
-			if u, ok = h.readPacked(reader, u); !ok {
-				retry = append(retry, u)
-				continue
+		case a := <-asks:
+			h.answer(a)
+		case <-done:
+			if err == nil {
+				err = ctx.Err()
 			}
-			if u.Data == nil {
-				continue // unreadable, reported
-			}
-		}
-		if err = emit(u); err != nil {
-			cancel()
+			return err
 		}
 	}
-	wg.Wait()
-	h.handoff = nil
-	if err == nil {
-		err = walkErr
-	}
-	for _, u := range retry {
-		if err != nil {
-			break
-		}
-		tag := u.Tag.(blobTag)
-		if u, ok := h.unit(tag.hash, u.Path, tag.id); ok && u.Open != nil {
-			h.record(h.eng.ScanUnit(u))
-		} else if ok {
-			err = emit(u)
-		}
-	}
-	return err
 }
 
-// readPacked fills a unit from the packs. ok is false when go-git must read
-// it instead; an unreadable blob is reported and comes back without Data.
-func (h *historyScan) readPacked(r *packReader, u scanner.Unit) (scanner.Unit, bool) {
-	tag := u.Tag.(blobTag)
-	typ, data, err := r.read(tag.hash)
+// work reads and scans jobs until there are none. It holds no go-git
+// object: it reads packs with a reader of its own and asks the owner for
+// the rest.
+func (t *tally) work(ctx context.Context, jobs <-chan blobJob, asks chan<- ask) {
+	r := t.packs.reader(t.cache)
+	reply := make(chan answer, 1)
+	for j := range jobs {
+		if ctx.Err() != nil {
+			continue // drain, so that the owner can stop
+		}
+		u, ok := t.load(r, j)
+		if !ok {
+			select {
+			case asks <- ask{j, reply}:
+			case <-ctx.Done():
+				continue
+			}
+			a := <-reply
+			if u, ok = a.unit, a.ok; !ok {
+				continue
+			}
+		}
+		if u.Data == nil && u.Open == nil {
+			continue // unreadable, reported
+		}
+		t.record(t.eng.ScanUnit(u))
+	}
+}
+
+// load reads a blob from the packs. ok is false when the owner must read
+// it instead; an unreadable blob is reported and comes back with neither
+// Data nor Open.
+func (t *tally) load(r *packReader, j blobJob) (scanner.Unit, bool) {
+	u := scanner.Unit{Path: j.path, Tag: blobTag{j.id, j.hash}}
+	typ, data, err := r.read(j.hash)
 	switch {
 	case errors.Is(err, errNotPacked):
 		return u, false
 	case err == nil && typ != plumbing.BlobObject:
-		err = fmt.Errorf("object %s is a %s, not a blob", tag.hash, typ)
+		err = fmt.Errorf("object %s is a %s, not a blob", j.hash, typ)
 	}
 	if err != nil {
-		h.fail(fmt.Sprintf("%s (blob %s)", u.Path, tag.hash), err)
+		t.fail(fmt.Sprintf("%s (blob %s)", j.path, j.hash), err)
 		return u, true
 	}
 	u.Data = data
 	return u, true
+}
+
+// answer reads a blob for a worker, through go-git. A large one is
+// streamed through a pipe: the owner copies into it until the worker has
+// read it all or closed it.
+func (h *owner) answer(a ask) {
+	u, ok := h.unit(a.job.hash, a.job.path, a.job.id)
+	if !ok || u.Open == nil {
+		a.reply <- answer{u, ok}
+		return
+	}
+	src, err := u.Open()
+	if err != nil {
+		a.reply <- answer{scanner.Unit{Path: u.Path, Tag: u.Tag, Err: err}, true}
+		return
+	}
+	defer src.Close()
+	pr, pw := io.Pipe()
+	u.Open = func() (io.ReadCloser, error) { return pr, nil }
+	a.reply <- answer{u, true}
+	_, err = io.Copy(pw, src)
+	pw.CloseWithError(err) // nil: EOF to the reader
 }

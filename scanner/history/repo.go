@@ -90,7 +90,7 @@ func Open(path string) (*Repo, error) {
 	g := &Repo{repo: repo, storage: storage}
 	g.gitDir, g.commonDir = gitDirs(path)
 	g.packs = openPacks(filepath.Join(g.commonDir, "objects"))
-	g.objects = g.packs.reader(16 << 20)
+	g.objects = g.packs.reader(&objCache{budget: 16 << 20})
 	return g, nil
 }
 

@@ -37,7 +37,7 @@ func ScanStaged(ctx context.Context, eng *scanner.Engine, g *Repo, opts StagedOp
 	if err != nil {
 		return nil, err
 	}
-	h := newHistoryScan(eng, g, onError)
+	h := newOwner(eng, g, onError)
 	headFiles := map[string]plumbing.Hash{}
 	h.differ.walk(head, func(fc fileChange) {
 		if isFile(fc.NewMode) {
@@ -47,11 +47,11 @@ func ScanStaged(ctx context.Context, eng *scanner.Engine, g *Repo, opts StagedOp
 	added, deleted := stagedChanges(idx, headFiles)
 	// First the staged side alone: most commits add no secret, and then
 	// nothing of HEAD needs reading.
-	if err := h.scanBlobs(ctx, added, func(c stagedFile) plumbing.Hash { return c.new }); err != nil {
+	if err := h.scanSides(ctx, added, func(c stagedFile) plumbing.Hash { return c.new }); err != nil {
 		return nil, err
 	}
 	if len(h.found) > 0 {
-		if err := h.scanBlobs(ctx, append(added, deleted...), func(c stagedFile) plumbing.Hash { return c.old }); err != nil {
+		if err := h.scanSides(ctx, append(added, deleted...), func(c stagedFile) plumbing.Hash { return c.old }); err != nil {
 			return nil, err
 		}
 	}
@@ -127,24 +127,23 @@ func stagedChanges(idx *index.Index, headFiles map[string]plumbing.Hash) (added,
 	return added, deleted
 }
 
-// scanBlobs reads one side of each file (the owner goroutine reads, the
-// engine's workers scan) and records the findings per blob.
-func (h *historyScan) scanBlobs(ctx context.Context, files []stagedFile, side func(stagedFile) plumbing.Hash) error {
-	src := sourceFunc(func(ctx context.Context, emit func(scanner.Unit) error) error {
+// scanSides reads and scans one side of each file (see scanBlobs) and
+// records the findings per blob.
+func (h *owner) scanSides(ctx context.Context, files []stagedFile, side func(stagedFile) plumbing.Hash) error {
+	return h.scanBlobs(ctx, func(ctx context.Context, send func(blobJob) error) error {
 		for _, f := range files {
 			if hash := side(f); !hash.IsZero() {
-				if _, err := h.blob(hash, f.path, emit); err != nil {
+				if _, err := h.blob(hash, f.path, send); err != nil {
 					return err
 				}
 			}
 		}
 		return nil
 	})
-	return h.eng.Run(ctx, src, h.record)
 }
 
 // blobID is the id of a blob already seen, or noBlob.
-func (h *historyScan) blobID(hash plumbing.Hash) int32 {
+func (h *owner) blobID(hash plumbing.Hash) int32 {
 	if id, ok := h.blobs[hash]; ok && !hash.IsZero() {
 		return id
 	}
