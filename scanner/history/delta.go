@@ -11,7 +11,14 @@ import (
 // errBadDelta is returned for a delta that does not fit its base or itself.
 var errBadDelta = errors.New("corrupt delta")
 
-// applyDelta applies a git delta to base, checking every bound.
+// applyDelta applies a git delta to base, checking every bound. It is kept
+// over go-git's exported packfile.PatchDelta, which gives the same bytes
+// (TestApplyDeltaMatchesGoGit), because it is 2 to 4 times as fast:
+// BenchmarkApplyDelta (a 250 KB file, 2% of its lines edited) measured,
+// on the project's shared 2-core machine, a median of 456 MB/s against
+// 200 MB/s over 3 runs, and 910 against 222 MB/s in a quieter run, with one
+// allocation against three. Delta resolution is a tenth of a history
+// scan's CPU.
 func applyDelta(base, delta []byte) ([]byte, error) {
 	srcSize, delta, ok := deltaVarint(delta)
 	if !ok || srcSize != int64(len(base)) {
