@@ -1,14 +1,14 @@
 //go:build benchtools
 
 // Command gendense builds a dense git history from code no one here wrote:
-// the published versions of Amplitude's own npm packages listed in
-// versions.txt, each committed over the last in its own directory, with
+// the published versions of Amplitude's own npm packages and Go modules
+// listed in versions.txt, each committed over the last in its own directory, with
 // generated commits between them that edit the files as a team would
 // (instrumentation added, a version bumped, a key pasted in and later
 // removed). Nearly every file names Amplitude, so the history exercises
 // the matcher on every blob. The history is written with `git fast-import`
 // into -out; the tarballs are fetched with `npm pack` into -cache and kept
-// there (never committed to this repository).
+// there, the modules with `go mod download` (never committed here).
 //
 //	go run -tags benchtools ./bench/gendense -out bench/work/dense/repo
 package main
@@ -17,9 +17,12 @@ import (
 	"archive/tar"
 	"bufio"
 	"compress/gzip"
+	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
 	"maps"
 	"math/rand/v2"
@@ -32,7 +35,9 @@ import (
 	"time"
 )
 
-type release struct{ pkg, version string }
+// release is one published version: of an npm package, or of a Go module
+// (kind "go"), read through the module proxy.
+type release struct{ kind, pkg, version string }
 
 func main() {
 	out := flag.String("out", "bench/work/dense/repo", "repository to create (must not exist)")
@@ -65,7 +70,12 @@ func main() {
 	w := bufio.NewWriterSize(stdin, 1<<20)
 	g := &gen{w: w, rnd: rand.New(rand.NewPCG(7, 11)), when: time.Date(2022, 1, 3, 9, 0, 0, 0, time.UTC), trees: map[string]map[string][]byte{}}
 	for _, r := range rels {
-		files, err := unpack(filepath.Join(*cache, tarball(r)))
+		var files map[string][]byte
+		if r.kind == "go" {
+			files, err = module(r)
+		} else {
+			files, err = unpack(filepath.Join(*cache, tarball(r)))
+		}
 		if err != nil {
 			log.Fatalf("%s@%s: %v", r.pkg, r.version, err)
 		}
@@ -97,10 +107,10 @@ func readList(name string) ([]release, error) {
 		f := strings.Fields(line)
 		switch {
 		case len(f) == 0 || strings.HasPrefix(f[0], "#"):
-		case len(f) == 3 && f[0] == "npm":
-			rels = append(rels, release{f[1], f[2]})
+		case len(f) == 3 && (f[0] == "npm" || f[0] == "go"):
+			rels = append(rels, release{f[0], f[1], f[2]})
 		default:
-			return nil, fmt.Errorf("%s:%d: want `npm PACKAGE VERSION`", name, i+1)
+			return nil, fmt.Errorf("%s:%d: want `npm PACKAGE VERSION` or `go MODULE VERSION`", name, i+1)
 		}
 	}
 	return rels, nil
@@ -118,6 +128,9 @@ func fetch(rels []release, cache string) error {
 	}
 	var missing []string
 	for _, r := range rels {
+		if r.kind == "go" {
+			continue // go mod download caches them itself
+		}
 		if _, err := os.Stat(filepath.Join(cache, tarball(r))); err != nil {
 			missing = append(missing, r.pkg+"@"+r.version)
 		}
@@ -131,6 +144,35 @@ func fetch(rels []release, cache string) error {
 		}
 	}
 	return nil
+}
+
+// module reads a Go module's files through `go mod download`.
+func module(r release) (map[string][]byte, error) {
+	out, err := exec.Command("go", "mod", "download", "-json", r.pkg+"@"+r.version).Output()
+	if err != nil {
+		return nil, fmt.Errorf("go mod download: %w", err)
+	}
+	var info struct{ Dir, Error string }
+	if err := json.Unmarshal(out, &info); err != nil {
+		return nil, err
+	}
+	if info.Error != "" {
+		return nil, errors.New(info.Error)
+	}
+	files := map[string][]byte{}
+	err = filepath.WalkDir(info.Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		rel, err := filepath.Rel(info.Dir, p)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	return files, err
 }
 
 // unpack reads a package tarball's regular files, without the leading
@@ -275,7 +317,7 @@ func event(r *rand.Rand) string {
 
 func isText(p string) bool {
 	switch path.Ext(p) {
-	case ".js", ".ts", ".mjs", ".cjs", ".md", ".json", ".tsx":
+	case ".js", ".ts", ".mjs", ".cjs", ".md", ".json", ".tsx", ".go":
 		return true
 	}
 	return false

@@ -34,7 +34,7 @@ type answer struct {
 
 // blobCacheBudget bounds the inflated objects (delta bases, mostly) that
 // the workers share; the owner's reader has its own for trees and commits.
-const blobCacheBudget = 48 << 20
+const blobCacheBudget = 32 << 20
 
 // jobQueue bounds the blobs sent and not yet taken by a worker. A job is
 // an id, a hash and a path: the queue holds no blob content.
