@@ -29,7 +29,7 @@ if [ ! -f "$repo/.git/.complete" ]; then
   touch "$repo/.git/.complete"
 fi
 echo "dense history: $(git -C "$repo" rev-list --all --count) commits," \
-  "$(git -C "$repo" rev-list --all --objects | git -C "$repo" cat-file --batch-check='%(objecttype) %(objectsize)' |
+  "$(git -C "$repo" rev-list --all --objects | cut -d' ' -f1 | git -C "$repo" cat-file --batch-check='%(objecttype) %(objectsize)' |
     awk '$1 == "blob" {n++; s += $2} END {printf "%d blobs, %.0f MB of unique blobs", n, s / 1e6}')," \
   "pack $(git -C "$repo" count-objects -vH | awk '/size-pack/ {print $2, $3}'), $(nproc) cores"
 
