@@ -30,13 +30,13 @@ type RevisionError struct {
 func (e *RevisionError) Error() string { return fmt.Sprintf("%s: %v", e.Rev, e.Err) }
 func (e *RevisionError) Unwrap() error { return e.Err }
 
-// largeBlob is the size above which a blob is streamed in windows on the
-// goroutine that owns the repository instead of being read whole and handed
-// to a worker: it keeps memory bounded whatever the repository holds.
+// largeBlob is the size above which a blob is not read whole: the owner
+// streams it through go-git to the worker that scans it, in windows (see
+// scanBlobs). It keeps memory bounded whatever the repository holds.
 const largeBlob = 8 << 20
 
-// Repo is an open repository. It is not safe for concurrent use: the
-// history and staged scans touch it from one goroutine only.
+// Repo is an open repository. It is not safe for concurrent use: a scan
+// keeps it in its owner (see owner), which one goroutine holds.
 type Repo struct {
 	repo    *git.Repository
 	storage *filesystem.Storage
