@@ -10,7 +10,7 @@ import (
 )
 
 // JSON writes the machine-readable report. Its field names are a contract
-// (see design.md); add fields, never rename them. It holds no timings, so
+// (README.md, "Sample output"): add fields, never rename them. It holds no timings, so
 // the same input gives byte-identical output.
 type JSON struct{ Options }
 

@@ -111,7 +111,7 @@ func sortExpectations(es []expectation) {
 	sort.Slice(es, func(i, j int) bool { return es[i].String() < es[j].String() })
 }
 
-// Three fixture trees: our own (inline expectations), and two written
+// Nine fixture trees: our own (inline expectations), and eight written
 // independently of the rules by engineers who never saw them (expectations
 // in WANT.tsv). Each must give exactly its expected findings.
 func TestCorpusExactFindings(t *testing.T) {

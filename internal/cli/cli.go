@@ -20,7 +20,7 @@ import (
 	"github.com/ampscan/ampscan/scanner"
 )
 
-// Exit codes: the contract in design.md.
+// Exit codes: the contract in README.md, "Exit status".
 const (
 	ExitClean    = 0
 	ExitFindings = 1

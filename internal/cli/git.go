@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ampscan/ampscan/scanner"
+	"github.com/ampscan/ampscan/scanner/history"
 )
 
 func init() {
@@ -19,7 +20,7 @@ func init() {
 }
 
 func newGitCmd(streams *IO, opts *options) *cobra.Command {
-	var hopts scanner.HistoryOptions
+	var hopts history.Options
 	var since string
 	cmd := &cobra.Command{
 		Use:   "git [REPO]",
@@ -45,7 +46,7 @@ func newGitCmd(streams *IO, opts *options) *cobra.Command {
 			}
 			defer repo.Close()
 			return runWith(cmd.Context(), streams, opts, func(ctx context.Context, eng *scanner.Engine, onError func(scanner.FileError)) (*scanner.Report, error) {
-				rep, err := scanner.ScanHistory(ctx, eng, repo, hopts, onError)
+				rep, err := history.Scan(ctx, eng, repo, hopts, onError)
 				if err == nil && hopts.Range != "" {
 					err = guardRange(ctx, repo, hopts.Range, opts.guardedFiles(), rep)
 				}
@@ -74,10 +75,10 @@ func newStagedCmd(streams *IO, opts *options) *cobra.Command {
 				return err
 			}
 			defer repo.Close()
-			sopts := scanner.StagedOptions{IndexFile: os.Getenv("GIT_INDEX_FILE")}
+			sopts := history.StagedOptions{IndexFile: os.Getenv("GIT_INDEX_FILE")}
 			return runWith(cmd.Context(), streams, opts, func(ctx context.Context, eng *scanner.Engine, onError func(scanner.FileError)) (*scanner.Report, error) {
-				rep, err := scanner.ScanStaged(ctx, eng, repo, sopts, onError)
-				if errors.Is(err, scanner.ErrNoWorkTree) {
+				rep, err := history.ScanStaged(ctx, eng, repo, sopts, onError)
+				if errors.Is(err, history.ErrNoWorkTree) {
 					return nil, usagef("staged: %v", err)
 				}
 				return rep, err
@@ -96,7 +97,7 @@ func repoArg(args []string) string {
 // openRepoWithConfig opens the repository named by args (default ".") and
 // reads the configuration at its work tree root (.ampscan.toml), as dir
 // does at the scanned root.
-func openRepoWithConfig(opts *options, args []string) (*scanner.GitRepo, error) {
+func openRepoWithConfig(opts *options, args []string) (*history.Repo, error) {
 	repo, err := openRepo(repoArg(args))
 	if err != nil {
 		return nil, err
@@ -109,10 +110,10 @@ func openRepoWithConfig(opts *options, args []string) (*scanner.GitRepo, error) 
 }
 
 // openRepo opens a repository, making "not a repository" a usage error.
-func openRepo(path string) (*scanner.GitRepo, error) {
-	repo, err := scanner.OpenGit(path)
+func openRepo(path string) (*history.Repo, error) {
+	repo, err := history.Open(path)
 	switch {
-	case errors.Is(err, scanner.ErrNotRepository):
+	case errors.Is(err, history.ErrNotRepository):
 		return nil, usagef("%s is not a git repository (nor inside one)", path)
 	case err != nil:
 		return nil, usagef("cannot open repository %s: %v", path, unwrapPathError(errors.Unwrap(err)))
@@ -122,8 +123,8 @@ func openRepo(path string) (*scanner.GitRepo, error) {
 
 // revisionUsage turns a bad --range or --branch into a usage error that
 // names the flag.
-func revisionUsage(err error, hopts scanner.HistoryOptions) error {
-	var re *scanner.RevisionError
+func revisionUsage(err error, hopts history.Options) error {
+	var re *history.RevisionError
 	if !errors.As(err, &re) {
 		return err
 	}

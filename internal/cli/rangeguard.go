@@ -11,6 +11,7 @@ import (
 	"github.com/ampscan/ampscan/baseline"
 	"github.com/ampscan/ampscan/rules"
 	"github.com/ampscan/ampscan/scanner"
+	"github.com/ampscan/ampscan/scanner/history"
 )
 
 // A range scan (git --range A..B) checks a pull request, and a pull request
@@ -45,7 +46,7 @@ func (o *options) guardedFiles() []string {
 
 // openHistoryRepo opens the repository for `git`: with a range, the
 // configuration comes from the range's base (see loadRangeConfig).
-func openHistoryRepo(opts *options, args []string, rng string) (*scanner.GitRepo, error) {
+func openHistoryRepo(opts *options, args []string, rng string) (*history.Repo, error) {
 	if rng == "" {
 		return openRepoWithConfig(opts, args)
 	}
@@ -68,7 +69,7 @@ func openHistoryRepo(opts *options, args []string, rng string) (*scanner.GitRepo
 // from the range's base, so that a pull request cannot accept its own
 // secrets by adding them to the baseline. Without one there, nothing is
 // accepted.
-func (o *options) loadRangeBaseline(repo *scanner.GitRepo, rng string) error {
+func (o *options) loadRangeBaseline(repo *history.Repo, rng string) error {
 	a := &o.accept
 	if a.baseline == "" || repo.WorkTree() == "" {
 		return nil
@@ -117,12 +118,12 @@ func insideDir(dir, path string) (string, bool) {
 
 // loadRangeConfig reads the configuration for a range scan: --config when
 // given, else .ampscan.toml in the tree of the range's base, else none.
-func (o *options) loadRangeConfig(repo *scanner.GitRepo, rng string) error {
+func (o *options) loadRangeConfig(repo *history.Repo, rng string) error {
 	if o.configPath != "" {
 		return o.loadConfig("")
 	}
 	raw, ok, err := repo.RangeBaseFile(rng, configFile)
-	var re *scanner.RevisionError
+	var re *history.RevisionError
 	switch {
 	case errors.As(err, &re):
 		return usagef("bad --range %q: %v", re.Rev, re.Err)
@@ -141,7 +142,7 @@ func (o *options) loadRangeConfig(repo *scanner.GitRepo, rng string) error {
 }
 
 // guardRange applies the range rules above to a finished range scan.
-func guardRange(ctx context.Context, repo *scanner.GitRepo, rng string, guardedFiles []string, rep *scanner.Report) error {
+func guardRange(ctx context.Context, repo *history.Repo, rng string, guardedFiles []string, rep *scanner.Report) error {
 	ignored := 0
 	for i := range rep.Findings {
 		if s := rep.Findings[i].Suppression; s != nil && s.Kind == "inline" {
@@ -158,7 +159,7 @@ func guardRange(ctx context.Context, repo *scanner.GitRepo, rng string, guardedF
 	for _, p := range guardedFiles {
 		guarded[p] = true
 	}
-	err := repo.RangeFiles(ctx, rng, func(f scanner.RangeFile) error {
+	err := repo.RangeFiles(ctx, rng, func(f history.RangeFile) error {
 		if guarded[f.Path] {
 			rep.Notices = append(rep.Notices, guardedNotice(f))
 		}
@@ -185,7 +186,7 @@ func guardRange(ctx context.Context, repo *scanner.GitRepo, rng string, guardedF
 	return nil
 }
 
-func guardedNotice(f scanner.RangeFile) scanner.Notice {
+func guardedNotice(f history.RangeFile) scanner.Notice {
 	what := "changes"
 	switch {
 	case f.Old == nil:
@@ -203,7 +204,7 @@ func guardedNotice(f scanner.RangeFile) scanner.Notice {
 // addedMarkers returns the lines of f's new version holding an inline
 // marker that its old version did not have. The old version is read only
 // when the new one holds a marker at all, which is rare.
-func addedMarkers(f scanner.RangeFile) ([]int, error) {
+func addedMarkers(f history.RangeFile) ([]int, error) {
 	lines, err := markersIn(f.New, nil)
 	if len(lines) == 0 || f.Old == nil || err != nil {
 		return lines, err

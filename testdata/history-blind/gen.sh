@@ -8,7 +8,7 @@
 # writes OUTDIR/answers.tsv (expected findings) and OUTDIR/values.tsv (the
 # same rows plus the planted value). OUTDIR defaults to a temporary
 # directory, so that running it never rewrites the committed answers.tsv,
-# which scanner/githistory_blind_test.go compares against.
+# which scanner/history/blind_test.go compares against.
 #
 # Every commit has fixed author/committer names, emails and dates; dates start
 # at 2024-03-01T09:00:00Z and increase by exactly one hour per commit.

@@ -1,4 +1,4 @@
-package scanner_test
+package history_test
 
 import (
 	"fmt"
@@ -12,7 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ampscan/ampscan/internal/gittest"
-	"github.com/ampscan/ampscan/scanner"
+	"github.com/ampscan/ampscan/scanner/history"
 )
 
 // A missing object is named and counted, and the rest of the scan goes on.
@@ -31,7 +31,7 @@ func TestHistoryMissingObject(t *testing.T) {
 	if err := os.Remove(filepath.Join(r.Dir, ".git", "objects", hex[:2], hex[2:])); err != nil {
 		t.Fatal(err)
 	}
-	rep, errs := scanHistory(t, r.Dir, scanner.HistoryOptions{})
+	rep, errs := scanHistory(t, r.Dir, history.Options{})
 	if len(errs) != 1 || !strings.Contains(errs[0].Path, hex) || !strings.Contains(errs[0].Path, "lost.txt") {
 		t.Errorf("errors: %+v", errs)
 	}
@@ -59,7 +59,7 @@ func TestHistoryShallowClone(t *testing.T) {
 	last := r.Commit("recent")
 	dst := filepath.Join(t.TempDir(), "shallow")
 	gittest.Git(t, r.Dir, "clone", "-q", "--depth", "2", "file://"+r.Dir, dst)
-	rep, errs := scanHistory(t, dst, scanner.HistoryOptions{})
+	rep, errs := scanHistory(t, dst, history.Options{})
 	if len(errs) > 0 {
 		t.Errorf("errors: %+v", errs)
 	}
@@ -80,13 +80,13 @@ func TestHistoryBareAndWorktree(t *testing.T) {
 	h := buildHistory(t)
 	bare := filepath.Join(t.TempDir(), "bare.git")
 	gittest.Git(t, h.r.Dir, "clone", "-q", "--bare", "--mirror", h.r.Dir, bare)
-	rep, _ := scanHistory(t, bare, scanner.HistoryOptions{})
+	rep, _ := scanHistory(t, bare, history.Options{})
 	if len(rep.Findings) != len(h.want) {
 		t.Errorf("bare: %d findings, want %d", len(rep.Findings), len(h.want))
 	}
 	wt := filepath.Join(t.TempDir(), "wt")
 	gittest.Git(t, h.r.Dir, "worktree", "add", "-q", wt, "feature")
-	rep, _ = scanHistory(t, filepath.Join(wt), scanner.HistoryOptions{})
+	rep, _ = scanHistory(t, filepath.Join(wt), history.Options{})
 	if len(rep.Findings) != len(h.want) {
 		t.Errorf("worktree: %d findings, want %d", len(rep.Findings), len(h.want))
 	}
@@ -107,7 +107,7 @@ func TestHistorySubmodule(t *testing.T) {
 	c := r.Commit("one")
 	gittest.Git(t, r.Dir, "update-index", "--add", "--cacheinfo", "160000,"+c.String()+",vendor/lib")
 	gittest.Git(t, r.Dir, "commit", "-q", "-m", "add submodule")
-	rep, errs := scanHistory(t, r.Dir, scanner.HistoryOptions{})
+	rep, errs := scanHistory(t, r.Dir, history.Options{})
 	if rep.Stats.Skipped["submodule"] != 1 || len(errs) != 1 || errs[0].Path != "vendor/lib" {
 		t.Errorf("submodule: skipped %v, stderr %v", rep.Stats.Skipped, errs)
 	}
@@ -129,7 +129,7 @@ func TestHistorySameSecond(t *testing.T) {
 		r.Clock = r.Clock.Add(-time.Minute)
 		r.Commit(fmt.Sprint("re-add ", i))
 	}
-	rep, _ := scanHistory(t, r.Dir, scanner.HistoryOptions{})
+	rep, _ := scanHistory(t, r.Dir, history.Options{})
 	if len(rep.Findings) != 1 || rep.Findings[0].Commit.ID != first.String() {
 		t.Errorf("findings: %+v", summarize(rep.Findings))
 	}
@@ -145,7 +145,7 @@ func TestHistorySameBlobTwoPaths(t *testing.T) {
 	r.Commit("server")
 	r.Write("web/Keys.tsx", content)
 	r.Commit("web")
-	rep, _ := scanHistory(t, r.Dir, scanner.HistoryOptions{})
+	rep, _ := scanHistory(t, r.Dir, history.Options{})
 	exposure := map[string]string{}
 	for _, f := range rep.Findings {
 		exposure[f.Path] = f.Exposure
@@ -168,12 +168,43 @@ func TestHistoryRemoteTrackingBranch(t *testing.T) {
 	r.AddRemoteBranch("gone", remote)
 	r.Checkout("main")
 	r.DeleteBranch("gone")
-	rep, _ := scanHistory(t, r.Dir, scanner.HistoryOptions{})
+	rep, _ := scanHistory(t, r.Dir, history.Options{})
 	if len(rep.Findings) != 1 || rep.Findings[0].Commit.ID != remote.String() || rep.Findings[0].Commit.InHead {
 		t.Errorf("findings: %+v", summarize(rep.Findings))
 	}
-	rep, _ = scanHistory(t, r.Dir, scanner.HistoryOptions{Branch: "origin/gone"})
+	rep, _ = scanHistory(t, r.Dir, history.Options{Branch: "origin/gone"})
 	if len(rep.Findings) != 1 {
 		t.Errorf("--branch origin/gone: %+v", summarize(rep.Findings))
+	}
+}
+
+// A blob over the 8 MiB that the pack reader inflates whole is streamed by
+// the owner to a worker; its keys are found, at the right line, whether
+// the blob is loose or packed, and with a small blob beside it.
+func TestHistoryLargeBlob(t *testing.T) {
+	for _, packed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("packed=%v", packed), func(t *testing.T) {
+			k := gittest.NewKeys(t)
+			r := gittest.New(t)
+			big, small := k.Hex(), k.Hex()
+			filler := strings.Repeat("// nothing to see in this line of filler text\n", 200_000) // 9.2 MB
+			r.Write("big.txt", filler+"AMPLITUDE_SECRET_KEY="+big+"\n")
+			r.Write("small.env", "AMPLITUDE_SECRET_KEY="+small+"\n")
+			r.Commit("big")
+			if packed {
+				gittest.Git(t, r.Dir, "repack", "-a", "-d", "-q")
+			}
+			rep, errs := scanHistory(t, r.Dir, history.Options{})
+			if len(errs) > 0 {
+				t.Fatalf("errors: %v", errs)
+			}
+			lines := map[string]int{}
+			for _, f := range rep.Findings {
+				lines[f.Secret] = f.Line
+			}
+			if d := cmp.Diff(map[string]int{big: 200_001, small: 1}, lines); d != "" {
+				t.Errorf("findings (-want +got):\n%s", d)
+			}
+		})
 	}
 }

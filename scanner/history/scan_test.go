@@ -1,4 +1,4 @@
-package scanner_test
+package history_test
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"github.com/ampscan/ampscan/internal/gittest"
 	"github.com/ampscan/ampscan/rules"
 	"github.com/ampscan/ampscan/scanner"
+	"github.com/ampscan/ampscan/scanner/history"
 )
 
 func testEngine(t testing.TB) *scanner.Engine {
@@ -25,15 +26,15 @@ func testEngine(t testing.TB) *scanner.Engine {
 	return &scanner.Engine{Rules: cat, Jobs: 4, Progress: &scanner.Progress{}}
 }
 
-func scanHistory(t *testing.T, dir string, opts scanner.HistoryOptions) (*scanner.Report, []scanner.FileError) {
+func scanHistory(t *testing.T, dir string, opts history.Options) (*scanner.Report, []scanner.FileError) {
 	t.Helper()
-	g, err := scanner.OpenGit(dir)
+	g, err := history.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer g.Close()
 	var errs []scanner.FileError
-	rep, err := scanner.ScanHistory(context.Background(), testEngine(t), g, opts, func(fe scanner.FileError) { errs = append(errs, fe) })
+	rep, err := history.Scan(context.Background(), testEngine(t), g, opts, func(fe scanner.FileError) { errs = append(errs, fe) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,19 +69,19 @@ func summarize(fs []scanner.Finding) []got {
 	return out
 }
 
-// history is the shared fixture: every situation the issue lists, and the
+// fixture is the shared history: every situation the issue lists, and the
 // findings each must give (and no others).
-type history struct {
+type fixture struct {
 	r    *gittest.Repo
 	want []got
 	// commits by role, for the range and since tests
 	base, feature, merge, deleted plumbing.Hash
 }
 
-func buildHistory(t *testing.T) *history {
+func buildHistory(t *testing.T) *fixture {
 	k := gittest.NewKeys(t)
 	r := gittest.New(t)
-	h := &history{r: r}
+	h := &fixture{r: r}
 	secret1, api, secret, server, mergeKey, gone, rotated, tagged, moved := k.Hex(), k.Hex(), k.Hex(), k.Server(), k.Hex(), k.Hex(), k.Hex(), k.Hex(), k.Hex()
 
 	r.Write("README.md", "# shop\n")
@@ -155,7 +156,7 @@ func buildHistory(t *testing.T) *history {
 
 func TestHistoryAttribution(t *testing.T) {
 	h := buildHistory(t)
-	rep, errs := scanHistory(t, h.r.Dir, scanner.HistoryOptions{})
+	rep, errs := scanHistory(t, h.r.Dir, history.Options{})
 	if len(errs) > 0 {
 		t.Errorf("errors: %v", errs)
 	}
@@ -189,7 +190,7 @@ func TestHistoryScansEachBlobOnce(t *testing.T) {
 	r.Commit("two")
 	r.Write("a.txt", "changed\n")
 	r.Commit("three")
-	rep, _ := scanHistory(t, r.Dir, scanner.HistoryOptions{})
+	rep, _ := scanHistory(t, r.Dir, history.Options{})
 	if rep.Stats.Files != 2 {
 		t.Errorf("scanned %d blobs, want 2 (same, changed)", rep.Stats.Files)
 	}
@@ -197,7 +198,7 @@ func TestHistoryScansEachBlobOnce(t *testing.T) {
 
 func TestHistoryRange(t *testing.T) {
 	h := buildHistory(t)
-	rep, _ := scanHistory(t, h.r.Dir, scanner.HistoryOptions{Range: h.base.String() + "..feature"})
+	rep, _ := scanHistory(t, h.r.Dir, history.Options{Range: h.base.String() + "..feature"})
 	have := summarize(rep.Findings)
 	if len(have) != 1 || have[0].Commit != h.feature.String() || have[0].Path != "config/deploy.yml" {
 		t.Errorf("range base..feature: %+v", have)
@@ -205,7 +206,7 @@ func TestHistoryRange(t *testing.T) {
 	// What main has that feature has not: the merge's own key, the deleted
 	// file, the rotation and the moved line; not the keys of the base (the
 	// rename carries them), nor the feature's key taken by the merge.
-	rep, _ = scanHistory(t, h.r.Dir, scanner.HistoryOptions{Range: "feature..main"})
+	rep, _ = scanHistory(t, h.r.Dir, history.Options{Range: "feature..main"})
 	paths := map[string]bool{}
 	for _, f := range rep.Findings {
 		paths[f.Path] = true
@@ -214,7 +215,7 @@ func TestHistoryRange(t *testing.T) {
 	if d := cmp.Diff(want, paths); d != "" || len(rep.Findings) != 4 {
 		t.Errorf("feature..main (-want +got):\n%s%+v", d, summarize(rep.Findings))
 	}
-	rep, _ = scanHistory(t, h.r.Dir, scanner.HistoryOptions{Range: "main..main"})
+	rep, _ = scanHistory(t, h.r.Dir, history.Options{Range: "main..main"})
 	if len(rep.Findings) != 0 {
 		t.Errorf("main..main: %d findings", len(rep.Findings))
 	}
@@ -222,16 +223,16 @@ func TestHistoryRange(t *testing.T) {
 
 func TestHistoryBadRevision(t *testing.T) {
 	h := buildHistory(t)
-	g, err := scanner.OpenGit(h.r.Dir)
+	g, err := history.Open(h.r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer g.Close()
-	for _, opts := range []scanner.HistoryOptions{
+	for _, opts := range []history.Options{
 		{Range: "nope..main"}, {Range: "main..nope"}, {Range: "main"}, {Range: "main...feature"}, {Branch: "nope"},
 	} {
-		_, err := scanner.ScanHistory(context.Background(), testEngine(t), g, opts, nil)
-		var re *scanner.RevisionError
+		_, err := history.Scan(context.Background(), testEngine(t), g, opts, nil)
+		var re *history.RevisionError
 		if !errors.As(err, &re) {
 			t.Errorf("%+v: err = %v, want a RevisionError", opts, err)
 		}
@@ -244,7 +245,7 @@ func TestHistorySinceAndBranch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, _ := scanHistory(t, h.r.Dir, scanner.HistoryOptions{Since: c.Committer.When})
+	rep, _ := scanHistory(t, h.r.Dir, history.Options{Since: c.Committer.When})
 	for _, f := range rep.Findings {
 		fc, err := h.r.Repo.CommitObject(plumbing.NewHash(f.Commit.ID))
 		if err != nil {
@@ -257,7 +258,7 @@ func TestHistorySinceAndBranch(t *testing.T) {
 	if len(rep.Findings) != 4 { // deleted, rotated, tagged, moved
 		t.Errorf("--since: %d findings, want 4: %+v", len(rep.Findings), summarize(rep.Findings))
 	}
-	rep, _ = scanHistory(t, h.r.Dir, scanner.HistoryOptions{Branch: "feature"})
+	rep, _ = scanHistory(t, h.r.Dir, history.Options{Branch: "feature"})
 	paths := map[string]bool{}
 	for _, f := range rep.Findings {
 		paths[f.Path] = true
@@ -268,8 +269,8 @@ func TestHistorySinceAndBranch(t *testing.T) {
 }
 
 func TestHistoryNotRepository(t *testing.T) {
-	_, err := scanner.OpenGit(t.TempDir())
-	if !errors.Is(err, scanner.ErrNotRepository) {
+	_, err := history.Open(t.TempDir())
+	if !errors.Is(err, history.ErrNotRepository) {
 		t.Errorf("err = %v, want ErrNotRepository", err)
 	}
 }

@@ -1,4 +1,4 @@
-package scanner
+package history
 
 import (
 	"cmp"
@@ -13,7 +13,7 @@ import (
 // by entry hash: a subtree whose hash is the same on both sides is skipped
 // without being read, which is what makes a whole-history walk cheap.
 type treeDiffer struct {
-	g     *GitRepo
+	g     *Repo
 	cache treeCache
 	// fail is told about a tree that cannot be read; the subtree is skipped
 	// (neither side is trusted, so nothing in it is reported as changed).

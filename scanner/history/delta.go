@@ -1,8 +1,9 @@
-package scanner
+package history
 
 import (
 	"container/list"
 	"errors"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -14,6 +15,14 @@ var errBadDelta = errors.New("corrupt delta")
 // result is at most largeBlob bytes (the pack reader's budget; resolve sends
 // larger objects to go-git before calling it), and it allocates no more
 // than that whatever the delta's header claims.
+//
+// It is kept over go-git's exported packfile.PatchDelta, which gives the
+// same bytes (TestApplyDeltaMatchesGoGit), because it is 2 to 4 times as
+// fast: BenchmarkApplyDelta (a 250 KB file, 2% of its lines edited)
+// measured, on the project's shared 2-core machine, a median of 456 MB/s
+// against 200 MB/s over 3 runs, and 910 against 222 MB/s in a quieter run,
+// with one allocation against three. Delta resolution is a tenth of a
+// history scan's CPU.
 func applyDelta(base, delta []byte) ([]byte, error) {
 	srcSize, delta, ok := deltaVarint(delta)
 	if !ok || srcSize != int64(len(base)) {
@@ -81,6 +90,33 @@ func deltaVarint(b []byte) (int64, []byte, bool) {
 		}
 	}
 	return 0, nil, false
+}
+
+// objectCache keeps inflated objects by pack and offset; a packReader
+// reads through one. Cached slices are shared and must not be modified.
+type objectCache interface {
+	get(pack int, off int64) (*cachedObj, bool)
+	put(pack int, off int64, typ plumbing.ObjectType, data []byte)
+}
+
+// sharedCache is an objCache that several readers use at once.
+type sharedCache struct {
+	mu sync.Mutex
+	c  objCache
+}
+
+func newSharedCache(budget int) *sharedCache { return &sharedCache{c: objCache{budget: budget}} }
+
+func (s *sharedCache) get(pack int, off int64) (*cachedObj, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.c.get(pack, off)
+}
+
+func (s *sharedCache) put(pack int, off int64, typ plumbing.ObjectType, data []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.c.put(pack, off, typ, data)
 }
 
 // objCache is an LRU of inflated objects by (pack, offset), bounded in

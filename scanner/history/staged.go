@@ -1,4 +1,4 @@
-package scanner
+package history
 
 import (
 	"bufio"
@@ -9,6 +9,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/ampscan/ampscan/scanner"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 )
@@ -23,7 +24,7 @@ var ErrNoWorkTree = errors.New("a bare repository has no index to scan")
 // secret: not when HEAD's version of the same file already holds it (an
 // unrelated edit), nor when it moves from a file the commit deletes or
 // edits it out of (a rename). Deleted files are otherwise ignored.
-func ScanStaged(ctx context.Context, eng *Engine, g *GitRepo, opts StagedOptions, onError func(FileError)) (*Report, error) {
+func ScanStaged(ctx context.Context, eng *scanner.Engine, g *Repo, opts StagedOptions, onError func(scanner.FileError)) (*scanner.Report, error) {
 	start := time.Now()
 	if g.IsBare() {
 		return nil, ErrNoWorkTree
@@ -36,7 +37,7 @@ func ScanStaged(ctx context.Context, eng *Engine, g *GitRepo, opts StagedOptions
 	if err != nil {
 		return nil, err
 	}
-	h := newHistoryScan(eng, g, onError)
+	h := newOwner(eng, g, onError)
 	headFiles := map[string]plumbing.Hash{}
 	h.differ.walk(head, func(fc fileChange) {
 		if isFile(fc.NewMode) {
@@ -46,11 +47,11 @@ func ScanStaged(ctx context.Context, eng *Engine, g *GitRepo, opts StagedOptions
 	added, deleted := stagedChanges(idx, headFiles)
 	// First the staged side alone: most commits add no secret, and then
 	// nothing of HEAD needs reading.
-	if err := h.scanBlobs(ctx, added, func(c stagedFile) plumbing.Hash { return c.new }); err != nil {
+	if err := h.scanSides(ctx, added, func(c stagedFile) plumbing.Hash { return c.new }); err != nil {
 		return nil, err
 	}
 	if len(h.found) > 0 {
-		if err := h.scanBlobs(ctx, append(added, deleted...), func(c stagedFile) plumbing.Hash { return c.old }); err != nil {
+		if err := h.scanSides(ctx, append(added, deleted...), func(c stagedFile) plumbing.Hash { return c.old }); err != nil {
 			return nil, err
 		}
 	}
@@ -62,7 +63,7 @@ func ScanStaged(ctx context.Context, eng *Engine, g *GitRepo, opts StagedOptions
 		h.rep.Findings = append(h.rep.Findings, h.atPath(in, h.pathNames[k.path]))
 	}
 	rep := h.rep
-	Finalize(rep.Findings)
+	scanner.Finalize(rep.Findings)
 	sort.Slice(rep.Stats.Errors, func(i, j int) bool { return rep.Stats.Errors[i].Path < rep.Stats.Errors[j].Path })
 	rep.Stats.Duration = time.Since(start)
 	return rep, nil
@@ -77,7 +78,7 @@ type StagedOptions struct {
 }
 
 // index reads the repository's index, or the index file given.
-func (g *GitRepo) index(file string) (*index.Index, error) {
+func (g *Repo) index(file string) (*index.Index, error) {
 	if file == "" {
 		return g.repo.Storer.Index()
 	}
@@ -126,24 +127,23 @@ func stagedChanges(idx *index.Index, headFiles map[string]plumbing.Hash) (added,
 	return added, deleted
 }
 
-// scanBlobs reads one side of each file (the owner goroutine reads, the
-// engine's workers scan) and records the findings per blob.
-func (h *historyScan) scanBlobs(ctx context.Context, files []stagedFile, side func(stagedFile) plumbing.Hash) error {
-	src := sourceFunc(func(ctx context.Context, emit func(Unit) error) error {
+// scanSides reads and scans one side of each file (see scanBlobs) and
+// records the findings per blob.
+func (h *owner) scanSides(ctx context.Context, files []stagedFile, side func(stagedFile) plumbing.Hash) error {
+	return h.scanBlobs(ctx, func(ctx context.Context, send func(blobJob) error) error {
 		for _, f := range files {
 			if hash := side(f); !hash.IsZero() {
-				if _, err := h.blob(hash, f.path, emit); err != nil {
+				if _, err := h.blob(hash, f.path, send); err != nil {
 					return err
 				}
 			}
 		}
 		return nil
 	})
-	return h.eng.Run(ctx, src, h.record)
 }
 
 // blobID is the id of a blob already seen, or noBlob.
-func (h *historyScan) blobID(hash plumbing.Hash) int32 {
+func (h *owner) blobID(hash plumbing.Hash) int32 {
 	if id, ok := h.blobs[hash]; ok && !hash.IsZero() {
 		return id
 	}
@@ -151,7 +151,7 @@ func (h *historyScan) blobID(hash plumbing.Hash) int32 {
 }
 
 // stagedBase is HEAD's tree, or the empty tree on an unborn branch.
-func (g *GitRepo) stagedBase() (plumbing.Hash, error) {
+func (g *Repo) stagedBase() (plumbing.Hash, error) {
 	ref, err := g.repo.Head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return plumbing.ZeroHash, nil

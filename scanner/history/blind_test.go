@@ -1,4 +1,4 @@
-package scanner
+package history
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ampscan/ampscan/rules"
+	"github.com/ampscan/ampscan/scanner"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -31,7 +33,7 @@ func TestBlindHistory(t *testing.T) {
 	for _, name := range []string{"history-blind", "history-blind2"} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			checkBlindHistory(t, filepath.Join("..", "testdata", name))
+			checkBlindHistory(t, filepath.Join("..", "..", "testdata", name))
 		})
 	}
 }
@@ -48,12 +50,12 @@ func checkBlindHistory(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 	want := strings.Split(strings.TrimSpace(string(raw)), "\n")[1:] // after the header
-	g, err := OpenGit(repo)
+	g, err := Open(repo)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer g.Close()
-	rep, err := ScanHistory(context.Background(), &Engine{Rules: builtin(t), Jobs: 2}, g, HistoryOptions{}, nil)
+	rep, err := Scan(context.Background(), &scanner.Engine{Rules: builtin(t), Jobs: 2}, g, Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,4 +69,13 @@ func checkBlindHistory(t *testing.T, dir string) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("history findings differ from the answer key (-want +got):\n%s", diff)
 	}
+}
+
+func builtin(t testing.TB) *rules.Catalogue {
+	t.Helper()
+	c, err := rules.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

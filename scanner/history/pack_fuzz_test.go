@@ -1,4 +1,4 @@
-package scanner
+package history
 
 import (
 	"bytes"
@@ -168,7 +168,7 @@ func FuzzPackReader(f *testing.F) {
 		}
 		idx.Offset64 = offs[4*n:]
 		p := &pack{data: data, idx: idx, size: int64(len(data))}
-		r := (&packSet{packs: []*pack{p}}).reader(1 << 20)
+		r := (&packSet{packs: []*pack{p}}).reader(newSharedCache(1 << 20))
 		// A chain visits each entry at most once (a repeat would be a loop,
 		// which never reaches a whole object), and each visit allocates at
 		// most two buffers of largeBlob (the delta and its result), plus
@@ -234,7 +234,7 @@ func FuzzPackIndex(f *testing.F) {
 		}
 		set := &packSet{packs: []*pack{p}}
 		defer set.close()
-		r := set.reader(1 << 20)
+		r := set.reader(newSharedCache(1 << 20))
 		for _, names := range p.idx.Names {
 			for i := 0; i+20 <= len(names); i += 20 {
 				h := plumbing.Hash(names[i : i+20])

@@ -1,4 +1,4 @@
-package scanner_test
+package history_test
 
 import (
 	"context"
@@ -9,16 +9,17 @@ import (
 
 	"github.com/ampscan/ampscan/internal/gittest"
 	"github.com/ampscan/ampscan/scanner"
+	"github.com/ampscan/ampscan/scanner/history"
 )
 
-func scanStaged(t *testing.T, dir string, opts scanner.StagedOptions) *scanner.Report {
+func scanStaged(t *testing.T, dir string, opts history.StagedOptions) *scanner.Report {
 	t.Helper()
-	g, err := scanner.OpenGit(dir)
+	g, err := history.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer g.Close()
-	rep, err := scanner.ScanStaged(context.Background(), testEngine(t), g, opts, nil)
+	rep, err := history.ScanStaged(context.Background(), testEngine(t), g, opts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestStaged(t *testing.T) {
 			r.Commit("base")
 			tt.setup(r)
 			r.Stage()
-			rep := scanStaged(t, r.Dir, scanner.StagedOptions{})
+			rep := scanStaged(t, r.Dir, history.StagedOptions{})
 			var have []string
 			for _, f := range rep.Findings {
 				have = append(have, f.Secret)
@@ -97,7 +98,7 @@ func TestStagedFirstCommit(t *testing.T) {
 	key := k.Hex()
 	r.Write("app/.env", "AMPLITUDE_SECRET_KEY="+key+"\n")
 	r.Stage()
-	rep := scanStaged(t, r.Dir, scanner.StagedOptions{})
+	rep := scanStaged(t, r.Dir, history.StagedOptions{})
 	if len(rep.Findings) != 1 || rep.Findings[0].Path != "app/.env" || rep.Findings[0].Line != 1 {
 		t.Errorf("findings: %+v", rep.Findings)
 	}
@@ -110,7 +111,7 @@ func TestStagedIgnoresUnstaged(t *testing.T) {
 	r.Write("README.md", "hello\n")
 	r.Commit("base")
 	r.Write("a.env", "AMPLITUDE_SECRET_KEY="+k.Hex()+"\n") // not staged
-	if rep := scanStaged(t, r.Dir, scanner.StagedOptions{}); len(rep.Findings) != 0 {
+	if rep := scanStaged(t, r.Dir, history.StagedOptions{}); len(rep.Findings) != 0 {
 		t.Errorf("unstaged file reported: %+v", rep.Findings)
 	}
 }
@@ -134,10 +135,10 @@ func TestStagedIndexFile(t *testing.T) {
 	}
 	r.Remove("a.env")
 	r.Stage() // the repository's own index no longer has it
-	if rep := scanStaged(t, r.Dir, scanner.StagedOptions{}); len(rep.Findings) != 0 {
+	if rep := scanStaged(t, r.Dir, history.StagedOptions{}); len(rep.Findings) != 0 {
 		t.Errorf("own index: %+v", rep.Findings)
 	}
-	if rep := scanStaged(t, r.Dir, scanner.StagedOptions{IndexFile: alt}); len(rep.Findings) != 1 {
+	if rep := scanStaged(t, r.Dir, history.StagedOptions{IndexFile: alt}); len(rep.Findings) != 1 {
 		t.Errorf("GIT_INDEX_FILE: %+v", rep.Findings)
 	}
 }
@@ -148,12 +149,12 @@ func TestStagedBare(t *testing.T) {
 	r.Commit("base")
 	bare := filepath.Join(t.TempDir(), "bare.git")
 	gittest.Git(t, r.Dir, "clone", "-q", "--bare", r.Dir, bare)
-	g, err := scanner.OpenGit(bare)
+	g, err := history.Open(bare)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer g.Close()
-	if _, err := scanner.ScanStaged(context.Background(), testEngine(t), g, scanner.StagedOptions{}, nil); !errors.Is(err, scanner.ErrNoWorkTree) {
+	if _, err := history.ScanStaged(context.Background(), testEngine(t), g, history.StagedOptions{}, nil); !errors.Is(err, history.ErrNoWorkTree) {
 		t.Errorf("err = %v, want ErrNoWorkTree", err)
 	}
 }

@@ -1,4 +1,4 @@
-package scanner
+package history
 
 import (
 	"bytes"
@@ -31,7 +31,7 @@ const maxBaseFile = 4 << 20
 // RangeBaseFile returns the content of the regular file at path
 // (slash-separated, from the repository root) in the tree of A, the base of
 // range "A..B". ok is false when A's tree has no regular file there.
-func (g *GitRepo) RangeBaseFile(rng, path string) (data []byte, ok bool, err error) {
+func (g *Repo) RangeBaseFile(rng, path string) (data []byte, ok bool, err error) {
 	from, _, err := g.parseRange(rng)
 	if err != nil {
 		return nil, false, err
@@ -60,7 +60,7 @@ func (g *GitRepo) RangeBaseFile(rng, path string) (data []byte, ok bool, err err
 }
 
 // lookupFile finds the blob of a regular file at path in a tree.
-func (g *GitRepo) lookupFile(tree plumbing.Hash, path string) (plumbing.Hash, bool, error) {
+func (g *Repo) lookupFile(tree plumbing.Hash, path string) (plumbing.Hash, bool, error) {
 	segs := strings.Split(path, "/")
 	for i, seg := range segs {
 		es, err := g.readTree(tree)
@@ -91,7 +91,7 @@ func (g *GitRepo) lookupFile(tree plumbing.Hash, path string) (plumbing.Hash, bo
 // RangeFiles calls fn for each regular file that differs between A's tree
 // and B's tree in range "A..B" (the pull request's net change, as a
 // reviewer sees it), in tree order. It stops at fn's first error.
-func (g *GitRepo) RangeFiles(ctx context.Context, rng string, fn func(RangeFile) error) error {
+func (g *Repo) RangeFiles(ctx context.Context, rng string, fn func(RangeFile) error) error {
 	from, to, err := g.parseRange(rng)
 	if err != nil {
 		return err
@@ -133,7 +133,7 @@ func isRegular(m filemode.FileMode) bool {
 	return m == filemode.Regular || m == filemode.Executable || m == filemode.Deprecated
 }
 
-func (g *GitRepo) opener(h plumbing.Hash, file bool) func() (io.ReadCloser, error) {
+func (g *Repo) opener(h plumbing.Hash, file bool) func() (io.ReadCloser, error) {
 	if !file || h.IsZero() {
 		return nil
 	}
@@ -142,7 +142,7 @@ func (g *GitRepo) opener(h plumbing.Hash, file bool) func() (io.ReadCloser, erro
 
 // openBlob streams a blob: from the packs when it is small enough to be
 // held there, else through go-git, which reads large objects lazily.
-func (g *GitRepo) openBlob(h plumbing.Hash) (io.ReadCloser, error) {
+func (g *Repo) openBlob(h plumbing.Hash) (io.ReadCloser, error) {
 	data, ok, err := g.blobData(h)
 	switch {
 	case err != nil:

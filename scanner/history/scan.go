@@ -1,4 +1,4 @@
-package scanner
+package history
 
 import (
 	"context"
@@ -7,30 +7,32 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ampscan/ampscan/scanner"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 )
 
-// ScanHistory scans every commit opts selects: each commit is diffed
+// Scan scans every commit opts selects: each commit is diffed
 // against each of its parents (the empty tree for a root or a shallow
 // boundary) without rename detection, every blob that appears on either
 // side of a change is read once and scanned once, and each secret is
 // attributed to the earliest commit that introduced it at a path (see
 // attribute). onError is told about each unreadable object as it happens.
 //
-// One goroutine at a time uses the repository through go-git (see Units
-// for the pipeline that reads history); the engine's workers get bytes.
-func ScanHistory(ctx context.Context, eng *Engine, g *GitRepo, opts HistoryOptions, onError func(FileError)) (*Report, error) {
+// The goroutine that calls Scan owns the repository and walks the trees;
+// the engine's Jobs workers read blobs from the packs and scan them (see
+// scanBlobs).
+func Scan(ctx context.Context, eng *scanner.Engine, g *Repo, opts Options, onError func(scanner.FileError)) (*scanner.Report, error) {
 	start := time.Now()
-	h := newHistoryScan(eng, g, onError)
+	h := newOwner(eng, g, onError)
 	sel, err := g.selectCommits(ctx, opts, h.failObject)
 	if err != nil {
 		return nil, err
 	}
-	h.sel, h.ctx = sel, ctx
+	h.sel = sel
 	// Interrupted, the report holds what the blobs scanned so far show.
-	runErr := eng.Run(ctx, h, h.record)
-	if runErr != nil && !Interrupted(ctx, runErr) {
+	runErr := h.scanBlobs(ctx, h.walk)
+	if runErr != nil && !scanner.Interrupted(ctx, runErr) {
 		return nil, runErr
 	}
 	rep := h.rep
@@ -41,47 +43,60 @@ func ScanHistory(ctx context.Context, eng *Engine, g *GitRepo, opts HistoryOptio
 		}
 	}
 	rep.Notes = append(h.notes(opts), rep.Notes...)
-	Finalize(rep.Findings)
+	scanner.Finalize(rep.Findings)
 	sort.Slice(rep.Stats.Errors, func(i, j int) bool { return rep.Stats.Errors[i].Path < rep.Stats.Errors[j].Path })
 	rep.Stats.Duration = time.Since(start)
 	return rep, runErr
 }
 
-// historyScan is the state of one history scan. Fields above mu belong to
-// the goroutine that owns the repository (the walk, while it runs); those
-// below are shared with the blob reader and the engine's workers.
-type historyScan struct {
-	eng     *Engine
-	g       *GitRepo
-	sel     *selection
-	onError func(FileError)
-	differ  treeDiffer
-	ctx     context.Context // the scan's, for large blobs read in windows
+// owner is a history scan's state that only the goroutine that called
+// Scan or ScanStaged may touch: the repository (go-git is not safe for
+// concurrent use), the walk's tables and the changes it records. Workers
+// never see an owner: they get the tally, and reach go-git only by asking
+// the owner (see scanBlobs).
+type owner struct {
+	*tally
+	g      *Repo
+	sel    *selection
+	differ treeDiffer
 
 	blobs      map[plumbing.Hash]int32 // blob id, in order of first sight
 	blobHashes []plumbing.Hash         // by blob id
 	paths      map[string]int32
 	pathNames  []string
-	changes    []change
+	diffs      []commitDiff
 	submodules map[string]bool
 	failed     map[plumbing.Hash]bool
-	// handoff, during the walk, passes a packed blob to the goroutine that
-	// reads them (see Units).
-	handoff func(Unit) error
+}
+
+// tally is what the owner shares with the workers that read and scan
+// blobs: the engine and, under mu, the findings and the report.
+type tally struct {
+	eng     *scanner.Engine
+	packs   *packSet
+	cache   *sharedCache // inflated delta bases, shared by the workers
+	onError func(scanner.FileError)
 
 	mu    sync.Mutex
-	found map[int32][]Finding // findings per blob id; clean blobs absent
-	rep   *Report
+	found map[int32][]scanner.Finding // findings per blob id; clean blobs absent
+	rep   *scanner.Report
+}
+
+// commitDiff is one commit's changes against each of its parents, one list
+// per parent in the commit's order (a single list against the empty tree
+// for a root). Attribution reads a commit's changes parent by parent: the
+// grouping is in the type, not in the order of a flat list.
+type commitDiff struct {
+	commit int32 // index into sel.commits
+	bySlot [][]change
 }
 
 // change is one file differing between a commit and one of its parents:
-// 20 bytes, so that tens of thousands of commits cost little memory.
+// 12 bytes, so that hundreds of thousands of commits cost little memory.
 type change struct {
-	commit int32 // index into sel.commits
-	slot   int16 // which parent (0 for a root)
-	path   int32
-	old    int32 // blob id; noBlob when absent
-	new    int32
+	path int32
+	old  int32 // blob id; noBlob when absent
+	new  int32
 }
 
 const noBlob = -1
@@ -92,13 +107,16 @@ type blobTag struct {
 	hash plumbing.Hash
 }
 
-func newHistoryScan(eng *Engine, g *GitRepo, onError func(FileError)) *historyScan {
-	h := &historyScan{
-		eng: eng, g: g, onError: onError, ctx: context.Background(),
+func newOwner(eng *scanner.Engine, g *Repo, onError func(scanner.FileError)) *owner {
+	h := &owner{
+		tally: &tally{
+			eng: eng, packs: g.packs, cache: newSharedCache(blobCacheBudget), onError: onError,
+			found: map[int32][]scanner.Finding{},
+			rep:   &scanner.Report{Stats: scanner.Stats{Skipped: map[string]int64{}}},
+		},
+		g:     g,
 		blobs: map[plumbing.Hash]int32{}, paths: map[string]int32{},
 		submodules: map[string]bool{}, failed: map[plumbing.Hash]bool{},
-		found: map[int32][]Finding{},
-		rep:   &Report{Stats: Stats{Skipped: map[string]int64{}}},
 	}
 	h.differ = treeDiffer{g: g, fail: func(obj plumbing.Hash, path string, err error) {
 		if path == "" {
@@ -109,26 +127,30 @@ func newHistoryScan(eng *Engine, g *GitRepo, onError func(FileError)) *historySc
 	return h
 }
 
-// walk diffs every selected commit against its parents and hands each blob
-// on the first time it is seen.
-func (h *historyScan) walk(ctx context.Context, emit func(Unit) error) error {
+// walk diffs every selected commit against its parents, records the
+// changes, and sends each blob on the first time it is seen.
+func (h *owner) walk(ctx context.Context, send func(blobJob) error) error {
 	parentTrees := map[plumbing.Hash]plumbing.Hash{}
 	for i := range h.sel.commits {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		c := &h.sel.commits[i]
-		if len(c.parents) == 0 {
-			if err := h.diffCommit(int32(i), 0, plumbing.ZeroHash, emit); err != nil {
+		cd := commitDiff{commit: int32(i), bySlot: make([][]change, max(1, len(c.parents)))}
+		trees := []plumbing.Hash{plumbing.ZeroHash}
+		if len(c.parents) > 0 {
+			trees = trees[:0]
+			for _, p := range c.parents {
+				trees = append(trees, h.parentTree(p, parentTrees))
+			}
+		}
+		for slot, pt := range trees {
+			var err error
+			if cd.bySlot[slot], err = h.diffTrees(pt, c.tree, send); err != nil {
 				return err
 			}
 		}
-		for slot, p := range c.parents {
-			pt := h.parentTree(p, parentTrees)
-			if err := h.diffCommit(int32(i), int16(slot), pt, emit); err != nil {
-				return err
-			}
-		}
+		h.diffs = append(h.diffs, cd)
 		if h.eng.Progress != nil {
 			h.eng.Progress.Commits.Add(1)
 		}
@@ -140,7 +162,7 @@ func (h *historyScan) walk(ctx context.Context, emit func(Unit) error) error {
 // parent outside it (the base of a range, a commit before --since). A
 // parent that cannot be read counts as the empty tree, like a shallow
 // boundary's: its child's secrets are then attributed to the child.
-func (h *historyScan) parentTree(p plumbing.Hash, memo map[plumbing.Hash]plumbing.Hash) plumbing.Hash {
+func (h *owner) parentTree(p plumbing.Hash, memo map[plumbing.Hash]plumbing.Hash) plumbing.Hash {
 	if i, ok := h.sel.index[p]; ok {
 		return h.sel.commits[i].tree
 	}
@@ -159,30 +181,32 @@ func (h *historyScan) parentTree(p plumbing.Hash, memo map[plumbing.Hash]plumbin
 	return memo[p]
 }
 
-func (h *historyScan) diffCommit(ci int32, slot int16, parentTree plumbing.Hash, emit func(Unit) error) error {
-	var emitErr error
-	h.differ.diff(parentTree, h.sel.commits[ci].tree, func(fc fileChange) {
-		if emitErr != nil {
+// diffTrees returns the file changes from tree a to tree b.
+func (h *owner) diffTrees(a, b plumbing.Hash, send func(blobJob) error) ([]change, error) {
+	var out []change
+	var sendErr error
+	h.differ.diff(a, b, func(fc fileChange) {
+		if sendErr != nil {
 			return
 		}
 		if fc.NewMode == filemode.Submodule || fc.OldMode == filemode.Submodule {
 			h.submodule(fc.Path)
 		}
-		ch := change{commit: ci, slot: slot, path: h.pathID(fc.Path), old: noBlob, new: noBlob}
+		ch := change{path: h.pathID(fc.Path), old: noBlob, new: noBlob}
 		if isFile(fc.OldMode) {
-			ch.old, emitErr = h.blob(fc.Old, fc.Path, emit)
+			ch.old, sendErr = h.blob(fc.Old, fc.Path, send)
 		}
-		if isFile(fc.NewMode) && emitErr == nil {
-			ch.new, emitErr = h.blob(fc.New, fc.Path, emit)
+		if isFile(fc.NewMode) && sendErr == nil {
+			ch.new, sendErr = h.blob(fc.New, fc.Path, send)
 		}
 		if ch.old != noBlob || ch.new != noBlob {
-			h.changes = append(h.changes, ch)
+			out = append(out, ch)
 		}
 	})
-	return emitErr
+	return out, sendErr
 }
 
-func (h *historyScan) pathID(p string) int32 {
+func (h *owner) pathID(p string) int32 {
 	if id, ok := h.paths[p]; ok {
 		return id
 	}
@@ -192,35 +216,24 @@ func (h *historyScan) pathID(p string) int32 {
 	return id
 }
 
-// blob returns the id of blob hash, reading and handing it to the engine
-// the first time it is seen. An unreadable blob gets an id too, with no
+// blob returns the id of blob hash, sending it to be read and scanned the
+// first time it is seen. An unreadable blob gets an id too, with no
 // findings, so that it is reported once.
-func (h *historyScan) blob(hash plumbing.Hash, path string, emit func(Unit) error) (int32, error) {
+func (h *owner) blob(hash plumbing.Hash, path string, send func(blobJob) error) (int32, error) {
 	if id, ok := h.blobs[hash]; ok {
 		return id, nil
 	}
 	id := int32(len(h.blobs))
 	h.blobs[hash] = id
 	h.blobHashes = append(h.blobHashes, hash)
-	if h.handoff != nil && h.g.packs.has(hash) {
-		return id, h.handoff(Unit{Path: path, Tag: blobTag{id, hash}})
-	}
-	u, ok := h.unit(hash, path, id)
-	if !ok {
-		return id, nil
-	}
-	if u.Open != nil {
-		// Large: stream it here, on the owner goroutine, in bounded windows.
-		h.record(h.eng.ScanUnitContext(h.ctx, u))
-		return id, nil
-	}
-	return id, emit(u)
+	return id, send(blobJob{id: id, hash: hash, path: path})
 }
 
-// unit reads a blob into a Unit; one larger than largeBlob gets an Open
-// that streams it instead. ok is false when it could not be read.
-func (h *historyScan) unit(hash plumbing.Hash, path string, id int32) (Unit, bool) {
-	u := Unit{Path: path, Tag: blobTag{id, hash}}
+// unit reads a blob through the owner's own pack reader, else go-git; one
+// larger than largeBlob gets an Open that streams it instead (to be read
+// on this goroutine). ok is false when it could not be read (reported).
+func (h *owner) unit(hash plumbing.Hash, path string, id int32) (scanner.Unit, bool) {
+	u := scanner.Unit{Path: path, Tag: blobTag{id, hash}}
 	data, ok, err := h.g.blobData(hash)
 	switch {
 	case err != nil:
@@ -247,7 +260,7 @@ func (h *historyScan) unit(hash plumbing.Hash, path string, id int32) (Unit, boo
 }
 
 // record takes one scanned blob's result (from any goroutine).
-func (h *historyScan) record(r Result) {
+func (h *tally) record(r scanner.Result) {
 	tag := r.Unit.Tag.(blobTag)
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -267,7 +280,7 @@ func (h *historyScan) record(r Result) {
 }
 
 // failObject reports an unreadable object once, however often it is met.
-func (h *historyScan) failObject(obj plumbing.Hash, name string, err error) {
+func (h *owner) failObject(obj plumbing.Hash, name string, err error) {
 	if h.failed[obj] {
 		return
 	}
@@ -275,14 +288,14 @@ func (h *historyScan) failObject(obj plumbing.Hash, name string, err error) {
 	h.fail(name, err)
 }
 
-func (h *historyScan) fail(name string, err error) {
+func (h *tally) fail(name string, err error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.failLocked(name, err)
 }
 
-func (h *historyScan) failLocked(name string, err error) {
-	fe := FileError{Path: name, Err: err.Error()}
+func (h *tally) failLocked(name string, err error) {
+	fe := scanner.FileError{Path: name, Err: err.Error()}
 	h.rep.Stats.Errors = append(h.rep.Stats.Errors, fe)
 	h.rep.Stats.Skipped["unreadable"]++
 	if h.onError != nil {
@@ -292,7 +305,7 @@ func (h *historyScan) failLocked(name string, err error) {
 
 // submodule counts a submodule path once and names it on stderr: its
 // commits live in another repository, which is not followed.
-func (h *historyScan) submodule(path string) {
+func (h *owner) submodule(path string) {
 	if h.submodules[path] {
 		return
 	}
@@ -301,12 +314,12 @@ func (h *historyScan) submodule(path string) {
 	defer h.mu.Unlock()
 	h.rep.Stats.Skipped["submodule"]++
 	if h.onError != nil {
-		h.onError(FileError{Path: path, Err: "submodule, not followed"})
+		h.onError(scanner.FileError{Path: path, Err: "submodule, not followed"})
 	}
 }
 
 // notes say what the scan covered, and what it could not.
-func (h *historyScan) notes(opts HistoryOptions) []string {
+func (h *owner) notes(opts Options) []string {
 	scope := fmt.Sprintf("history: %d commits from %s", len(h.sel.commits), h.sel.scope)
 	if !opts.Since.IsZero() {
 		scope += fmt.Sprintf(", committed since %s", opts.Since.UTC().Format(time.RFC3339))

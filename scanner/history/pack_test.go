@@ -1,4 +1,4 @@
-package scanner
+package history
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/ampscan/ampscan/internal/gittest"
 	"github.com/ampscan/ampscan/rules"
+	"github.com/ampscan/ampscan/scanner"
 )
 
 // packedRepo builds a history with many versions of the same files and has
@@ -74,7 +75,7 @@ func TestPackReaderMatchesGoGit(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, budget := range []int{64 << 20, 0} {
-		rd := set.reader(budget)
+		rd := set.reader(&objCache{budget: budget})
 		deltas := 0
 		for h, content := range want {
 			typ, data, err := rd.read(h)
@@ -94,7 +95,7 @@ func TestPackReaderMatchesGoGit(t *testing.T) {
 			t.Fatalf("no deltas in the pack: the test proves nothing")
 		}
 	}
-	if _, _, err := set.reader(1 << 20).read(plumbing.NewHash("0123456789012345678901234567890123456789")); err != errNotPacked {
+	if _, _, err := set.reader(&objCache{budget: 1 << 20}).read(plumbing.NewHash("0123456789012345678901234567890123456789")); err != errNotPacked {
 		t.Errorf("missing object: %v, want errNotPacked", err)
 	}
 }
@@ -152,7 +153,7 @@ func TestHistoryCorruptPack(t *testing.T) {
 	if err := os.WriteFile(packs[0], raw, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	g, err := OpenGit(r.Dir)
+	g, err := Open(r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,8 +162,8 @@ func TestHistoryCorruptPack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var named []FileError
-	rep, err := ScanHistory(context.Background(), &Engine{Rules: cat, Jobs: 2}, g, HistoryOptions{}, func(fe FileError) { named = append(named, fe) })
+	var named []scanner.FileError
+	rep, err := Scan(context.Background(), &scanner.Engine{Rules: cat, Jobs: 2}, g, Options{}, func(fe scanner.FileError) { named = append(named, fe) })
 	if err != nil {
 		t.Fatal(err)
 	}

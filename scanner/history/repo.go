@@ -1,4 +1,4 @@
-package scanner
+package history
 
 import (
 	"bytes"
@@ -31,14 +31,14 @@ type RevisionError struct {
 func (e *RevisionError) Error() string { return fmt.Sprintf("%s: %v", e.Rev, e.Err) }
 func (e *RevisionError) Unwrap() error { return e.Err }
 
-// largeBlob is the size above which a blob is streamed in windows on the
-// goroutine that owns the repository instead of being read whole and handed
-// to a worker: it keeps memory bounded whatever the repository holds.
+// largeBlob is the size above which a blob is not read whole: the owner
+// streams it through go-git to the worker that scans it, in windows (see
+// scanBlobs). It keeps memory bounded whatever the repository holds.
 const largeBlob = 8 << 20
 
-// GitRepo is an open repository. It is not safe for concurrent use: the
-// history and staged scans touch it from one goroutine only.
-type GitRepo struct {
+// Repo is an open repository. It is not safe for concurrent use: a scan
+// keeps it in its owner (see owner), which one goroutine holds.
+type Repo struct {
 	repo    *git.Repository
 	storage *filesystem.Storage
 	packs   *packSet    // the fast path for packed objects
@@ -48,10 +48,10 @@ type GitRepo struct {
 	gitDir, commonDir string
 }
 
-// OpenGit opens the repository at or above path: a work tree, a linked
+// Open opens the repository at or above path: a work tree, a linked
 // worktree or a bare repository. It returns ErrNotRepository (wrapped) when
 // there is none.
-func OpenGit(path string) (*GitRepo, error) {
+func Open(path string) (*Repo, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -93,16 +93,16 @@ func OpenGit(path string) (*GitRepo, error) {
 		storage.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	g := &GitRepo{repo: repo, storage: storage}
+	g := &Repo{repo: repo, storage: storage}
 	g.gitDir, g.commonDir = gitDirs(path)
 	g.packs = openPacks(filepath.Join(g.commonDir, "objects"))
-	g.objects = g.packs.reader(16 << 20)
+	g.objects = g.packs.reader(&objCache{budget: 16 << 20})
 	return g, nil
 }
 
 // WorkTree returns the root of the repository's work tree, or "" for a
 // bare repository.
-func (g *GitRepo) WorkTree() string {
+func (g *Repo) WorkTree() string {
 	w, err := g.repo.Worktree()
 	if err != nil {
 		return ""
@@ -111,13 +111,13 @@ func (g *GitRepo) WorkTree() string {
 }
 
 // Close releases the pack files held open.
-func (g *GitRepo) Close() error {
+func (g *Repo) Close() error {
 	g.packs.close()
 	return g.storage.Close()
 }
 
 // IsBare reports whether the repository has no work tree.
-func (g *GitRepo) IsBare() bool {
+func (g *Repo) IsBare() bool {
 	_, err := g.repo.Worktree()
 	return errors.Is(err, git.ErrIsBareRepository)
 }
@@ -125,7 +125,7 @@ func (g *GitRepo) IsBare() bool {
 // HooksDir is where git looks for hooks: core.hooksPath when set (relative
 // to the work tree's top), else hooks/ in the common git directory, which
 // linked worktrees share.
-func (g *GitRepo) HooksDir() (string, error) {
+func (g *Repo) HooksDir() (string, error) {
 	cfg, err := g.repo.Config()
 	if err == nil {
 		if p := cfg.Raw.Section("core").Option("hooksPath"); p != "" {
@@ -213,7 +213,7 @@ func isGitDir(dir string) bool {
 
 // resolve turns a user's revision (branch, tag, remote branch, hash,
 // HEAD~2…) into a commit hash.
-func (g *GitRepo) resolve(rev string) (plumbing.Hash, error) {
+func (g *Repo) resolve(rev string) (plumbing.Hash, error) {
 	for _, name := range []string{rev, "refs/heads/" + rev, "refs/remotes/" + rev, "refs/tags/" + rev} {
 		if ref, err := g.repo.Reference(plumbing.ReferenceName(name), true); err == nil {
 			if h, err := g.peel(ref.Hash()); err == nil {
@@ -229,7 +229,7 @@ func (g *GitRepo) resolve(rev string) (plumbing.Hash, error) {
 }
 
 // peel follows annotated tags to the commit they name.
-func (g *GitRepo) peel(h plumbing.Hash) (plumbing.Hash, error) {
+func (g *Repo) peel(h plumbing.Hash) (plumbing.Hash, error) {
 	for range 16 {
 		obj, err := g.object(h)
 		if err != nil {
@@ -252,7 +252,7 @@ func (g *GitRepo) peel(h plumbing.Hash) (plumbing.Hash, error) {
 }
 
 // object reads any object, from the packs when it can.
-func (g *GitRepo) object(h plumbing.Hash) (o plumbing.EncodedObject, err error) {
+func (g *Repo) object(h plumbing.Hash) (o plumbing.EncodedObject, err error) {
 	defer recoverObject(h, &err)
 	typ, data, err := g.objects.read(h)
 	switch {
@@ -275,7 +275,7 @@ func memoryObject(typ plumbing.ObjectType, data []byte) (*plumbing.MemoryObject,
 // readTree returns a tree's entries, through the pack fast path when it
 // can. go-git can panic on corrupt data, and a corrupt object must not end
 // the scan.
-func (g *GitRepo) readTree(h plumbing.Hash) (es []object.TreeEntry, err error) {
+func (g *Repo) readTree(h plumbing.Hash) (es []object.TreeEntry, err error) {
 	defer recoverObject(h, &err)
 	typ, data, err := g.objects.read(h)
 	switch {
@@ -318,7 +318,7 @@ func parseTree(h plumbing.Hash, data []byte) ([]object.TreeEntry, error) {
 }
 
 // readCommit decodes a commit (see readTree).
-func (g *GitRepo) readCommit(h plumbing.Hash) (c *object.Commit, err error) {
+func (g *Repo) readCommit(h plumbing.Hash) (c *object.Commit, err error) {
 	defer recoverObject(h, &err)
 	typ, data, err := g.objects.read(h)
 	switch {
@@ -344,7 +344,7 @@ func (g *GitRepo) readCommit(h plumbing.Hash) (c *object.Commit, err error) {
 // blobData returns a small blob's bytes from a pack (shared with the pack
 // cache: read-only). ok is false when the blob must be read through go-git
 // instead (loose, large, or elsewhere).
-func (g *GitRepo) blobData(h plumbing.Hash) (data []byte, ok bool, err error) {
+func (g *Repo) blobData(h plumbing.Hash) (data []byte, ok bool, err error) {
 	defer recoverObject(h, &err)
 	typ, data, err := g.objects.read(h)
 	switch {
@@ -359,7 +359,7 @@ func (g *GitRepo) blobData(h plumbing.Hash) (data []byte, ok bool, err error) {
 }
 
 // blobObject opens a blob for reading; small ones are already in memory.
-func (g *GitRepo) blobObject(h plumbing.Hash) (o plumbing.EncodedObject, err error) {
+func (g *Repo) blobObject(h plumbing.Hash) (o plumbing.EncodedObject, err error) {
 	defer recoverObject(h, &err)
 	return g.repo.Storer.EncodedObject(plumbing.BlobObject, h)
 }

@@ -1,4 +1,4 @@
-package scanner
+package history
 
 import (
 	"bufio"
@@ -36,7 +36,7 @@ type packSet struct {
 // packReader reads objects from a packSet with its own cache and inflater.
 type packReader struct {
 	set     *packSet
-	cache   objCache
+	cache   objectCache
 	br      *bufio.Reader
 	mr      bytes.Reader
 	zr      io.ReadCloser
@@ -78,9 +78,9 @@ func openPacks(objectsDir string) *packSet {
 	return s
 }
 
-// reader returns a new reader whose cache holds up to budget bytes.
-func (s *packSet) reader(budget int) *packReader {
-	return &packReader{set: s, br: bufio.NewReaderSize(nil, 16<<10), cache: objCache{budget: budget}}
+// reader returns a new reader that keeps what it inflates in cache.
+func (s *packSet) reader(cache objectCache) *packReader {
+	return &packReader{set: s, br: bufio.NewReaderSize(nil, 16<<10), cache: cache}
 }
 
 // has reports whether a pack holds the object.

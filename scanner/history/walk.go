@@ -1,4 +1,4 @@
-package scanner
+package history
 
 import (
 	"bytes"
@@ -13,9 +13,9 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
-// HistoryOptions choose the commits a history scan covers. The zero value
+// Options choose the commits a history scan covers. The zero value
 // means every commit reachable from every ref.
-type HistoryOptions struct {
+type Options struct {
 	// Range is "A..B": the commits reachable from B and not from A (a pull
 	// request's commits). An empty side means HEAD, as in git.
 	Range string
@@ -53,7 +53,7 @@ type selection struct {
 
 // selectCommits finds the commits to scan, newest first (the order in which
 // consecutive commits share trees in the object cache).
-func (g *GitRepo) selectCommits(ctx context.Context, opts HistoryOptions, fail func(obj plumbing.Hash, name string, err error)) (*selection, error) {
+func (g *Repo) selectCommits(ctx context.Context, opts Options, fail func(obj plumbing.Hash, name string, err error)) (*selection, error) {
 	tips, exclude, scope, err := g.tips(opts, fail)
 	if err != nil {
 		return nil, err
@@ -114,7 +114,7 @@ func (g *GitRepo) selectCommits(ctx context.Context, opts HistoryOptions, fail f
 
 // tips returns the commits to start from, the commits to leave out (the
 // ancestors of A in A..B) and a phrase for the report saying which.
-func (g *GitRepo) tips(opts HistoryOptions, fail func(plumbing.Hash, string, error)) ([]plumbing.Hash, map[plumbing.Hash]bool, string, error) {
+func (g *Repo) tips(opts Options, fail func(plumbing.Hash, string, error)) ([]plumbing.Hash, map[plumbing.Hash]bool, string, error) {
 	switch {
 	case opts.Range != "" && opts.Branch != "":
 		return nil, nil, "", &RevisionError{Rev: opts.Range, Err: errors.New("--range and --branch cannot be used together")}
@@ -140,7 +140,7 @@ func (g *GitRepo) tips(opts HistoryOptions, fail func(plumbing.Hash, string, err
 }
 
 // parseRange splits "A..B"; either side may be empty (HEAD).
-func (g *GitRepo) parseRange(r string) (from, to plumbing.Hash, err error) {
+func (g *Repo) parseRange(r string) (from, to plumbing.Hash, err error) {
 	if strings.Contains(r, "...") {
 		return from, to, &RevisionError{Rev: r, Err: errors.New("symmetric ranges (A...B) are not supported; use A..B")}
 	}
@@ -165,7 +165,7 @@ func (g *GitRepo) parseRange(r string) (from, to plumbing.Hash, err error) {
 
 // ancestors returns h and every commit it reaches (stopping at shallow
 // boundaries and missing commits).
-func (g *GitRepo) ancestors(h plumbing.Hash) (map[plumbing.Hash]bool, error) {
+func (g *Repo) ancestors(h plumbing.Hash) (map[plumbing.Hash]bool, error) {
 	shallow, err := g.shallowSet()
 	if err != nil {
 		return nil, err
@@ -194,7 +194,7 @@ func (g *GitRepo) ancestors(h plumbing.Hash) (map[plumbing.Hash]bool, error) {
 // allRefs returns the commits named by every ref (branches, remote-tracking
 // branches, tags peeled to their commit, notes, stash) and HEAD, as
 // `git log --all` does. A ref naming a tree or blob is left out.
-func (g *GitRepo) allRefs(fail func(plumbing.Hash, string, error)) ([]plumbing.Hash, error) {
+func (g *Repo) allRefs(fail func(plumbing.Hash, string, error)) ([]plumbing.Hash, error) {
 	iter, err := g.repo.Storer.IterReferences()
 	if err != nil {
 		return nil, fmt.Errorf("reading refs: %w", err)
@@ -229,7 +229,7 @@ func (g *GitRepo) allRefs(fail func(plumbing.Hash, string, error)) ([]plumbing.H
 	return slices.Compact(tips), err
 }
 
-func (g *GitRepo) shallowSet() (map[plumbing.Hash]bool, error) {
+func (g *Repo) shallowSet() (map[plumbing.Hash]bool, error) {
 	hs, err := g.repo.Storer.Shallow()
 	if err != nil {
 		return nil, err

@@ -1,4 +1,4 @@
-package scanner
+package history
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ampscan/ampscan/scanner"
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
@@ -22,7 +23,7 @@ type secretAt struct {
 // intro is a finding as introduced: the blob it was found in, whose scan
 // gave its line and column.
 type intro struct {
-	f    Finding
+	f    scanner.Finding
 	blob int32
 }
 
@@ -44,54 +45,36 @@ type candidate struct {
 // Each (s, P) is then attributed to its earliest introduction, by committer
 // date, then by depth in the graph (ancestors first), then by commit id; its
 // line and column are those in that commit's version of the file.
-func (h *historyScan) attribute() []Finding {
-	rel := h.changes[:0:0]
-	for _, c := range h.changes {
-		if h.found[c.new] != nil || h.found[c.old] != nil {
-			rel = append(rel, c)
-		}
-	}
-	h.changes = nil // the rest is no longer needed
+func (h *owner) attribute() []scanner.Finding {
 	gen := h.sel.generations()
 	best := map[secretAt]candidate{}
-	for start := 0; start < len(rel); {
-		end := start + 1
-		for end < len(rel) && rel[end].commit == rel[start].commit {
-			end++
-		}
-		ci := rel[start].commit
-		for k, in := range h.introducedBy(ci, rel[start:end]) {
-			if prev, ok := best[k]; !ok || h.earlier(ci, prev.commit, gen) {
-				best[k] = candidate{in, ci}
+	for _, cd := range h.diffs {
+		for k, in := range h.introducedBy(cd) {
+			if prev, ok := best[k]; !ok || h.earlier(cd.commit, prev.commit, gen) {
+				best[k] = candidate{in, cd.commit}
 			}
 		}
-		start = end
 	}
-	out := make([]Finding, 0, len(best))
+	h.diffs = nil // no longer needed
+	out := make([]scanner.Finding, 0, len(best))
 	for k, c := range best {
 		f := h.atPath(c.intro, h.pathNames[k.path])
 		info := &h.sel.commits[c.commit]
-		f.Commit = &Commit{ID: info.hash.String(), Author: info.author.name, Email: info.author.email, Date: info.authored}
+		f.Commit = &scanner.Commit{ID: info.hash.String(), Author: info.author.name, Email: info.author.email, Date: info.authored}
 		out = append(out, f)
 	}
 	return out
 }
 
-// introducedBy returns what one commit introduces, given its changes
-// against all of its parents (slot by slot, in order).
-func (h *historyScan) introducedBy(ci int32, recs []change) map[secretAt]intro {
-	slots := max(1, len(h.sel.commits[ci].parents))
+// introducedBy returns what one commit introduces: what it introduces
+// against every one of its parents.
+func (h *owner) introducedBy(cd commitDiff) map[secretAt]intro {
 	var result map[secretAt]intro
-	for slot := range slots {
-		lo := slices.IndexFunc(recs, func(c change) bool { return int(c.slot) == slot })
-		if lo < 0 {
+	for _, group := range cd.bySlot {
+		if !slices.ContainsFunc(group, func(c change) bool { return h.found[c.new] != nil || h.found[c.old] != nil }) {
 			return nil // the commit's files with secrets all equal this parent's
 		}
-		hi := lo
-		for hi < len(recs) && int(recs[hi].slot) == slot {
-			hi++
-		}
-		got := introducedAgainst(recs[lo:hi], h.found)
+		got := introducedAgainst(group, h.found)
 		if result == nil {
 			result = got
 			continue
@@ -107,7 +90,7 @@ func (h *historyScan) introducedBy(ci int32, recs []change) map[secretAt]intro {
 
 // introducedAgainst applies the rule of attribute to the changes between a
 // commit and one parent. found maps a blob id to its findings.
-func introducedAgainst(group []change, found map[int32][]Finding) map[secretAt]intro {
+func introducedAgainst(group []change, found map[int32][]scanner.Finding) map[secretAt]intro {
 	out := map[secretAt]intro{}
 	carried := map[string]bool{}
 	for _, c := range group {
@@ -136,7 +119,7 @@ func introducedAgainst(group []change, found map[int32][]Finding) map[secretAt]i
 // once, under the first path it was seen at; a path can change what a
 // finding means (a client-side file exposes a key), so a blob attributed
 // at another path is scanned again for it (findings are few).
-func (h *historyScan) atPath(in intro, path string) Finding {
+func (h *owner) atPath(in intro, path string) scanner.Finding {
 	f := in.f
 	scanned := f.Path
 	f.Path = path
@@ -147,7 +130,7 @@ func (h *historyScan) atPath(in intro, path string) Finding {
 	if !ok {
 		return f
 	}
-	var again []Finding
+	var again []scanner.Finding
 	if u.Open != nil {
 		again = h.eng.ScanUnit(u).Findings
 	} else {
@@ -164,7 +147,7 @@ func (h *historyScan) atPath(in intro, path string) Finding {
 
 // movedFrom reports whether a file in the group held secret before the
 // change and does not after it (deleted, renamed away, or edited out).
-func movedFrom(group []change, found map[int32][]Finding, secret string) bool {
+func movedFrom(group []change, found map[int32][]scanner.Finding, secret string) bool {
 	for _, c := range group {
 		if holds(found[c.old], secret) && !holds(found[c.new], secret) {
 			return true
@@ -173,18 +156,18 @@ func movedFrom(group []change, found map[int32][]Finding, secret string) bool {
 	return false
 }
 
-func holds(fs []Finding, secret string) bool {
-	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Secret == secret })
+func holds(fs []scanner.Finding, secret string) bool {
+	return slices.ContainsFunc(fs, func(f scanner.Finding) bool { return f.Secret == secret })
 }
 
-func before(a, b Finding) bool {
+func before(a, b scanner.Finding) bool {
 	return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
 }
 
 // earlier orders commits for attribution: committer date, then generation
 // (so that, within one second, an ancestor comes before its descendants),
 // then commit id.
-func (h *historyScan) earlier(a, b int32, gen []int32) bool {
+func (h *owner) earlier(a, b int32, gen []int32) bool {
 	ca, cb := &h.sel.commits[a], &h.sel.commits[b]
 	if c := ca.committed.Compare(cb.committed); c != 0 {
 		return c < 0
@@ -234,7 +217,7 @@ func (s *selection) generations() []int32 {
 // locateInHead says, for each finding, whether its secret is in HEAD's tree
 // and where. Blobs of HEAD not met in the walk (possible with --range,
 // --branch or --since) are scanned now.
-func (h *historyScan) locateInHead(ctx context.Context) error {
+func (h *owner) locateInHead(ctx context.Context) error {
 	tree, err := h.headTree()
 	if err != nil {
 		h.rep.Notes = append(h.rep.Notes, fmt.Sprintf("HEAD does not name a commit (%v): no finding is marked as still in HEAD", err))
@@ -255,43 +238,43 @@ func (h *historyScan) locateInHead(ctx context.Context) error {
 		}
 	})
 	if len(pending) > 0 {
-		src := sourceFunc(func(ctx context.Context, emit func(Unit) error) error {
+		err := h.scanBlobs(ctx, func(ctx context.Context, send func(blobJob) error) error {
 			for _, p := range pending {
-				if _, err := h.blob(p.hash, p.path, emit); err != nil {
+				if _, err := h.blob(p.hash, p.path, send); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
-		if err := h.eng.Run(ctx, src, h.record); err != nil {
+		if err != nil {
 			return err
 		}
 	}
-	where := map[string][]Location{}
+	where := map[string][]scanner.Location{}
 	for _, f := range h.rep.Findings {
 		where[f.Secret] = nil
 	}
 	for _, fl := range files {
 		for _, f := range h.found[h.blobs[fl.hash]] {
 			if locs, ok := where[f.Secret]; ok {
-				where[f.Secret] = append(locs, Location{Path: fl.path, Line: f.Line, Column: f.Column})
+				where[f.Secret] = append(locs, scanner.Location{Path: fl.path, Line: f.Line, Column: f.Column})
 			}
 		}
 	}
 	for i := range h.rep.Findings {
 		f := &h.rep.Findings[i]
-		locs := slices.CompactFunc(slices.SortedFunc(slices.Values(where[f.Secret]), compareLocations), func(a, b Location) bool { return a == b })
+		locs := slices.CompactFunc(slices.SortedFunc(slices.Values(where[f.Secret]), compareLocations), func(a, b scanner.Location) bool { return a == b })
 		f.Commit.InHead = len(locs) > 0
 		f.Commit.HeadLocations = locs
 	}
 	return nil
 }
 
-func compareLocations(a, b Location) int {
+func compareLocations(a, b scanner.Location) int {
 	return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 }
 
-func (h *historyScan) headTree() (plumbing.Hash, error) {
+func (h *owner) headTree() (plumbing.Hash, error) {
 	ref, err := h.g.repo.Head()
 	if err != nil {
 		return plumbing.ZeroHash, errors.New("unborn or missing HEAD")
@@ -306,9 +289,3 @@ func (h *historyScan) headTree() (plumbing.Hash, error) {
 	}
 	return c.TreeHash, nil
 }
-
-// sourceFunc adapts a function to Source.
-type sourceFunc func(ctx context.Context, emit func(Unit) error) error
-
-// Units implements Source.
-func (f sourceFunc) Units(ctx context.Context, emit func(Unit) error) error { return f(ctx, emit) }

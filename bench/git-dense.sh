@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Speed and memory of `ampscan git` on a DENSE history, where nearly every
+# blob names Amplitude, against `git log -p --all` and `git cat-file
+# --batch-all-objects --batch` on the same repository, in the same run; and
+# the history's own cost, measured with a matcher that finds nothing
+# (bench/histcost -match none), beside the real one.
+#
+#   bench/git-dense.sh
+#
+# The history is built by bench/gendense from the published versions of
+# Amplitude's npm packages pinned in bench/gendense/versions.txt (fetched
+# once with `npm pack` into bench/work/dense/cache, never committed), each
+# committed over the last, with generated edits between them, then
+# repacked the way a clone's pack is. Each tool runs $RUNS times,
+# alternating; the median is reported.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=bench/work/dense
+runs=${RUNS:-3}
+edits=${EDITS:-5}
+repo=$work/repo
+mkdir -p "$work"
+go build -o "$work/ampscan" ./cmd/ampscan
+go build -tags benchtools -o "$work/histcost" ./bench/histcost
+if [ ! -f "$repo/.git/.complete" ]; then
+  rm -rf "$repo"
+  go run -tags benchtools ./bench/gendense -out "$repo" -cache "$work/cache" -edits "$edits"
+  git -C "$repo" repack -a -d -f -q --depth=50 --window=10
+  touch "$repo/.git/.complete"
+fi
+echo "dense history: $(git -C "$repo" rev-list --all --count) commits," \
+  "$(git -C "$repo" rev-list --all --objects | cut -d' ' -f1 | git -C "$repo" cat-file --batch-check='%(objecttype) %(objectsize)' |
+    awk '$1 == "blob" {n++; s += $2} END {printf "%d blobs, %.0f MB of unique blobs", n, s / 1e6}')," \
+  "pack $(git -C "$repo" count-objects -vH | awk '/size-pack/ {print $2, $3}'), $(nproc) cores"
+
+measure() { # label, command...
+  local label=$1; shift
+  /usr/bin/time -v -o "$work/time.$label" "$@" > "$work/out.$label" 2> "$work/err.$label" || true
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2, p, ":"); s=0; for (i=1; i<=n; i++) s=s*60+p[i]; print s}' "$work/time.$label")
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.$label")
+  printf '  %-28s %7.2f s   peak RSS %5d MB\n' "$label" "$wall" "$((rss / 1024))"
+  echo "$wall $rss" >> "$work/all.$label"
+}
+median() { sort -n "$work/all.$1" | awk '{l[NR] = $0} END {print l[int((NR + 1) / 2)]}'; }
+
+rm -f "$work"/all.*
+git -C "$repo" rev-list --all --objects > /dev/null # warm the page cache
+for run in $(seq 1 "$runs"); do
+  echo "run $run"
+  measure "git-log" git -C "$repo" log -p --all
+  measure "cat-file" git -C "$repo" cat-file --batch-all-objects --batch
+  measure "ampscan-git" "$work/ampscan" git --quiet --format json "$repo"
+  measure "history-no-match" "$work/histcost" -match none "$repo"
+done
+echo
+echo "median of $runs:"
+read -r log_s log_kb < <(median git-log)
+for label in git-log cat-file ampscan-git history-no-match; do
+  read -r s kb < <(median "$label")
+  printf '  %-28s %7.2f s  %5d MB  %.2fx git log -p\n' "$label" "$s" "$((kb / 1024))" "$(awk -v a="$s" -v b="$log_s" 'BEGIN {print a/b}')"
+done
