@@ -217,14 +217,18 @@ func qualifyName(data []byte, idStart int, id string) string {
 // inline table or object opened earlier on the same line, else the nearest
 // less-indented YAML key above, else the nearest [section] header above.
 func enclosingName(data []byte, idStart int) string {
-	lineStart := bytes.LastIndexByte(data[:idStart], '\n') + 1
+	// Look back a bounded span only, so that a key in a megabyte-long
+	// minified line costs the same as one in a short line.
+	from := max(0, idStart-maxContextBytes)
+	lineStart := bytes.LastIndexByte(data[from:idStart], '\n') + 1 + from
 	if m := inlineOpener.FindAllSubmatch(data[lineStart:idStart], -1); len(m) > 0 {
 		return string(m[len(m)-1][1])
 	}
-	indent := idStart - lineStart
 	if len(bytes.TrimLeft(data[lineStart:idStart], " \t-\"'")) > 0 {
 		return "" // not the first thing on its line
 	}
+	lineStart = bytes.LastIndexByte(data[:idStart], '\n') + 1 // only blanks between
+	indent := idStart - lineStart
 	for end, seen := lineStart-1, 0; end > 0 && seen < 40; seen++ {
 		start := bytes.LastIndexByte(data[:end], '\n') + 1
 		line := data[start:end]

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -36,7 +37,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 	defer lowerPool.Put(bufp)
 	lower := toLower((*bufp)[:0], data)
 	*bufp = lower
-	s := &scan{data: data, lower: lower, path: path, clientPath: isClientPath(path), pathNamesProduct: pathNamesProduct}
+	s := &scan{data: data, lower: lower, path: path, clientPath: isClientPath(path), pathNamesProduct: pathNamesProduct, eol: -1}
 	var cands []span
 	valueWins := map[int][]span{} // by rule.Lines; most rules share one
 	for _, r := range c.rules {
@@ -199,6 +200,10 @@ type scan struct {
 	pathNamesProduct bool
 	fileVendors      int // 0 until onlyAmplitudeInFile has looked
 	vendorMemo       map[contextKey]vendorMention
+	assigns          map[string][]assignment // by name, see resolve
+	idents           map[string][]int        // every identifier's offsets, once many names are asked
+	digests          []int                   // offsets of digestWords, once saysDigest is asked
+	eolFrom, eol     int                     // the last lineEnd answer: no newline in lower[eolFrom:eol]
 	matches          []Match
 }
 
@@ -332,20 +337,38 @@ const (
 var digestWords = [][]byte{[]byte("md5"), []byte("sha1"), []byte("sha-1"), []byte("sha256"), []byte("sha-256"), []byte("checksum"), []byte("digest")}
 
 func (s *scan) saysDigest(end int) bool {
-	rest := s.lower[end:lineEnd(s.lower, end)]
-	for _, w := range digestWords {
-		if bytes.Contains(rest, w) {
-			return true
+	if s.digests == nil {
+		// Every digest word's offset, found once: searching the rest of
+		// the line for each value would cost the square of a long line.
+		s.digests = []int{}
+		for _, w := range digestWords {
+			for from := 0; ; {
+				i := bytes.Index(s.lower[from:], w)
+				if i < 0 {
+					break
+				}
+				s.digests = append(s.digests, from+i)
+				from += i + 1
+			}
 		}
+		slices.Sort(s.digests)
 	}
-	return false
+	k, _ := slices.BinarySearch(s.digests, end)
+	return k < len(s.digests) && s.digests[k] < s.lineEnd(end)
 }
 
-func lineEnd(b []byte, from int) int {
-	if i := bytes.IndexByte(b[from:], '\n'); i >= 0 {
-		return from + i
+// lineEnd returns the offset of the newline ending the line at from (or
+// the end of the input). The last answer is kept: values are asked about
+// in order, many on one line.
+func (s *scan) lineEnd(from int) int {
+	if from >= s.eolFrom && from <= s.eol {
+		return s.eol
 	}
-	return len(b)
+	s.eolFrom, s.eol = from, len(s.lower)
+	if i := bytes.IndexByte(s.lower[from:], '\n'); i >= 0 {
+		s.eol = from + i
+	}
+	return s.eol
 }
 
 func (s *scan) role(r *Rule, id string, fixed KeyType, start, end int) Role {

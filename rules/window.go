@@ -168,13 +168,15 @@ func valueWindows(data []byte, cands []span, lines int) []span {
 			// A value alone on its line (`KEY =` newline `  "…"`, a YAML
 			// block scalar), or on a line continuing the one before
 			// (`KEY =` newline `  lookup() || "…"`), belongs to the name
-			// up there: take in up to two such lines.
-			for n := 0; n < 2; n++ {
-				start := bytes.LastIndexByte(data[:w.lo], '\n') + 1
-				if start == 0 || !(valueStartsLine(data, c.lo) || continuesLine(data, start)) {
+			// up there: take in up to two such lines. (Only a window that
+			// starts a line can grow: one already cut at valueLead cannot.)
+			floor := max(0, c.lo-valueLead)
+			for n := 0; n < 2 && w.lo > floor; n++ {
+				start := w.lo
+				if data[start-1] != '\n' || !(valueStartsLine(data, c.lo) || continuesLine(data, start)) {
 					break
 				}
-				w.lo = max(lineStartBefore(data, start), c.lo-valueLead)
+				w.lo = max(lineStartBefore(data[floor:], start-floor)+floor, floor)
 			}
 		}
 		ws = append(ws, w)

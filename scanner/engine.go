@@ -243,6 +243,11 @@ func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firs
 	}
 	out := make([]located, 0, len(ms))
 	line, lineStart, pos := firstLine, 0, 0
+	// What is known of the current line, carried from one finding to the
+	// next so that many findings on one long line cost its length once:
+	// runes counts the code points in data[lineStart:runesTo]; eol and
+	// marked are computed when the line is first met (eol < 0 until then).
+	runes, runesTo, eol, marked := 0, 0, -1, false
 	for _, m := range ms { // sorted by Start
 		for pos < m.Start {
 			i := bytes.IndexByte(data[pos:m.Start], '\n')
@@ -254,14 +259,20 @@ func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firs
 			line++
 			lineStart = pos
 		}
-		col := utf8.RuneCount(data[lineStart:m.Start]) + 1
+		if runesTo < lineStart || eol < 0 {
+			runes, runesTo = 0, lineStart
+			eol = lineEnd(data, m.Start)
+			marked = containsFold(data[lineStart:eol], InlineMarker)
+		}
+		runes += utf8.RuneCount(data[runesTo:m.Start])
+		runesTo = m.Start
+		col := runes + 1
 		if line == firstLine {
 			col += firstCol
 		}
-		eol := lineEnd(data, m.Start)
 		end := min(m.End, eol)
 		var sup *Suppression
-		if containsFold(data[lineStart:eol], InlineMarker) {
+		if marked {
 			sup = &Suppression{Kind: "inline", Reason: InlineMarker + " on the line"}
 		}
 		out = append(out, located{
