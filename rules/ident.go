@@ -219,7 +219,7 @@ func qualifyName(data []byte, idStart int, id string) string {
 func enclosingName(data []byte, idStart int) string {
 	// Look back a bounded span only, so that a key in a megabyte-long
 	// minified line costs the same as one in a short line.
-	from := max(0, idStart-maxContextBytes)
+	from := max(0, idStart-inlineReach)
 	lineStart := bytes.LastIndexByte(data[from:idStart], '\n') + 1 + from
 	if m := inlineOpener.FindAllSubmatch(data[lineStart:idStart], -1); len(m) > 0 {
 		return string(m[len(m)-1][1])
@@ -249,6 +249,10 @@ func enclosingName(data []byte, idStart int) string {
 	}
 	return ""
 }
+
+// inlineReach is how far back on its line a key looks for the inline table
+// or object it sits in (org = { api_key = …, secret_key = … }).
+const inlineReach = 512
 
 var (
 	inlineOpener  = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.\-]*)["']?\s*(?:=|:)\s*\{`)

@@ -57,9 +57,21 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		} else {
 			wins = literalWindows(data, lower, r.Anchors, r.Lines)
 		}
-		for _, w := range wins {
-			if containsAny(lower[w.lo:w.hi], r.Keywords) {
-				s.runRule(r, w)
+		// Windows overlap where mentions are dense. They are not merged:
+		// a regex never sees more than one window's bytes, so the cost of
+		// a line is linear in its length however many candidates it holds.
+		// pos carries on from window to window so that no text is matched
+		// twice.
+		pos, deferred := 0, false
+		reach := s.reach(wins)
+		for i, w := range wins {
+			lo := max(w.lo, pos)
+			if deferred {
+				lo = pos // a match cut by the last window's end resumes here
+			}
+			deferred = false
+			if lo < w.hi && containsAny(lower[w.lo:w.hi], r.Keywords) {
+				pos, deferred = s.runRule(r, span{lo, w.hi}, reach[i] > w.hi)
 			}
 		}
 	}
@@ -158,14 +170,27 @@ func containsAny(b []byte, words []string) bool {
 	return false
 }
 
-// runRule runs one rule over one window. A match that yields nothing (a
-// name where a value should be, a placeholder) does not hide a real match
-// that overlaps it: the search resumes one byte after its start.
-func (s *scan) runRule(r *Rule, w span) {
-	for pos := w.lo; pos < w.hi; {
+// runRule runs one rule over one window and returns where a search in the
+// next window may resume. A match that yields nothing (a name where a
+// value should be, a placeholder) does not hide a real match that overlaps
+// it: the search resumes one byte after its start.
+//
+// A match that runs into the window's end may have been cut short by it
+// (a value's tail, $ matching at the cut): when a later window reaches
+// further (more), the search resumes there instead.
+// maxDeferred bounds how much text a deferred match may carry on to the
+// next window, so that deferring cannot make a long line cost its square.
+const maxDeferred = 4 * windowMaxReach
+
+func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
+	pos := w.lo
+	for pos < w.hi {
 		m := r.re.FindSubmatchIndex(s.data[pos:w.hi])
 		if m == nil {
-			return
+			return pos, false
+		}
+		if more && pos+m[1] == w.hi && w.hi-w.lo < maxDeferred {
+			return pos, true
 		}
 		for i := range m {
 			if m[i] >= 0 {
@@ -188,6 +213,25 @@ func (s *scan) runRule(r *Rule, w span) {
 			}
 		}
 	}
+	return pos, false
+}
+
+// reach returns, for each window, the end of the run of overlapping
+// windows it belongs to: how far text joined to it extends.
+func (s *scan) reach(wins []span) []int {
+	s.reachBuf = slices.Grow(s.reachBuf[:0], len(wins))[:len(wins)]
+	for i := 0; i < len(wins); {
+		j, hi := i+1, wins[i].hi
+		for j < len(wins) && wins[j].lo <= hi {
+			hi = max(hi, wins[j].hi)
+			j++
+		}
+		for k := i; k < j; k++ {
+			s.reachBuf[k] = hi
+		}
+		i = j
+	}
+	return s.reachBuf
 }
 
 type scan struct {
@@ -204,6 +248,7 @@ type scan struct {
 	idents           map[string][]int        // every identifier's offsets, once many names are asked
 	digests          []int                   // offsets of digestWords, once saysDigest is asked
 	eolFrom, eol     int                     // the last lineEnd answer: no newline in lower[eolFrom:eol]
+	reachBuf         []int
 	matches          []Match
 }
 
