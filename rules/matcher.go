@@ -30,18 +30,32 @@ var lowerPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return
 // concurrent use.
 func (c *Catalogue) Scan(path string, data []byte) []Match {
 	pathNamesProduct := strings.Contains(strings.ToLower(path), "ampli")
-	if !pathNamesProduct && !mayHoldCredential(data) {
+	var bufp *[]byte
+	defer func() {
+		if bufp != nil {
+			lowerPool.Put(bufp)
+		}
+	}()
+	var lower []byte
+	lowered := func() []byte {
+		if bufp == nil {
+			bufp = lowerPool.Get().(*[]byte)
+			lower = toLower((*bufp)[:0], data)
+			*bufp = lower
+		}
+		return lower
+	}
+	open, any := c.openGates(data, lowered)
+	if !pathNamesProduct && !any {
 		return nil
 	}
-	bufp := lowerPool.Get().(*[]byte)
-	defer lowerPool.Put(bufp)
-	lower := toLower((*bufp)[:0], data)
-	*bufp = lower
+	lower = lowered()
 	s := &scan{data: data, lower: lower, path: path, clientPath: isClientPath(path), pathNamesProduct: pathNamesProduct, eol: -1}
 	var cands []span
 	valueWins := map[int][]span{} // by rule.Lines; most rules share one
 	for _, r := range c.rules {
-		if !r.gate(lower) {
+		// A file whose name says Amplitude passes every gate.
+		if !pathNamesProduct && !open[r.gateIdx] || !r.gate(lower) {
 			continue
 		}
 		var wins []span
@@ -92,67 +106,17 @@ func toLower(dst, src []byte) []byte {
 	return dst
 }
 
-// mayHoldCredential is the cheap gate in front of every rule, run on the
-// raw bytes of every file: no Amplitude credential shape can occur in input
-// that neither names the product (Amplitude, AMPLI_TOKEN, AMP_…) nor holds a
-// deployment-key-shaped token. Most source files stop here. "sampling" and
-// "TIMESTAMP_" contain the letters but not the word.
-func mayHoldCredential(data []byte) bool {
-	return hasMention(data, []byte("mpli")) || hasMention(data, []byte("MPLI")) ||
-		hasMention(data, []byte("mp_")) || hasMention(data, []byte("MP_")) ||
-		hasDeploymentKey(data) ||
-		// An HTTP V2 ingestion body names no product, only its fields, and
-		// a minified bundle keeps only the SDK's option names.
-		// (Searched from their rarer letters: Z, and the quote after _type.)
-		bytes.Contains(data, []byte(`_type"`)) && bytes.Contains(data, []byte(`"event_type"`)) && bytes.Contains(data, []byte(`"api_key"`)) ||
-		bytes.Contains(data, []byte("Zone")) && bytes.Contains(data, []byte("serverZone")) ||
-		namesExperimentKey(data)
-}
-
-// namesExperimentKey: "experiment" with "management" or "deployment" in
-// any case names Amplitude Experiment's keys (experiment_management_key in
-// a tfvars file that names nothing else). Searched from the rare x.
-func namesExperimentKey(data []byte) bool {
-	if !bytes.Contains(data, []byte("xperiment")) && !bytes.Contains(data, []byte("XPERIMENT")) {
-		return false
+// openGates evaluates each distinct gate of the catalogue once and reports
+// which let data through, and whether any did.
+func (c *Catalogue) openGates(data []byte, lower func() []byte) ([]bool, bool) {
+	open := make([]bool, len(c.gates))
+	memo := make([]int8, c.needles)
+	any := false
+	for i, g := range c.gates {
+		open[i] = g.pass(data, lower, memo)
+		any = any || open[i]
 	}
-	for _, w := range []string{"anagement", "ANAGEMENT", "eployment", "EPLOYMENT", "gmt", "GMT"} {
-		if bytes.Contains(data, []byte(w)) {
-			return true
-		}
-	}
-	return false
-}
-
-// hasMention finds needle preceded by an 'a' or 'A' (the needle leaves off
-// its first letter so that the search starts on a rarer byte).
-func hasMention(data, needle []byte) bool {
-	for from := 1; from < len(data); {
-		i := bytes.Index(data[from:], needle)
-		if i < 0 {
-			return false
-		}
-		i += from
-		// The a/A must start a word: not follow a letter of its own case
-		// (TIMESTAMP_, SAMPLING, sampling), though a camelCase boundary
-		// (getAmplitude) counts.
-		prev := byte(0)
-		if i >= 2 {
-			prev = data[i-2]
-		}
-		switch data[i-1] {
-		case 'A':
-			if !(prev >= 'A' && prev <= 'Z') {
-				return true
-			}
-		case 'a':
-			if !(prev >= 'a' && prev <= 'z' || prev >= 'A' && prev <= 'Z') {
-				return true
-			}
-		}
-		from = i + 1
-	}
-	return false
+	return open, any
 }
 
 func (r *Rule) gate(lower []byte) bool { return containsAny(lower, r.FileKeywords) }

@@ -72,6 +72,7 @@ type options struct {
 	noColor    bool
 	quiet      bool
 	config     *rules.Config // loaded by loadConfig
+	configFile string        // the file config came from (--config or found), for errors
 }
 
 // Run executes ampscan with args and returns the exit code.
@@ -195,7 +196,7 @@ func (o *options) loadConfig(root string) error {
 	if err != nil {
 		return usagef("config %s: %v", path, err)
 	}
-	o.config = cfg
+	o.config, o.configFile = cfg, path
 	return nil
 }
 
@@ -208,7 +209,7 @@ func (o *options) catalogue() (*rules.Catalogue, error) {
 	}
 	c, err := rules.BuiltinWith(o.config.Rules)
 	if err != nil {
-		return nil, usagef("config %s: %v", o.configPath, err)
+		return nil, usagef("config %s: %v", o.configFile, err)
 	}
 	return c, nil
 }
