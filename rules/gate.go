@@ -18,8 +18,8 @@ import (
 //
 // A declared needle is one of:
 //
-//	text        the text as written, in lower case or in upper case (the
-//	            first letter's case is free: serverZone, ServerZone)
+//	text        the text as written or in upper case, the first letter's
+//	            case free: serverZone, ServerZone, SERVERZONE
 //	^text       the same, starting a word (a camelCase boundary counts):
 //	            ^ampli passes Amplitude and getAmplitude, not SAMPLING
 //	{{client}}  a client- deployment key; {{server}} a server- one
@@ -31,7 +31,7 @@ import (
 type needle struct {
 	key       string   // canonical text: equal needles are searched once per input
 	id        int      // index in the catalogue's needles
-	forms     [][]byte // as written, in lower and upper case, first letter either case
+	forms     [][]byte // as written and in upper case, first letter either case
 	rare      int      // offset of the rarest byte: forms are searched from it
 	wordStart bool
 	prefix    string // a deployment-key shape: "client" or "server"
@@ -75,7 +75,7 @@ func parseNeedle(s string) (*needle, error) {
 	if len(s) < 2 {
 		return nil, fmt.Errorf("too short: a needle needs at least two characters")
 	}
-	for _, f := range []string{s, strings.ToLower(s), strings.ToUpper(s)} {
+	for _, f := range []string{s, strings.ToUpper(s)} {
 		for _, g := range []string{f, flipFirst(f)} {
 			if !containsForm(n.forms, g) {
 				n.forms = append(n.forms, []byte(g))
@@ -96,7 +96,7 @@ func flipFirst(s string) string {
 // byteRarity orders bytes from common to rare in source text, roughly:
 // searching from a rare byte skips most of the input (Go's bytes.Index
 // scans for the first byte of what it is given).
-const byteRarity = " etaoinsrlcdhupmfgywb.\"(),;:=-/_vkxjqzETAOINSRLCDHUPMFGYWBVKXJQZ"
+const byteRarity = " etaoinsrlcdhupmfgywbv.\"(),;:=-/kxjq_zETAOINSRLCDHUPMFGYWBVKXJQZ"
 
 func rarestByte(s string) int {
 	best, bestRank := 0, -1
