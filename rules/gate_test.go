@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"bytes"
+	"testing"
+)
 
 // The gate decides which files the rules see at all: it must pass every
 // way the product is named, and stop words that merely contain the letters.
@@ -23,10 +26,21 @@ func TestGate(t *testing.T) {
 		"Sampling interval":                                 false,
 		"the client-side renderer":                          false,
 		`{"event_type": "push"}`:                            false,
+		"amplitude.init(key, { serverZone: 'EU' })":         true,
+		"x.init(k,{serverZone:\"EU\"})":                     true,
+		"experiment_management_key = …":                     true,
+		"EXPERIMENT_DEPLOYMENT_KEY=…":                       true,
+		"an experiment with the deployment":                 true,
+		"experiment results":                                false,
+	}
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
 	}
 	for text, want := range cases {
-		if got := mayHoldCredential([]byte(text)); got != want {
-			t.Errorf("mayHoldCredential(%q) = %v, want %v", text, got, want)
+		data := []byte(text)
+		if _, got := c.openGates(data, func() []byte { return bytes.ToLower(data) }); got != want {
+			t.Errorf("gate(%q) = %v, want %v", text, got, want)
 		}
 	}
 }

@@ -217,18 +217,18 @@ func qualifyName(data []byte, idStart int, id string) string {
 // inline table or object opened earlier on the same line, else the nearest
 // less-indented YAML key above, else the nearest [section] header above.
 func enclosingName(data []byte, idStart int) string {
-	lineStart := bytes.LastIndexByte(data[:idStart], '\n') + 1
-	// Look back a bounded way on the line: in a minified bundle the line
-	// is megabytes long, and matching from its start for every key made
-	// many keys on one line quadratic (minutes for a few thousand).
-	from := max(lineStart, idStart-inlineLookback)
-	if m := inlineOpener.FindAllSubmatch(data[from:idStart], -1); len(m) > 0 {
+	// Look back a bounded span only, so that a key in a megabyte-long
+	// minified line costs the same as one in a short line.
+	from := max(0, idStart-inlineReach)
+	lineStart := bytes.LastIndexByte(data[from:idStart], '\n') + 1 + from
+	if m := inlineOpener.FindAllSubmatch(data[lineStart:idStart], -1); len(m) > 0 {
 		return string(m[len(m)-1][1])
 	}
-	indent := idStart - lineStart
 	if len(bytes.TrimLeft(data[lineStart:idStart], " \t-\"'")) > 0 {
 		return "" // not the first thing on its line
 	}
+	lineStart = bytes.LastIndexByte(data[:idStart], '\n') + 1 // only blanks between
+	indent := idStart - lineStart
 	for end, seen := lineStart-1, 0; end > 0 && seen < 40; seen++ {
 		start := bytes.LastIndexByte(data[:end], '\n') + 1
 		line := data[start:end]
@@ -250,9 +250,9 @@ func enclosingName(data []byte, idStart int) string {
 	return ""
 }
 
-// inlineLookback bounds how far before a key enclosingName looks for the
-// opener of an inline table or object on the same line.
-const inlineLookback = 4 << 10
+// inlineReach is how far back on its line a key looks for the inline table
+// or object it sits in (org = { api_key = …, secret_key = … }).
+const inlineReach = 512
 
 var (
 	inlineOpener  = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.\-]*)["']?\s*(?:=|:)\s*\{`)

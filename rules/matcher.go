@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -29,18 +30,32 @@ var lowerPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return
 // concurrent use.
 func (c *Catalogue) Scan(path string, data []byte) []Match {
 	pathNamesProduct := strings.Contains(strings.ToLower(path), "ampli")
-	if !pathNamesProduct && !mayHoldCredential(data) {
+	var bufp *[]byte
+	defer func() {
+		if bufp != nil {
+			lowerPool.Put(bufp)
+		}
+	}()
+	var lower []byte
+	lowered := func() []byte {
+		if bufp == nil {
+			bufp = lowerPool.Get().(*[]byte)
+			lower = toLower((*bufp)[:0], data)
+			*bufp = lower
+		}
+		return lower
+	}
+	open, any := c.openGates(data, lowered)
+	if !pathNamesProduct && !any {
 		return nil
 	}
-	bufp := lowerPool.Get().(*[]byte)
-	defer lowerPool.Put(bufp)
-	lower := toLower((*bufp)[:0], data)
-	*bufp = lower
-	s := &scan{data: data, lower: lower, path: path, clientPath: isClientPath(path), pathNamesProduct: pathNamesProduct}
+	lower = lowered()
+	s := &scan{data: data, lower: lower, path: path, clientPath: isClientPath(path), pathNamesProduct: pathNamesProduct, eol: -1}
 	var cands []span
 	valueWins := map[int][]span{} // by rule.Lines; most rules share one
 	for _, r := range c.rules {
-		if !r.gate(lower) {
+		// A file whose name says Amplitude passes every gate.
+		if !pathNamesProduct && !open[r.gateIdx] || !r.gate(lower) {
 			continue
 		}
 		var wins []span
@@ -56,9 +71,21 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		} else {
 			wins = literalWindows(data, lower, r.Anchors, r.Lines)
 		}
-		for _, w := range wins {
-			if containsAny(lower[w.lo:w.hi], r.Keywords) {
-				s.runRule(r, w)
+		// Windows overlap where mentions are dense. They are not merged:
+		// a regex never sees more than one window's bytes, so the cost of
+		// a line is linear in its length however many candidates it holds.
+		// pos carries on from window to window so that no text is matched
+		// twice.
+		pos, deferred := 0, false
+		reach := s.reach(wins)
+		for i, w := range wins {
+			lo := max(w.lo, pos)
+			if deferred {
+				lo = pos // a match cut by the last window's end resumes here
+			}
+			deferred = false
+			if lo < w.hi && containsAny(lower[w.lo:w.hi], r.Keywords) {
+				pos, deferred = s.runRule(r, span{lo, w.hi}, reach[i] > w.hi)
 			}
 		}
 	}
@@ -79,67 +106,17 @@ func toLower(dst, src []byte) []byte {
 	return dst
 }
 
-// mayHoldCredential is the cheap gate in front of every rule, run on the
-// raw bytes of every file: no Amplitude credential shape can occur in input
-// that neither names the product (Amplitude, AMPLI_TOKEN, AMP_…) nor holds a
-// deployment-key-shaped token. Most source files stop here. "sampling" and
-// "TIMESTAMP_" contain the letters but not the word.
-func mayHoldCredential(data []byte) bool {
-	return hasMention(data, []byte("mpli")) || hasMention(data, []byte("MPLI")) ||
-		hasMention(data, []byte("mp_")) || hasMention(data, []byte("MP_")) ||
-		hasDeploymentKey(data) ||
-		// An HTTP V2 ingestion body names no product, only its fields, and
-		// a minified bundle keeps only the SDK's option names.
-		// (Searched from their rarer letters: Z, and the quote after _type.)
-		bytes.Contains(data, []byte(`_type"`)) && bytes.Contains(data, []byte(`"event_type"`)) && bytes.Contains(data, []byte(`"api_key"`)) ||
-		bytes.Contains(data, []byte("Zone")) && bytes.Contains(data, []byte("serverZone")) ||
-		namesExperimentKey(data)
-}
-
-// namesExperimentKey: "experiment" with "management" or "deployment" in
-// any case names Amplitude Experiment's keys (experiment_management_key in
-// a tfvars file that names nothing else). Searched from the rare x.
-func namesExperimentKey(data []byte) bool {
-	if !bytes.Contains(data, []byte("xperiment")) && !bytes.Contains(data, []byte("XPERIMENT")) {
-		return false
+// openGates evaluates each distinct gate of the catalogue once and reports
+// which let data through, and whether any did.
+func (c *Catalogue) openGates(data []byte, lower func() []byte) ([]bool, bool) {
+	open := make([]bool, len(c.gates))
+	memo := make([]int8, c.needles)
+	any := false
+	for i, g := range c.gates {
+		open[i] = g.pass(data, lower, memo)
+		any = any || open[i]
 	}
-	for _, w := range []string{"anagement", "ANAGEMENT", "eployment", "EPLOYMENT", "gmt", "GMT"} {
-		if bytes.Contains(data, []byte(w)) {
-			return true
-		}
-	}
-	return false
-}
-
-// hasMention finds needle preceded by an 'a' or 'A' (the needle leaves off
-// its first letter so that the search starts on a rarer byte).
-func hasMention(data, needle []byte) bool {
-	for from := 1; from < len(data); {
-		i := bytes.Index(data[from:], needle)
-		if i < 0 {
-			return false
-		}
-		i += from
-		// The a/A must start a word: not follow a letter of its own case
-		// (TIMESTAMP_, SAMPLING, sampling), though a camelCase boundary
-		// (getAmplitude) counts.
-		prev := byte(0)
-		if i >= 2 {
-			prev = data[i-2]
-		}
-		switch data[i-1] {
-		case 'A':
-			if !(prev >= 'A' && prev <= 'Z') {
-				return true
-			}
-		case 'a':
-			if !(prev >= 'a' && prev <= 'z' || prev >= 'A' && prev <= 'Z') {
-				return true
-			}
-		}
-		from = i + 1
-	}
-	return false
+	return open, any
 }
 
 func (r *Rule) gate(lower []byte) bool { return containsAny(lower, r.FileKeywords) }
@@ -157,14 +134,27 @@ func containsAny(b []byte, words []string) bool {
 	return false
 }
 
-// runRule runs one rule over one window. A match that yields nothing (a
-// name where a value should be, a placeholder) does not hide a real match
-// that overlaps it: the search resumes one byte after its start.
-func (s *scan) runRule(r *Rule, w span) {
-	for pos := w.lo; pos < w.hi; {
+// runRule runs one rule over one window and returns where a search in the
+// next window may resume. A match that yields nothing (a name where a
+// value should be, a placeholder) does not hide a real match that overlaps
+// it: the search resumes one byte after its start.
+//
+// A match that runs into the window's end may have been cut short by it
+// (a value's tail, $ matching at the cut): when a later window reaches
+// further (more), the search resumes there instead.
+// maxDeferred bounds how much text a deferred match may carry on to the
+// next window, so that deferring cannot make a long line cost its square.
+const maxDeferred = 4 * windowMaxReach
+
+func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
+	pos := w.lo
+	for pos < w.hi {
 		m := r.re.FindSubmatchIndex(s.data[pos:w.hi])
 		if m == nil {
-			return
+			return pos, false
+		}
+		if more && pos+m[1] == w.hi && w.hi-w.lo < maxDeferred {
+			return pos, true
 		}
 		for i := range m {
 			if m[i] >= 0 {
@@ -187,6 +177,25 @@ func (s *scan) runRule(r *Rule, w span) {
 			}
 		}
 	}
+	return pos, false
+}
+
+// reach returns, for each window, the end of the run of overlapping
+// windows it belongs to: how far text joined to it extends.
+func (s *scan) reach(wins []span) []int {
+	s.reachBuf = slices.Grow(s.reachBuf[:0], len(wins))[:len(wins)]
+	for i := 0; i < len(wins); {
+		j, hi := i+1, wins[i].hi
+		for j < len(wins) && wins[j].lo <= hi {
+			hi = max(hi, wins[j].hi)
+			j++
+		}
+		for k := i; k < j; k++ {
+			s.reachBuf[k] = hi
+		}
+		i = j
+	}
+	return s.reachBuf
 }
 
 type scan struct {
@@ -199,6 +208,11 @@ type scan struct {
 	pathNamesProduct bool
 	fileVendors      int // 0 until onlyAmplitudeInFile has looked
 	vendorMemo       map[contextKey]vendorMention
+	assigns          map[string][]assignment // by name, see resolve
+	idents           map[string][]int        // every identifier's offsets, once many names are asked
+	digests          []int                   // offsets of digestWords, once saysDigest is asked
+	eolFrom, eol     int                     // the last lineEnd answer: no newline in lower[eolFrom:eol]
+	reachBuf         []int
 	matches          []Match
 }
 
@@ -332,20 +346,38 @@ const (
 var digestWords = [][]byte{[]byte("md5"), []byte("sha1"), []byte("sha-1"), []byte("sha256"), []byte("sha-256"), []byte("checksum"), []byte("digest")}
 
 func (s *scan) saysDigest(end int) bool {
-	rest := s.lower[end:lineEnd(s.lower, end)]
-	for _, w := range digestWords {
-		if bytes.Contains(rest, w) {
-			return true
+	if s.digests == nil {
+		// Every digest word's offset, found once: searching the rest of
+		// the line for each value would cost the square of a long line.
+		s.digests = []int{}
+		for _, w := range digestWords {
+			for from := 0; ; {
+				i := bytes.Index(s.lower[from:], w)
+				if i < 0 {
+					break
+				}
+				s.digests = append(s.digests, from+i)
+				from += i + 1
+			}
 		}
+		slices.Sort(s.digests)
 	}
-	return false
+	k, _ := slices.BinarySearch(s.digests, end)
+	return k < len(s.digests) && s.digests[k] < s.lineEnd(end)
 }
 
-func lineEnd(b []byte, from int) int {
-	if i := bytes.IndexByte(b[from:], '\n'); i >= 0 {
-		return from + i
+// lineEnd returns the offset of the newline ending the line at from (or
+// the end of the input). The last answer is kept: values are asked about
+// in order, many on one line.
+func (s *scan) lineEnd(from int) int {
+	if from >= s.eolFrom && from <= s.eol {
+		return s.eol
 	}
-	return len(b)
+	s.eolFrom, s.eol = from, len(s.lower)
+	if i := bytes.IndexByte(s.lower[from:], '\n'); i >= 0 {
+		s.eol = from + i
+	}
+	return s.eol
 }
 
 func (s *scan) role(r *Rule, id string, fixed KeyType, start, end int) Role {

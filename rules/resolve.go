@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -19,8 +20,14 @@ var afterName = []*regexp.Regexp{
 	regexp.MustCompile(`^\s+@?"([A-Za-z0-9._~+/=-]+)"`),
 }
 
+// assignment is one literal assignment to a name: the name at at, its
+// value at [start, end).
+type assignment struct{ at, start, end int }
+
 // resolve finds the literal that the name ref (used at offset at) stands
 // for: the nearest assignment before the use, else the first after it.
+// A name's assignments are found once per buffer, so a bundle that uses
+// one constant thousands of times costs one search, not thousands.
 func (s *scan) resolve(ref string, at int) (int, int, bool) {
 	if i := strings.LastIndexAny(ref, ".>"); i >= 0 {
 		ref = ref[i+1:]
@@ -28,10 +35,59 @@ func (s *scan) resolve(ref string, at int) (int, int, bool) {
 	if ref == "" {
 		return 0, 0, false
 	}
-	name := []byte(ref)
-	best, bestStart, bestEnd := -1, 0, 0
+	as, ok := s.assigns[ref]
+	if !ok {
+		as = s.assignmentsOf(ref)
+		if s.assigns == nil {
+			s.assigns = map[string][]assignment{}
+		}
+		s.assigns[ref] = as
+	}
+	k := sort.Search(len(as), func(i int) bool { return as[i].at >= at })
+	switch {
+	case k > 0:
+		return as[k-1].start, as[k-1].end, true
+	case k < len(as):
+		return as[k].start, as[k].end, true
+	}
+	return 0, 0, false
+}
+
+// namesSearched is how many distinct names are searched for with a pass
+// over the buffer each before one pass indexes every identifier instead:
+// few names are the rule, and the index keeps many names linear.
+const namesSearched = 16
+
+// assignmentsOf returns every literal assignment to name, in order.
+func (s *scan) assignmentsOf(name string) []assignment {
+	var out []assignment
+	for _, i := range s.occurrences(name) {
+		end := i + len(name)
+		tail := s.data[end:min(len(s.data), end+300)]
+		for _, re := range afterName {
+			m := re.FindSubmatchIndex(tail)
+			if m == nil || m[2] < 0 {
+				continue
+			}
+			out = append(out, assignment{i, end + m[2], end + m[3]})
+			break
+		}
+	}
+	return out
+}
+
+// occurrences returns the offsets where name stands as a whole identifier.
+func (s *scan) occurrences(name string) []int {
+	if s.idents == nil && len(s.assigns) >= namesSearched && isIdent(name) {
+		s.idents = indexIdents(s.data)
+	}
+	if s.idents != nil && isIdent(name) {
+		return s.idents[name]
+	}
+	var out []int
+	needle := []byte(name)
 	for from := 0; from < len(s.data); {
-		i := bytes.Index(s.data[from:], name)
+		i := bytes.Index(s.data[from:], needle)
 		if i < 0 {
 			break
 		}
@@ -41,22 +97,36 @@ func (s *scan) resolve(ref string, at int) (int, int, bool) {
 		if i > 0 && isIdentByte(s.data[i-1]) || end < len(s.data) && isIdentByte(s.data[end]) {
 			continue
 		}
-		tail := s.data[end:min(len(s.data), end+300)]
-		for _, re := range afterName {
-			m := re.FindSubmatchIndex(tail)
-			if m == nil || m[2] < 0 {
-				continue
-			}
-			if best < 0 || i < at {
-				best, bestStart, bestEnd = i, end+m[2], end+m[3]
-			}
-			break
+		out = append(out, i)
+	}
+	return out
+}
+
+// indexIdents maps every identifier in data to its offsets.
+func indexIdents(data []byte) map[string][]int {
+	idx := map[string][]int{}
+	for i := 0; i < len(data); {
+		if !isIdentByte(data[i]) {
+			i++
+			continue
 		}
-		if best >= 0 && i > at {
-			break
+		j := i
+		for j < len(data) && isIdentByte(data[j]) {
+			j++
+		}
+		idx[string(data[i:j])] = append(idx[string(data[i:j])], i)
+		i = j
+	}
+	return idx
+}
+
+func isIdent(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if !isIdentByte(name[i]) {
+			return false
 		}
 	}
-	return bestStart, bestEnd, best >= 0
+	return true
 }
 
 func isIdentByte(c byte) bool { return isAlnum(c) || c == '_' || c == '$' }

@@ -27,6 +27,11 @@ type Rule struct {
 	// FileKeywords gate the rule: it runs only on input holding one of them
 	// anywhere (case-insensitive). Optional.
 	FileKeywords []string `toml:"file_keywords"`
+	// Gate holds the needles of the byte gate in front of the rule (see
+	// gate.go for their syntax). Optional: without it a built-in rule takes
+	// the catalogue's [defaults] gate, and any other rule its
+	// file_keywords, else its anchors.
+	Gate []string `toml:"gate"`
 	// Keywords gate each window: the rule runs only on windows holding one
 	// of them (case-insensitive). Optional; cheap, and most windows fail it.
 	Keywords []string `toml:"keywords"`
@@ -55,7 +60,9 @@ type Rule struct {
 	Examples         []Example `toml:"examples"`
 	NegativeExamples []string  `toml:"negative_examples"`
 
-	re *regexp.Regexp
+	re      *regexp.Regexp
+	g       *gate
+	gateIdx int // index of the rule's gate in its catalogue's gates
 	// groups maps a group's base name (id, secret, ref, …) to the indexes
 	// of it and its alternates (id_alt, id_alt2: RE2 alternatives cannot
 	// share a name), built once at compile time.
@@ -73,6 +80,10 @@ type Example struct {
 
 type catalogueFile struct {
 	Rules []Rule `toml:"rule"`
+	// Defaults apply to the built-in rules that leave a field unset.
+	Defaults struct {
+		Gate []string `toml:"gate"`
+	} `toml:"defaults"`
 }
 
 //go:embed catalogue/*.toml
@@ -80,7 +91,9 @@ var catalogueFS embed.FS
 
 // Catalogue is a compiled, validated set of rules.
 type Catalogue struct {
-	rules []*Rule
+	rules   []*Rule
+	gates   []*gate // distinct gates; rules share them by gateIdx
+	needles int     // distinct needles over all gates
 }
 
 // Rules returns the rules in catalogue order.
@@ -97,6 +110,7 @@ func loadFS(fsys fs.FS, dir string) (*Catalogue, error) {
 		return nil, err
 	}
 	var all []Rule
+	var defaultGate []string
 	for _, e := range entries {
 		if !strings.HasSuffix(e.Name(), ".toml") {
 			continue
@@ -105,22 +119,24 @@ func loadFS(fsys fs.FS, dir string) (*Catalogue, error) {
 		if err != nil {
 			return nil, err
 		}
-		rs, err := Parse(raw)
-		if err != nil {
+		var f catalogueFile
+		if err := decodeStrict(raw, &f); err != nil {
 			return nil, fmt.Errorf("%s: %w", e.Name(), err)
 		}
-		all = append(all, rs...)
+		if g := f.Defaults.Gate; len(g) > 0 {
+			if defaultGate != nil {
+				return nil, fmt.Errorf("%s: [defaults] gate is declared twice in the catalogue", e.Name())
+			}
+			defaultGate = g
+		}
+		all = append(all, f.Rules...)
+	}
+	for i := range all {
+		if len(all[i].Gate) == 0 {
+			all[i].Gate = defaultGate
+		}
 	}
 	return Compile(all)
-}
-
-// Parse decodes rules from TOML without compiling them.
-func Parse(raw []byte) ([]Rule, error) {
-	var f catalogueFile
-	if err := decodeStrict(raw, &f); err != nil {
-		return nil, err
-	}
-	return f.Rules, nil
 }
 
 // decodeStrict decodes TOML and rejects fields the schema does not know, so
@@ -158,11 +174,39 @@ func Compile(rs []Rule) (*Catalogue, error) {
 		}
 		c.rules = append(c.rules, &r)
 	}
+	c.shareGates()
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	sort.SliceStable(c.rules, func(i, j int) bool { return c.rules[i].ID < c.rules[j].ID })
 	return c, nil
+}
+
+// shareGates gives rules with the same needles one gate, evaluated once per
+// input.
+func (c *Catalogue) shareGates() {
+	byKey := map[string]int{}
+	needles := map[string]*needle{}
+	for _, r := range c.rules {
+		for _, group := range r.g.groups {
+			for i, n := range group {
+				if m, ok := needles[n.key]; ok {
+					group[i] = m
+					continue
+				}
+				n.id = len(needles)
+				needles[n.key] = n
+			}
+		}
+		i, ok := byKey[r.g.key]
+		if !ok {
+			i = len(c.gates)
+			byKey[r.g.key] = i
+			c.gates = append(c.gates, r.g)
+		}
+		r.gateIdx = i
+	}
+	c.needles = len(needles)
 }
 
 func (r *Rule) compile() error {
@@ -203,7 +247,18 @@ func (r *Rule) compile() error {
 		r.Anchors[i] = strings.ToLower(k)
 	}
 	if len(r.Anchors) == 0 && !r.AnchorValues {
-		errs = append(errs, errors.New("needs anchors or anchor_values = true"))
+		errs = append(errs, errors.New(`field anchors: missing; add anchors = ["…"], words that stand near `+
+			`every key this rule finds (the rule looks only at the lines around them, case-insensitively), `+
+			`or anchor_values = true to look around every credential-shaped value`))
+	}
+	if len(r.Gate) > 0 {
+		g, err := parseGate(r.Gate)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("field gate: %w", err))
+		}
+		r.g = g
+	} else {
+		r.g = derivedGate(r)
 	}
 	if len(r.Examples) < 3 || len(r.NegativeExamples) < 3 {
 		errs = append(errs, fmt.Errorf("needs at least 3 examples and 3 negative examples (has %d and %d)",

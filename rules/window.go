@@ -2,7 +2,8 @@ package rules
 
 import (
 	"bytes"
-	"sort"
+	"cmp"
+	"slices"
 )
 
 // Go's RE2 engine runs at tens of MB/s on patterns like ours, far too slow
@@ -30,22 +31,10 @@ func windowAt(data []byte, p, n, lines int) span {
 	return span{lo, hi}
 }
 
-// mergeSpans sorts and merges overlapping or touching windows.
-func mergeSpans(ws []span) []span {
-	if len(ws) < 2 {
-		return ws
-	}
-	sort.Slice(ws, func(i, j int) bool { return ws[i].lo < ws[j].lo })
-	out := ws[:1]
-	for _, w := range ws[1:] {
-		last := &out[len(out)-1]
-		if w.lo <= last.hi {
-			last.hi = max(last.hi, w.hi)
-			continue
-		}
-		out = append(out, w)
-	}
-	return out
+// sortSpans sorts windows by start. They are not merged (see Scan).
+func sortSpans(ws []span) []span {
+	slices.SortFunc(ws, func(a, b span) int { return cmp.Or(cmp.Compare(a.lo, b.lo), cmp.Compare(a.hi, b.hi)) })
+	return ws
 }
 
 // literalWindows returns the windows around every occurrence of the anchors
@@ -68,7 +57,7 @@ func literalWindows(data, lower []byte, anchors []string, lines int) []span {
 			}
 		}
 	}
-	return mergeSpans(ws)
+	return sortSpans(ws)
 }
 
 const (
@@ -168,18 +157,20 @@ func valueWindows(data []byte, cands []span, lines int) []span {
 			// A value alone on its line (`KEY =` newline `  "…"`, a YAML
 			// block scalar), or on a line continuing the one before
 			// (`KEY =` newline `  lookup() || "…"`), belongs to the name
-			// up there: take in up to two such lines.
-			for n := 0; n < 2; n++ {
-				start := bytes.LastIndexByte(data[:w.lo], '\n') + 1
-				if start == 0 || !(valueStartsLine(data, c.lo) || continuesLine(data, start)) {
+			// up there: take in up to two such lines. (Only a window that
+			// starts a line can grow: one already cut at valueLead cannot.)
+			floor := max(0, c.lo-valueLead)
+			for n := 0; n < 2 && w.lo > floor; n++ {
+				start := w.lo
+				if data[start-1] != '\n' || !(valueStartsLine(data, c.lo) || continuesLine(data, start)) {
 					break
 				}
-				w.lo = max(lineStartBefore(data, start), c.lo-valueLead)
+				w.lo = max(lineStartBefore(data[floor:], start-floor)+floor, floor)
 			}
 		}
 		ws = append(ws, w)
 	}
-	return mergeSpans(ws)
+	return sortSpans(ws)
 }
 
 func credentialWordBefore(lower []byte, at int) bool {

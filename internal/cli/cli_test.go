@@ -321,3 +321,33 @@ func TestUnreadableArgumentIsUsageError(t *testing.T) {
 		t.Errorf("exit %d, stderr %q: an unreadable path on the command line is exit 2", r.code, r.stderr)
 	}
 }
+
+// A rule in an .ampscan.toml found at the scanned root is gated by its own
+// anchors (it finds a key in a file that never names Amplitude), and a
+// broken one there fails with an error that names the file.
+func TestFoundConfigRule(t *testing.T) {
+	t.Parallel()
+	rule := `[[rule]]
+id = "acme.tracker-key"
+key_type = "amplitude-api-key"
+anchors = ["tracker_key"]
+pattern = '''TRACKER_KEY\s*=\s*(?P<secret>[0-9a-f]{32})\b'''
+examples = [
+  { text = "TRACKER_KEY={{hex}}", key_types = ["amplitude-api-key"] },
+  { text = "TRACKER_KEY = {{hex}}", key_types = ["amplitude-api-key"] },
+  { text = "export TRACKER_KEY={{hex}}", key_types = ["amplitude-api-key"] },
+]
+negative_examples = ["TRACKER_KEY=changeme", "TRACKER_KEY=", "OTHER={{hex}}"]
+`
+	key := gen(15, "{{hex}}")
+	good := tree(t, map[string]string{".ampscan.toml": rule, "deploy/app.env": "TRACKER_KEY=" + key + "\n"})
+	r := run(t, "", "dir", "--format", "json", "--no-redact", good)
+	if r.code != 0 || !strings.Contains(r.stdout, key) || !strings.Contains(r.stdout, "acme.tracker-key") {
+		t.Errorf("the found config's rule must find its key: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	broken := tree(t, map[string]string{".ampscan.toml": strings.Replace(rule, `anchors = ["tracker_key"]`, "", 1)})
+	r = run(t, "", "dir", broken)
+	if r.code != 2 || !strings.Contains(r.stderr, ".ampscan.toml") || !strings.Contains(r.stderr, "anchors") {
+		t.Errorf("a broken rule must fail naming the file and the field: %d %s", r.code, r.stderr)
+	}
+}

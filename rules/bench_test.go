@@ -1,0 +1,176 @@
+package rules
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// denseTemplates are the shapes of text that names Amplitude on every page:
+// SDK sources and wrappers, tracking plans, docs and READMEs that quote
+// keys, CI and env files. Most 32-hex values in them are not keys (event
+// ids, hashes, trace ids) so that the matcher's rejections are measured too.
+// {{hex}}, {{client}}, {{server}} and {{token}} are filled in freshly.
+var denseTemplates = []string{
+	`import * as amplitude from '@amplitude/analytics-browser';
+import { Identify, Revenue } from '@amplitude/analytics-browser';
+
+const AMPLITUDE_API_KEY = '{{hex}}';
+
+export function initAnalytics(userId: string) {
+  amplitude.init(AMPLITUDE_API_KEY, userId, {
+    serverZone: 'EU',
+    defaultTracking: { sessions: true, pageViews: true },
+    flushQueueSize: 30,
+  });
+}
+
+export function trackCheckout(orderId: string, total: number) {
+  // order ids are uuids without dashes: {{hex}}
+  amplitude.track('Checkout Completed', { orderId, total, cartHash: '{{hex}}' });
+  const identify = new Identify().set('plan', 'pro').add('purchases', 1);
+  amplitude.identify(identify);
+}
+`,
+	`{
+  "event_type": "Song Played",
+  "user_id": "{{hex}}",
+  "device_id": "{{hex}}",
+  "insert_id": "{{hex}}",
+  "event_properties": { "track_id": "{{hex}}", "duration_ms": 184000, "source": "amplitude-tracking-plan" },
+  "user_properties": { "plan": "premium" }
+},
+`,
+	"## Quick start\n\nInstall the Amplitude SDK and initialise it with your project's API key:\n\n" +
+		"```js\namplitude.init('{{hex}}');\namplitude.track('Sign Up');\n```\n\n" +
+		"Send events over HTTP V2 with curl:\n\n```sh\ncurl -X POST https://api2.amplitude.com/2/httpapi \\\n" +
+		"  -H 'Content-Type: application/json' \\\n  -d '{\"api_key\": \"{{hex}}\", \"events\": [{\"event_type\": \"watch_tutorial\", \"user_id\": \"u1\"}]}'\n```\n\n" +
+		"The commit that added tracking was {{hex}}; see the Amplitude changelog.\n\n",
+	`package analytics
+
+import (
+	"github.com/amplitude/analytics-go/amplitude"
+	"github.com/amplitude/experiment-go-server/pkg/experiment/remote"
+)
+
+var client = amplitude.NewClient(amplitude.NewConfig("{{hex}}"))
+
+func experimentClient() *remote.Client {
+	return remote.Initialize("{{server}}", nil)
+}
+
+// Track records one event for the Amplitude dashboard (trace {{hex}}).
+func Track(userID, name string) {
+	client.Track(amplitude.Event{EventType: name, UserID: userID})
+}
+`,
+	"AMPLITUDE_API_KEY={{hex}}\nAMPLITUDE_SECRET_KEY={{hex}}\nNEXT_PUBLIC_AMPLITUDE_DEPLOYMENT_KEY={{client}}\n" +
+		"AMPLITUDE_MANAGEMENT_API_KEY={{token}}\nSENTRY_RELEASE={{hex}}\nBUILD_SHA={{hex}}\n",
+	`  - name: Upload Ampli tracking plan
+    run: ampli pull --branch main && ampli status
+    env:
+      AMPLI_TOKEN: ${{ secrets.AMPLI_TOKEN }}
+      AMPLITUDE_REGION: EU
+      CACHE_KEY: {{hex}}
+`,
+	`// Ampli - a strongly typed wrapper for Amplitude. Generated; do not edit.
+export const ApiKey: Record<Environment, string> = {
+  production: '{{hex}}',
+  development: ''
+};
+export class SongPlayed implements BaseEvent {
+  event_type = 'Song Played';
+  constructor(public event_properties: SongPlayedProperties) {}
+}
+`,
+}
+
+// denseText builds about n bytes of dense Amplitude text from the templates.
+func denseText(n int) []byte {
+	r := rand.New(rand.NewPCG(7, 7))
+	var b bytes.Buffer
+	for i := 0; b.Len() < n; i++ {
+		b.WriteString(ExpandExample(denseTemplates[i%len(denseTemplates)], r))
+	}
+	return b.Bytes()
+}
+
+// BenchmarkMatcherDense measures the matcher on text that names Amplitude
+// on every page, where the byte gate lets everything through.
+func BenchmarkMatcherDense(b *testing.B) {
+	c, err := Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := denseText(4 << 20)
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		c.Scan("src/analytics.ts", data)
+	}
+}
+
+// longLine builds one line of about n bytes, dense with candidates: a
+// minified bundle that requires the SDK, then objects with id values and
+// key fields that point at a constant, and chained init calls.
+func longLine(n int) []byte {
+	r := rand.New(rand.NewPCG(11, 11))
+	var b bytes.Buffer
+	b.WriteString(`var t={k1:"` + genHex(r) + `"};var a=require("@amplitude/analytics-browser");var c=[`)
+	for i := 0; b.Len() < n; i++ {
+		if i%2 == 0 {
+			fmt.Fprintf(&b, `{id:"%s",apiKey:t.k1},`, genHex(r))
+		} else {
+			fmt.Fprintf(&b, `amplitude.init('%s');`, genHex(r))
+		}
+	}
+	b.WriteString("];\n")
+	return b.Bytes()
+}
+
+// BenchmarkMatcherLongLine shows that cost is linear in bytes whatever the
+// line structure: MB/s must not fall as the one line grows.
+func BenchmarkMatcherLongLine(b *testing.B) {
+	c, err := Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, mb := range []int{1, 2, 4, 8} {
+		data := longLine(mb << 20)
+		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				c.Scan("dist/app.min.js", data)
+			}
+		})
+	}
+}
+
+// The long line must give what the same objects give one per line: cost
+// linearity is no excuse for losing findings.
+func TestLongLineSameFindings(t *testing.T) {
+	t.Parallel()
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := longLine(64 << 10)
+	split := bytes.ReplaceAll(line, []byte("},amp"), []byte("},\namp"))
+	split = bytes.ReplaceAll(split, []byte(");{"), []byte(");\n{"))
+	secrets := func(ms []Match) string {
+		var s []string
+		for _, m := range ms {
+			s = append(s, string(m.KeyType)+":"+m.Secret)
+		}
+		return strings.Join(s, "\n")
+	}
+	one, many := c.Scan("dist/app.min.js", line), c.Scan("dist/app.min.js", split)
+	if inits := bytes.Count(line, []byte(".init(")); len(one) < inits {
+		t.Fatalf("one long line: %d findings, want every init call and key field", len(one))
+	}
+	if a, b := secrets(one), secrets(many); a != b {
+		t.Errorf("one line and many lines differ: %d vs %d findings", len(one), len(many))
+	}
+}
