@@ -132,6 +132,7 @@ var otherVendors = []string{
 	"unleash", "heap", "snowplow", "klaviyo", "customerio", "iterable", "airship", "countly",
 	"matomo", "plausible", "umami", "vercel", "netlify", "supabase", "aws", "azure", "gcp",
 	"recaptcha", "mapbox", "okta", "onelogin", "jumpcloud", "microsoft", "onmicrosoft",
+	"docsearch", "algoliasearch",
 }
 
 // otherSecrets name credentials of other systems; unlike vendor names they
