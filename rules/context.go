@@ -42,6 +42,9 @@ const (
 // failing that, the closest following one). This is what keeps a mixpanel:
 // section under an amplitude: section from being reported.
 func nearestVendor(lower []byte, start, end, lines int) vendorMention {
+	if enclosedByOtherVendor(lower, start) {
+		return vendorOther
+	}
 	lo, hi := window(lower, start, end, lines, maxContextBytes)
 	before := lower[lo:start]
 	after := lower[end:hi]
@@ -255,3 +258,97 @@ func firstDeploymentKey(b []byte) int {
 	}
 	return first
 }
+
+// A value inside a call or object literal that belongs to another vendor is
+// that vendor's, whatever its string fields say: docsearch({ apiKey: "…",
+// indexName: "amplitude-docs" }) holds Algolia's key, mixpanel.init("…",
+// { name: "amplitude" }) Mixpanel's. enclosedByOtherVendor walks back from
+// the value through the brackets still open around it (up to maxOpeners of
+// them, within maxContextBytes) and asks what each was opened by: the callee
+// of a "(", or the name a "{" is assigned to (algolia: {, intercomSettings = {).
+func enclosedByOtherVendor(lower []byte, at int) bool {
+	const maxOpeners = 4
+	depth, openers := 0, 0
+	for i := at - 1; i >= 0 && at-i < maxContextBytes && openers < maxOpeners; i-- {
+		switch lower[i] {
+		case ')', '}', ']':
+			depth++
+		case '(', '{', '[':
+			if depth > 0 {
+				depth--
+				continue
+			}
+			openers++
+			if lower[i] == '[' {
+				continue
+			}
+			// The innermost named opener decides: amplitude.init({ … })
+			// inside some other vendor's wrapper is still Amplitude's.
+			switch calleeVendor(openerName(lower, i)) {
+			case vendorOther:
+				return true
+			case vendorAmplitude:
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// openerName returns the dotted name just before an opening bracket: the
+// callee of a "(" (window.dd_rum.init for window.DD_RUM.init(), or the name
+// an object literal is assigned to (algolia for algolia: {). A "{" after
+// anything else (a class or function body, an argument) has no name.
+func openerName(lower []byte, open int) []byte {
+	i := open
+	for i > 0 && (lower[i-1] == ' ' || lower[i-1] == '\t') {
+		i--
+	}
+	if lower[open] == '{' {
+		if i == 0 || lower[i-1] != '=' && lower[i-1] != ':' {
+			return nil
+		}
+		for i > 0 && (lower[i-1] == '=' || lower[i-1] == ':' || lower[i-1] == ' ' || lower[i-1] == '"' || lower[i-1] == '\'') {
+			i--
+		}
+	}
+	j := i
+	for j > 0 && (isIdentByte(lower[j-1]) || lower[j-1] == '.') {
+		j--
+	}
+	return lower[j:i]
+}
+
+// calleeVendor says whose a callee or object name is: Amplitude's if a word
+// of it starts with "ampli", another vendor's if a word is or starts with a
+// vendor's name (algoliasearch, datadogrum, intercomsettings) or it is one
+// of the calls known by shape, else nobody's.
+func calleeVendor(name []byte) vendorMention {
+	if len(name) == 0 {
+		return vendorNone
+	}
+	words := bytes.FieldsFunc(name, func(r rune) bool { return r < 'a' || r > 'z' })
+	for _, w := range words {
+		if bytes.HasPrefix(w, []byte("ampli")) {
+			return vendorAmplitude
+		}
+	}
+	for _, k := range vendorCalls {
+		if bytes.Contains(name, []byte(k)) {
+			return vendorOther
+		}
+	}
+	for _, w := range words {
+		for v := range vendorSet {
+			if string(w) == v || len(v) >= 5 && bytes.HasPrefix(w, []byte(v)) {
+				return vendorOther
+			}
+		}
+	}
+	return vendorNone
+}
+
+// vendorCalls are other vendors' entry points whose names do not say the
+// vendor: DocSearch is Algolia's, DD_RUM and DD_LOGS are Datadog's browser
+// SDKs, and analytics.load is Segment's snippet.
+var vendorCalls = []string{"docsearch", "dd_rum", "dd_logs", "analytics.load"}

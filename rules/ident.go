@@ -132,6 +132,7 @@ var otherVendors = []string{
 	"unleash", "heap", "snowplow", "klaviyo", "customerio", "iterable", "airship", "countly",
 	"matomo", "plausible", "umami", "vercel", "netlify", "supabase", "aws", "azure", "gcp",
 	"recaptcha", "mapbox", "okta", "onelogin", "jumpcloud", "microsoft", "onmicrosoft",
+	"docsearch", "algoliasearch",
 }
 
 // otherSecrets name credentials of other systems; unlike vendor names they
@@ -198,6 +199,9 @@ func genericTokenName(id string) bool {
 // enclosing one when that makes it a stricter key type, and leaves it
 // alone otherwise.
 func qualifyName(data []byte, idStart int, id string) string {
+	if id == "" {
+		return columnName(data, idStart)
+	}
 	role := roleOfIdentifier(id)
 	if role != APIKey && role != SecretKey {
 		return id
@@ -276,7 +280,9 @@ func init() {
 		prod production dev development staging stage test qa local default eu us
 		next react vite expo nuxt ng gatsby my the value username user
 		config conf cfg configuration settings setting options option opts params
-		self this props env environment vars values creds secrets keychain`) {
+		self this props env environment vars values creds secrets keychain
+		window global globalthis telemetry usage stats tracker sandbox live demo beta
+		old new legacy current primary main get`) {
 		genericVocabulary[w] = true
 	}
 }
@@ -321,4 +327,81 @@ func fallbackName(id string, via []byte) string {
 		}
 	}
 	return best
+}
+
+// A table cell whose column, not its row, says what it holds: a Markdown,
+// Confluence or MediaWiki table headed "Environment | API key". A rule marks
+// such a value with an empty id group; columnName returns the name the value
+// stands under: its column's header, or the header with the row's label in
+// front when the label names another vendor (| Mixpanel | … | under "Key"),
+// so that the name says whose it is. "" when no header is found.
+func columnName(data []byte, at int) string {
+	ls := bytes.LastIndexByte(data[:at], '\n') + 1
+	row := data[ls:at]
+	header, style := tableHeader(data, ls)
+	if header == nil {
+		return ""
+	}
+	var col int
+	var cells [][]byte
+	switch style {
+	case '!': // MediaWiki: | a || b, headed ! A !! B
+		col = bytes.Count(row, []byte("||"))
+		cells = bytes.Split(bytes.TrimPrefix(bytes.TrimSpace(header), []byte("!")), []byte("!!"))
+	case 'c': // Confluence: |a|b|, headed ||A||B||
+		col = bytes.Count(row, []byte("|")) - 1
+		cells = bytes.Split(bytes.TrimPrefix(bytes.TrimSpace(header), []byte("||")), []byte("||"))
+	default: // Markdown: | a | b |, headed | A | B | over |---|---|
+		col = bytes.Count(row, []byte("|")) - 1
+		cells = bytes.Split(bytes.TrimPrefix(bytes.TrimSpace(header), []byte("|")), []byte("|"))
+	}
+	if col < 0 || col >= len(cells) {
+		return ""
+	}
+	name := string(bytes.Trim(cells[col], " \t*`"))
+	if label := rowLabel(row); vendorWord(identWords(label)) {
+		return label + " " + name
+	}
+	return name
+}
+
+// rowLabel is the first cell of a table row.
+func rowLabel(row []byte) string {
+	cells := bytes.FieldsFunc(row, func(r rune) bool { return r == '|' })
+	if len(cells) == 0 {
+		return ""
+	}
+	return string(bytes.TrimSpace(cells[0]))
+}
+
+// tableHeader walks up from the row starting at ls over the rows of its
+// table to the header, and says which table syntax it is.
+func tableHeader(data []byte, ls int) ([]byte, byte) {
+	for end, n := ls-1, 0; end > 0 && n < 60; n++ {
+		start := bytes.LastIndexByte(data[:end], '\n') + 1
+		line := bytes.TrimSpace(data[start:end])
+		end = start - 1
+		switch {
+		case bytes.HasPrefix(line, []byte("!")):
+			return line, '!'
+		case bytes.HasPrefix(line, []byte("||")):
+			return line, 'c'
+		case bytes.HasPrefix(line, []byte("{|")) || !bytes.HasPrefix(line, []byte("|")):
+			return nil, 0
+		case isTableRule(line):
+			if end <= 0 {
+				return nil, 0
+			}
+			hs := bytes.LastIndexByte(data[:end], '\n') + 1
+			return data[hs:end], 'm'
+		}
+	}
+	return nil, 0
+}
+
+// isTableRule: a Markdown header separator such as |---|:--:|.
+func isTableRule(line []byte) bool {
+	// (MediaWiki's row separator |- has one bar, a Markdown rule two or more.)
+	return bytes.Count(line, []byte("|")) >= 2 && bytes.Contains(line, []byte("-")) &&
+		len(bytes.Trim(line, "|-: \t")) == 0
 }

@@ -120,7 +120,7 @@ func TestCorpusExactFindings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"corpus", "corpus-blind1", "corpus-blind2", "corpus-blind3", "corpus-blind4", "corpus-blind5", "corpus-blind6", "corpus-blind7", "corpus-blind8"} {
+	for _, name := range []string{"corpus", "corpus-blind1", "corpus-blind2", "corpus-blind3", "corpus-blind4", "corpus-blind5", "corpus-blind6", "corpus-blind7", "corpus-blind8", "corpus-blind9"} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			checkCorpus(t, cat, filepath.Join("..", "testdata", name))
