@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -319,10 +320,16 @@ func jsonNumber(f float64) string {
 func TestBrowserTenThousandFindings(t *testing.T) {
 	doc := render(t, bigReport(t, 10000))
 	s := openPage(t, doc)
-	took := s.load(t)
-	t.Logf("10,000 findings: %d bytes, interactive after %s", len(doc), took)
-	if took > 2*time.Second {
-		t.Errorf("a 10,000-finding report took %s to become interactive, want under 2 s", took)
+	// The median of three loads, as the project measures every speed: the
+	// first also pays for the browser's own start.
+	var took []time.Duration
+	for range 3 {
+		took = append(took, s.load(t))
+	}
+	slices.Sort(took)
+	t.Logf("10,000 findings: %d bytes, interactive after %v (median %s)", len(doc), took, took[1])
+	if took[1] > 2*time.Second {
+		t.Errorf("a 10,000-finding report took %s (median of 3) to become interactive, want under 2 s", took[1])
 	}
 	// Interactive: a filter answers.
 	s.setFilter(t, "f-keytype", "amplitude-org-api-key")
