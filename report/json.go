@@ -53,6 +53,8 @@ type jsonFinding struct {
 	InHead       *bool              `json:"in_head,omitempty"`
 	HeadLocation []scanner.Location `json:"head_locations,omitempty"`
 	Suppression  *jsonSuppression   `json:"suppression,omitempty"`
+	Repository   string             `json:"repository,omitempty"`
+	WebURL       string             `json:"web_url,omitempty"`
 }
 
 // jsonSuppression says why a finding is accepted: an inline marker or the
@@ -123,6 +125,7 @@ func (j *JSON) finding(f *scanner.Finding) jsonFinding {
 		Fingerprint: f.Fingerprint, Exposure: f.Exposure,
 		Action: p.Action, Remediation: remediation(f), Rotatable: p.Rotatable,
 		ManagedIn: p.ManagedIn, DocsURL: p.DocsURL,
+		Repository: f.Repo, WebURL: f.WebURL,
 	}
 	if sup := f.Suppression; sup != nil {
 		jf.Suppression = &jsonSuppression{Kind: sup.Kind, Reason: sup.Reason}

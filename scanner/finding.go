@@ -33,6 +33,11 @@ type Finding struct {
 	// Suppression is set when the user has accepted this finding (an
 	// inline marker or an allowlist); it is reported but does not fail.
 	Suppression *Suppression
+	// Repo names the repository a finding comes from when a scan covers a
+	// remote or many repositories: its URL without credentials. WebURL
+	// links to the file at the commit on the host's web interface, when
+	// the host is known to have one.
+	Repo, WebURL string
 }
 
 // Suppression says why a finding is accepted.
