@@ -30,6 +30,9 @@ func Scan(ctx context.Context, eng *scanner.Engine, g *Repo, opts Options, onErr
 		return nil, err
 	}
 	h.sel = sel
+	if eng.Progress != nil {
+		eng.Progress.CommitsTotal.Store(int64(len(sel.commits)))
+	}
 	if err := h.scanBlobs(ctx, h.walk); err != nil {
 		return nil, err
 	}
