@@ -222,7 +222,7 @@ func startProgress(w io.Writer, quiet bool, p *scanner.Progress) *progress {
 				b := p.Bytes.Load()
 				commits := ""
 				if c := p.Commits.Load(); c > 0 {
-					commits = fmt.Sprintf("%d commits, ", c)
+					commits = commitStatus(c, p.CommitsTotal.Load(), el) + ", "
 				}
 				pr.mu.Lock()
 				fmt.Fprintf(pr.w, "\r\033[Kscanning: %s%d files, %.1f MB, %.0f MB/s",
