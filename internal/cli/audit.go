@@ -143,7 +143,7 @@ func scanOne(ctx context.Context, cat *rules.Catalogue, workers int, f *auditFla
 func failure(err error) string {
 	switch {
 	case errors.Is(err, remote.ErrNotFound):
-		return "repository not found (404), or not visible with the token"
+		return "repository not found, or not visible with the credentials given"
 	case errors.Is(err, remote.ErrAuth):
 		return "authentication failed: the token was refused or lacks access"
 	}
