@@ -87,7 +87,7 @@ func printListing(streams *IO, repos []source.Repo) error {
 		if r.Archived {
 			flags = append(flags, "archived")
 		}
-		fmt.Fprintf(&b, "%s\t%s\t%s\n", r.FullName, r.CloneURL, strings.Join(flags, ","))
+		fmt.Fprintf(&b, "%s\t%s\t%s\n", r.FullName, remote.Redact(r.CloneURL), strings.Join(flags, ","))
 	}
 	_, err := fmt.Fprint(streams.Stdout, b.String())
 	return err

@@ -250,3 +250,19 @@ func assertNoToken(t *testing.T, dir, token string) {
 		t.Fatal(err)
 	}
 }
+
+func TestScanEmptyRepository(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "empty.git")
+	gittest.Git(t, t.TempDir(), "init", "--quiet", "--bare", dir)
+	ep, err := Parse("file://"+filepath.ToSlash(dir), Credentials{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Scan(context.Background(), engine(t), ep, Options{TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 0 || len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "empty") {
+		t.Errorf("report = %+v, want no findings and a note that the repository is empty", rep)
+	}
+}
