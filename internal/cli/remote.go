@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"os"
 
 	"github.com/ampscan/ampscan/scanner"
@@ -20,6 +21,10 @@ func runRemoteGit(ctx context.Context, streams *IO, opts *options, raw string, h
 	}
 	if err := opts.loadConfig(""); err != nil {
 		return err
+	}
+	if !opts.quiet && isTerminal(streams.Stderr) {
+		// The clone comes before the progress line has anything to count.
+		fmt.Fprintf(streams.Stderr, "ampscan: cloning %s\n", ep.URL)
 	}
 	return runWith(ctx, streams, opts, func(ctx context.Context, eng *scanner.Engine, onError func(scanner.FileError)) (*scanner.Report, error) {
 		rep, err := remote.Scan(ctx, eng, ep, remote.Options{Keep: keep, History: hopts, OnError: onError})

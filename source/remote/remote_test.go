@@ -12,6 +12,7 @@ import (
 	"github.com/ampscan/ampscan/internal/gittest"
 	"github.com/ampscan/ampscan/rules"
 	"github.com/ampscan/ampscan/scanner"
+	"github.com/ampscan/ampscan/scanner/history"
 )
 
 func env(m map[string]string) func(string) string {
@@ -264,5 +265,38 @@ func TestScanEmptyRepository(t *testing.T) {
 	}
 	if len(rep.Findings) != 0 || len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "empty") {
 		t.Errorf("report = %+v, want no findings and a note that the repository is empty", rep)
+	}
+}
+
+// --branch and --range name a remote's branches as on the host, although
+// the bare clone holds them as origin/NAME.
+func TestScanBranchAndRangeByHostNames(t *testing.T) {
+	k := gittest.NewKeys(t)
+	r := gittest.New(t)
+	r.Write("README.md", "hello\n")
+	base := r.Commit("init")
+	r.Branch("feature", base)
+	r.Checkout("feature")
+	r.Write(".env", "AMPLITUDE_SECRET_KEY="+k.Hex()+"\n")
+	added := r.Commit("key on a branch")
+	r.Checkout("main")
+	dir := filepath.Join(t.TempDir(), "r.git")
+	gittest.PublishBare(t, r, dir)
+	ep, err := Parse("file://"+filepath.ToSlash(dir), Credentials{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range []history.Options{{Branch: "feature"}, {Range: "main..feature"}} {
+		rep, err := Scan(context.Background(), engine(t), ep, Options{TempDir: t.TempDir(), History: h})
+		if err != nil {
+			t.Fatalf("%+v: %v", h, err)
+		}
+		if len(rep.Findings) != 1 || rep.Findings[0].Commit.ID != added.String() {
+			t.Errorf("%+v: findings %+v", h, rep.Findings)
+		}
+	}
+	rep, err := Scan(context.Background(), engine(t), ep, Options{TempDir: t.TempDir(), History: history.Options{Branch: "main"}})
+	if err != nil || len(rep.Findings) != 0 {
+		t.Errorf("main: %v, %d findings", err, len(rep.Findings))
 	}
 }

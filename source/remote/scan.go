@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 
 	"github.com/ampscan/ampscan/scanner"
@@ -59,12 +60,13 @@ func Scan(ctx context.Context, eng *scanner.Engine, ep *Endpoint, opts Options) 
 	if opts.Cloned != nil {
 		opts.Cloned()
 	}
+	hopts := hostNames(dir, opts.History)
 	repo, err := history.Open(dir)
 	if err != nil {
 		return nil, fmt.Errorf("open clone of %s: %w", ep.URL, err)
 	}
 	defer repo.Close()
-	rep, err := history.Scan(ctx, eng, repo, opts.History, opts.OnError)
+	rep, err := history.Scan(ctx, eng, repo, hopts, opts.OnError)
 	if err != nil {
 		return nil, ep.Scrub(fmt.Errorf("scan %s: %w", ep.URL, err))
 	}
@@ -109,6 +111,34 @@ func Clone(ctx context.Context, ep *Endpoint, dir string) error {
 		return fmt.Errorf("clone %s: %w", ep.URL, ErrEmpty)
 	}
 	return ep.Scrub(fmt.Errorf("clone %s: %w", ep.URL, err))
+}
+
+// hostNames lets --branch and --range name branches as they are named on
+// the host: the bare clone holds them as origin/NAME (all but the default
+// branch), so a name that is not a local branch but is a remote one is
+// rewritten to it.
+func hostNames(dir string, o history.Options) history.Options {
+	repo, err := git.PlainOpen(dir)
+	if err != nil {
+		return o
+	}
+	rename := func(name string) string {
+		if name == "" {
+			return name
+		}
+		if _, err := repo.Reference(plumbing.NewBranchReferenceName(name), false); err == nil {
+			return name
+		}
+		if _, err := repo.Reference(plumbing.NewRemoteReferenceName("origin", name), false); err == nil {
+			return "origin/" + name
+		}
+		return name
+	}
+	o.Branch = rename(o.Branch)
+	if a, b, ok := strings.Cut(o.Range, ".."); ok {
+		o.Range = rename(a) + ".." + rename(b)
+	}
+	return o
 }
 
 // annotate names the repository on a finding and links it to the host.
