@@ -143,8 +143,8 @@ func commitStatus(done, total int64, el time.Duration) string {
 		return "listing commits"
 	}
 	s := fmt.Sprintf("%d/%d commits", done, total)
-	if el <= 0 || done == 0 {
-		return s
+	if el < time.Second || done == 0 {
+		return s // too early for a rate worth showing
 	}
 	rate := float64(done) / el.Seconds()
 	left := time.Duration(float64(total-done) / rate * float64(time.Second))

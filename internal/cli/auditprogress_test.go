@@ -14,6 +14,7 @@ func TestCommitStatus(t *testing.T) {
 	}{
 		{0, 0, time.Second, "listing commits"},
 		{0, 50, time.Second, "0/50 commits"},
+		{8, 50, 10 * time.Millisecond, "8/50 commits"},
 		{100, 500, 2 * time.Second, "100/500 commits, 50/s, 8s left"},
 		{500, 500, 10 * time.Second, "500/500 commits, 50/s, 0s left"},
 	}
