@@ -103,9 +103,13 @@ func scanAll(ctx context.Context, streams *IO, opts *options, cat *rules.Catalog
 	p := pool.New().WithMaxGoroutines(opts.jobs)
 	for i, r := range repos {
 		p.Go(func() {
-			out[i] = scanOne(ctx, cat, workers, f, spec, r, prog)
-			if out[i].Err != "" && !opts.quiet {
-				prog.println(fmt.Sprintf("ampscan: %s: %s", r.FullName, out[i].Err))
+			var err error
+			out[i], err = scanOne(ctx, cat, workers, f, spec, r, prog)
+			if err != nil {
+				out[i].Err = failure(err)
+				if !opts.quiet {
+					prog.println(fmt.Sprintf("ampscan: %s: %v", r.FullName, err))
+				}
 			}
 		})
 	}
@@ -116,14 +120,13 @@ func scanAll(ctx context.Context, streams *IO, opts *options, cat *rules.Catalog
 	return out, nil
 }
 
-// scanOne clones and scans one repository; a failure becomes its Err.
-func scanOne(ctx context.Context, cat *rules.Catalogue, workers int, f *auditFlags, spec auditSpec, r source.Repo, prog *auditProgress) report.AuditRepo {
+// scanOne clones and scans one repository; an error says why it failed.
+func scanOne(ctx context.Context, cat *rules.Catalogue, workers int, f *auditFlags, spec auditSpec, r source.Repo, prog *auditProgress) (report.AuditRepo, error) {
 	res := report.AuditRepo{Name: r.FullName, URL: remote.Redact(r.CloneURL), Web: r.Web}
 	creds := remote.Credentials{Token: cloneToken(spec.token, spec.apiHost, r.CloneURL), Env: os.Getenv}
 	ep, err := remote.Parse(r.CloneURL, creds)
 	if err != nil {
-		res.Err = err.Error()
-		return res
+		return res, err
 	}
 	ep = ep.WithWeb(r.Kind, r.Web)
 	res.URL = ep.URL
@@ -131,23 +134,29 @@ func scanOne(ctx context.Context, cat *rules.Catalogue, workers int, f *auditFla
 	defer prog.done(track)
 	eng := &scanner.Engine{Rules: cat, Jobs: workers, Progress: track.counts}
 	rep, err := remote.Scan(ctx, eng, ep, remote.Options{TempDir: f.tempDir, Cloned: track.cloned})
-	if err != nil {
-		res.Err = failure(err)
-		return res
-	}
 	res.Report = rep
-	return res
+	return res, err
 }
 
-// failure is the short reason a repository failed, the same on every run.
+// failure is the reason a repository failed as the report gives it: the
+// same on every run, so that reports (and merged shards) compare byte for
+// byte. A transport's own words vary with timing; they go to stderr.
 func failure(err error) string {
 	switch {
 	case errors.Is(err, remote.ErrNotFound):
 		return "repository not found, or not visible with the credentials given"
 	case errors.Is(err, remote.ErrAuth):
 		return "authentication failed: the token was refused or lacks access"
+	case errors.Is(err, remote.ErrClone):
+		return "clone failed: the repository could not be fetched or is corrupt (the cause is in the run's log)"
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return "interrupted"
 	}
-	return err.Error()
+	var bad *remote.URLError
+	if errors.As(err, &bad) {
+		return err.Error()
+	}
+	return "scan failed: the clone could not be read (the cause is in the run's log)"
 }
 
 // writeAudit renders in memory first, as writeReport does.

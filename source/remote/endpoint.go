@@ -66,7 +66,7 @@ func Parse(raw string, creds Credentials) (*Endpoint, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		// url.Parse quotes the input, which may hold a password.
-		return nil, fmt.Errorf("bad repository URL %q", Redact(raw))
+		return nil, urlErrorf("bad repository URL %q", Redact(raw))
 	}
 	ep := &Endpoint{}
 	user, pass := "", ""
@@ -88,7 +88,7 @@ func Parse(raw string, creds Credentials) (*Endpoint, error) {
 		}
 		if pass != "" {
 			if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-				return nil, fmt.Errorf("refusing to send a token over plain http to %s: use https", u.Host)
+				return nil, urlErrorf("refusing to send a token over plain http to %s: use https", u.Host)
 			}
 			ep.auth = &githttp.BasicAuth{Username: user, Password: pass}
 			ep.secrets = append(ep.secrets, pass)
@@ -103,10 +103,19 @@ func Parse(raw string, creds Credentials) (*Endpoint, error) {
 			ep.Web, ep.Kind = webBase(u.Hostname(), u.Path)
 		}
 	default:
-		return nil, fmt.Errorf("unsupported repository URL scheme %q in %s (want https, ssh or file)", u.Scheme, Redact(raw))
+		return nil, urlErrorf("unsupported repository URL scheme %q in %s (want https, ssh or file)", u.Scheme, Redact(raw))
 	}
 	ep.URL = u.String()
 	return ep, nil
+}
+
+// URLError says a repository URL cannot be used as given.
+type URLError struct{ msg string }
+
+func (e *URLError) Error() string { return e.msg }
+
+func urlErrorf(format string, args ...any) error {
+	return &URLError{fmt.Sprintf(format, args...)}
 }
 
 // token picks the token for host: AMPSCAN_GIT_TOKEN for any host, else the

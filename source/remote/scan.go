@@ -36,6 +36,11 @@ type Options struct {
 // not exist or is not visible with the credentials given.
 var ErrNotFound = errors.New("repository not found")
 
+// ErrClone is returned (wrapped, with the transport's own words) when a
+// clone fails for another reason: a corrupt or unreadable repository, a
+// broken connection. Those words vary from run to run; the sentinel does not.
+var ErrClone = errors.New("clone failed")
+
 // ErrEmpty is returned (wrapped) by Clone for a repository without commits.
 var ErrEmpty = errors.New("repository is empty")
 
@@ -110,7 +115,7 @@ func Clone(ctx context.Context, ep *Endpoint, dir string) error {
 	case errors.Is(err, transport.ErrEmptyRemoteRepository):
 		return fmt.Errorf("clone %s: %w", ep.URL, ErrEmpty)
 	}
-	return ep.Scrub(fmt.Errorf("clone %s: %w", ep.URL, err))
+	return ep.Scrub(fmt.Errorf("clone %s: %w: %w", ep.URL, ErrClone, err))
 }
 
 // hostNames lets --branch and --range name branches as they are named on
