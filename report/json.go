@@ -67,6 +67,8 @@ type jsonFinding struct {
 	HeadLocation []scanner.Location `json:"head_locations,omitempty"`
 	Suppression  *jsonSuppression   `json:"suppression,omitempty"`
 	Verification *jsonVerification  `json:"verification,omitempty"`
+	Repository   string             `json:"repository,omitempty"`
+	WebURL       string             `json:"web_url,omitempty"`
 }
 
 // jsonSuppression says why a finding is accepted: an inline marker, an
@@ -144,6 +146,7 @@ func (j *JSON) finding(f *scanner.Finding) jsonFinding {
 		Fingerprint: f.Fingerprint, Exposure: f.Exposure,
 		Action: p.Action, Remediation: remediation(f), Rotatable: p.Rotatable,
 		ManagedIn: p.ManagedIn, DocsURL: p.DocsURL,
+		Repository: f.Repo, WebURL: f.WebURL,
 	}
 	jf.Verification = toJSONVerification(f.Verification)
 	if sup := f.Suppression; sup != nil {

@@ -84,6 +84,12 @@ func (t *Text) writeFinding(b *strings.Builder, st textStyles, f *scanner.Findin
 	fmt.Fprintf(b, "%s  %s  %s (%s)\n", class, st.sev.Render(f.Severity.String()), p.Name, f.KeyType)
 	fmt.Fprintf(b, "  %s  %s %s\n", st.path.Render(fmt.Sprintf("%s:%d:%d", TerminalSafe(f.Path), f.Line, f.Column)),
 		shownSecret(f, t.Options), st.dim.Render(fmt.Sprintf("(%d chars, rule %s)", len(f.Secret), TerminalSafe(f.RuleID))))
+	if f.Repo != "" {
+		fmt.Fprintf(b, "  in %s\n", TerminalSafe(f.Repo))
+	}
+	if f.WebURL != "" {
+		fmt.Fprintf(b, "  %s\n", st.dim.Render(TerminalSafe(f.WebURL)))
+	}
 	if f.Exposure != "" {
 		fmt.Fprintf(b, "  %s\n", st.sev.Render("exposed: "+TerminalSafe(f.Exposure)+" ships it to every user"))
 	}

@@ -54,6 +54,9 @@ type Progress struct {
 	Files   atomic.Int64 // files or blobs scanned
 	Bytes   atomic.Int64
 	Commits atomic.Int64 // commits walked (history scans)
+	// CommitsTotal is the number of commits a history scan will walk, set
+	// once the walk is listed (0 until then), so progress can give an ETA.
+	CommitsTotal atomic.Int64
 }
 
 // Engine scans units concurrently with a fixed set of rules.

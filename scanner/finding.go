@@ -39,6 +39,11 @@ type Finding struct {
 	RegionHint string
 	// Verification is set only by the opt-in --verify.
 	Verification *Verification
+	// Repo names the repository a finding comes from when a scan covers a
+	// remote or many repositories: its URL without credentials. WebURL
+	// links to the file at the commit on the host's web interface, when
+	// the host is known to have one.
+	Repo, WebURL string
 }
 
 // Suppression says why a finding is accepted.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ampscan/ampscan/scanner"
 	"github.com/ampscan/ampscan/scanner/history"
+	"github.com/ampscan/ampscan/source/remote"
 )
 
 func init() {
@@ -21,9 +22,9 @@ func init() {
 
 func newGitCmd(streams *IO, opts *options) *cobra.Command {
 	var hopts history.Options
-	var since string
+	var since, keep string
 	cmd := &cobra.Command{
-		Use:   "git [REPO]",
+		Use:   "git [REPO|URL]",
 		Short: "Scan every commit of a repository's history (default: the repository at .)",
 		Long: "Scan every commit reachable from every ref (branches, remote-tracking branches, tags),\n" +
 			"merges included. Each secret is reported once per path, attributed to the earliest commit\n" +
@@ -39,6 +40,9 @@ func newGitCmd(streams *IO, opts *options) *cobra.Command {
 			var err error
 			if hopts.Since, err = parseSince(since); err != nil {
 				return err
+			}
+			if remote.IsURL(repoArg(args)) {
+				return runRemoteGit(cmd.Context(), streams, opts, args[0], hopts, keep)
 			}
 			repo, err := openHistoryRepo(opts, args, hopts.Range)
 			if err != nil {
@@ -58,6 +62,7 @@ func newGitCmd(streams *IO, opts *options) *cobra.Command {
 	f.StringVar(&hopts.Range, "range", "", "scan only the commits reachable from B and not from A (`A..B`, e.g. a pull request's)")
 	f.StringVar(&hopts.Branch, "branch", "", "scan only the history of one branch, tag or revision (`NAME`)")
 	f.StringVar(&since, "since", "", "scan only commits committed on or after `DATE` (YYYY-MM-DD, midnight UTC, or RFC 3339)")
+	f.StringVar(&keep, "keep", "", "for a URL: clone into `DIR` and leave the bare clone there instead of removing it")
 	return cmd
 }
 

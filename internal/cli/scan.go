@@ -246,6 +246,7 @@ func startProgress(w io.Writer, quiet bool, p *scanner.Progress) *progress {
 		return pr
 	}
 	start := time.Now()
+	var walked time.Time // when the history walk's commit total was known
 	pr.wg.Add(1)
 	go func() {
 		defer pr.wg.Done()
@@ -262,7 +263,14 @@ func startProgress(w io.Writer, quiet bool, p *scanner.Progress) *progress {
 				}
 				b := p.Bytes.Load()
 				commits := ""
-				if c := p.Commits.Load(); c > 0 {
+				// The rate counts from when the walk was listed, not from
+				// the start (a clone, or listing the commits, comes first).
+				if walked.IsZero() && p.CommitsTotal.Load() > 0 {
+					walked = time.Now()
+				}
+				if c := p.Commits.Load(); c > 0 && !walked.IsZero() {
+					commits = commitStatus(c, p.CommitsTotal.Load(), time.Since(walked)) + ", "
+				} else if c > 0 {
 					commits = fmt.Sprintf("%d commits, ", c)
 				}
 				pr.mu.Lock()

@@ -30,6 +30,9 @@ func Scan(ctx context.Context, eng *scanner.Engine, g *Repo, opts Options, onErr
 		return nil, err
 	}
 	h.sel = sel
+	if eng.Progress != nil {
+		eng.Progress.CommitsTotal.Store(int64(len(sel.commits)))
+	}
 	// Interrupted, the report holds what the blobs scanned so far show.
 	runErr := h.scanBlobs(ctx, h.walk)
 	if runErr != nil && !scanner.Interrupted(ctx, runErr) {
