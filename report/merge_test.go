@@ -86,7 +86,9 @@ func TestMergeAuditsRefuses(t *testing.T) {
 	other := shards(t, auditRepos(), 2)
 	plain := func() []byte {
 		var buf bytes.Buffer
-		(&JSON{}).Write(&buf, &scanner.Report{})
+		if err := (&JSON{}).Write(&buf, &scanner.Report{}); err != nil {
+			t.Fatal(err)
+		}
 		return buf.Bytes()
 	}()
 	tests := []struct {

@@ -308,7 +308,7 @@ func assertNoTokenIn(t *testing.T, token string, outs ...string) {
 
 func assertNoTokenUnder(t *testing.T, token, dir string) {
 	t.Helper()
-	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			if b, _ := os.ReadFile(path); bytes.Contains(b, []byte(token)) {
 				t.Errorf("%s holds the token", path)

@@ -83,16 +83,6 @@ func (s *packSet) reader(cache objectCache) *packReader {
 	return &packReader{set: s, br: bufio.NewReaderSize(nil, 16<<10), cache: cache}
 }
 
-// has reports whether a pack holds the object.
-func (s *packSet) has(h plumbing.Hash) bool {
-	for _, p := range s.packs {
-		if _, ok := p.find(h); ok {
-			return true
-		}
-	}
-	return false
-}
-
 func openPack(idxPath string) (*pack, error) {
 	raw, err := os.Open(idxPath)
 	if err != nil {

@@ -58,7 +58,7 @@ func (h *owner) scanBlobs(ctx context.Context, feed func(ctx context.Context, se
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			h.tally.work(ctx, jobs, asks)
+			h.work(ctx, jobs, asks)
 		}()
 	}
 	done := make(chan struct{})

@@ -34,7 +34,8 @@ func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.Index, s.Count) }
 func (s Shard) Owns(fullName string) bool {
 	h := fnv.New64a()
 	h.Write([]byte(fullName))
-	return int(h.Sum64()%uint64(s.Count)) == s.Index-1
+	// Parse keeps 1 <= Index <= Count, so both conversions are exact.
+	return h.Sum64()%uint64(s.Count) == uint64(s.Index-1)
 }
 
 // Select keeps the repositories that belong to s, in their order.
