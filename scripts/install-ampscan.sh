@@ -83,7 +83,9 @@ case "$ext" in
   tar.gz) tar -xzf "$tmp/$archive" -C "$tmp/x" -- "$bin" ;;
   zip) unzip -q "$tmp/$archive" "$bin" -d "$tmp/x" ;;
 esac || die "$archive holds no $bin"
-[ -f "$tmp/x/$bin" ] && [ ! -L "$tmp/x/$bin" ] || die "$archive holds no regular file $bin"
+if [ ! -f "$tmp/x/$bin" ] || [ -L "$tmp/x/$bin" ]; then
+  die "$archive holds no regular file $bin"
+fi
 
 # Copy, then rename: an interrupted install never leaves half a binary.
 mkdir -p -- "$dest"
