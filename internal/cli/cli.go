@@ -27,8 +27,14 @@ const (
 	ExitUsage    = 2
 )
 
-// version is stamped at release time with -ldflags "-X …/internal/cli.version=…".
-var version = ""
+// version, commit and date are stamped at release time with -ldflags
+// "-X …/internal/cli.version=… -X …/internal/cli.commit=… -X …/internal/cli.date=…"
+// (see .goreleaser.yaml).
+var (
+	version = ""
+	commit  = ""
+	date    = ""
+)
 
 // Version returns the build's version: the stamped one, else the module
 // version go install recorded, else "dev".
@@ -240,4 +246,28 @@ func (o *options) failed(rep *scanner.Report) bool {
 		}
 	}
 	return false
+}
+
+// Build returns the commit and build date: the stamped ones, else what the
+// go tool recorded from version control (a build in a git checkout), else
+// "unknown". They are what a bug report needs beside the version.
+func Build() (rev, when string) {
+	rev, when = commit, date
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			switch {
+			case s.Key == "vcs.revision" && rev == "":
+				rev = s.Value
+			case s.Key == "vcs.time" && when == "":
+				when = s.Value
+			}
+		}
+	}
+	if rev == "" {
+		rev = "unknown"
+	}
+	if when == "" {
+		when = "unknown"
+	}
+	return rev, when
 }

@@ -18,7 +18,8 @@ func newVersionCmd(streams *IO) *cobra.Command {
 		Short: "Print ampscan's version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := fmt.Fprintf(streams.Stdout, "ampscan %s\n", Version())
+			rev, when := Build()
+			_, err := fmt.Fprintf(streams.Stdout, "ampscan %s (commit %s, built %s)\n", Version(), rev, when)
 			return err
 		},
 	}
