@@ -89,6 +89,13 @@ func NewAudit(format string, opts Options) (AuditWriter, error) {
 	case "sarif":
 		return &SARIF{Options: opts}, nil
 	}
+	// A format of its own package (the HTML page) writes audits too when
+	// its writer says so.
+	if mk, ok := registered[format]; ok {
+		if aw, ok := mk(opts).(AuditWriter); ok {
+			return aw, nil
+		}
+	}
 	return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
 }
 

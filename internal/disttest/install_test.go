@@ -38,7 +38,7 @@ func (f *fakeRelease) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	w.Write(b)
+	_, _ = w.Write(b) // the client checks what arrives
 }
 
 // archive packs files as goreleaser does for os: tar.gz, zip on Windows.
@@ -53,7 +53,9 @@ func archive(t *testing.T, goos string, files map[string][]byte) []byte {
 			if err != nil {
 				t.Fatal(err)
 			}
-			w.Write(files[n])
+			if _, err := w.Write(files[n]); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if err := zw.Close(); err != nil {
 			t.Fatal(err)
@@ -66,7 +68,9 @@ func archive(t *testing.T, goos string, files map[string][]byte) []byte {
 		if err := tw.WriteHeader(&tar.Header{Name: n, Mode: 0o755, Size: int64(len(files[n])), Typeflag: tar.TypeReg}); err != nil {
 			t.Fatal(err)
 		}
-		tw.Write(files[n])
+		if _, err := tw.Write(files[n]); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := tw.Close(); err != nil {
 		t.Fatal(err)

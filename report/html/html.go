@@ -48,9 +48,45 @@ func init() {
 	report.Register("html", func(o report.Options) report.Writer { return &Writer{Options: o} })
 }
 
+var _ report.AuditWriter = (*Writer)(nil)
+
 // Write implements report.Writer.
 func (w *Writer) Write(out io.Writer, rep *scanner.Report) error {
 	return pageTemplate.Execute(out, build(rep, w.Version))
+}
+
+// WriteAudit implements report.AuditWriter: every repository's findings on
+// one page, each row naming its repository, with the repositories scanned
+// and those that failed.
+func (w *Writer) WriteAudit(out io.Writer, a *report.Audit) error {
+	av := &auditView{Source: a.Source, Listed: a.Listed, Selected: a.Selected, Shard: a.Shard}
+	names := map[string]string{}
+	for _, r := range a.Repos {
+		names[r.URL] = r.Name
+		if r.Report == nil {
+			av.Failed = append(av.Failed, r)
+		} else {
+			av.Scanned++
+		}
+	}
+	// Combined copies the findings: show each under its listed name.
+	rep := a.Combined()
+	for i := range rep.Findings {
+		if n, ok := names[rep.Findings[i].Repo]; ok {
+			rep.Findings[i].Repo = n
+		}
+	}
+	v := build(rep, w.Version)
+	v.Audit = av
+	return pageTemplate.Execute(out, v)
+}
+
+// auditView is what an organisation audit adds to the page.
+type auditView struct {
+	Source, Shard    string
+	Listed, Selected int
+	Scanned          int
+	Failed           []report.AuditRepo
 }
 
 // view is everything the template shows.
@@ -71,6 +107,7 @@ type view struct {
 	Errors     []scanner.FileError
 	Skipped    []string
 	Filters    filters
+	Audit      *auditView // set for an organisation audit
 }
 
 type figures struct {
@@ -111,6 +148,9 @@ type row struct {
 	// and where the key is managed are in the key-type table it links to.
 	Todo     string
 	Exposure string
+	// Repo is the repository's URL (its listed name on an audit page) and
+	// WebURL links to the line at the commit, when the host has one.
+	Repo, WebURL string
 }
 
 // checkGroup is one remediation action and the distinct keys it applies to.
@@ -197,6 +237,7 @@ func newRow(f *scanner.Finding) row {
 		Path: f.Path, Line: f.Line, Column: f.Column,
 		Secret: report.Redact(f.Secret), Where: "tree",
 		Todo: firstClause(p.Action), Exposure: f.Exposure,
+		Repo: f.Repo, WebURL: f.WebURL,
 	}
 	if f.Suppression != nil {
 		r.Suppressed = f.Suppression.Kind
@@ -268,6 +309,9 @@ func checklist(fs []scanner.Finding) []checkGroup {
 		}
 		it := &groups[at[0]].Items[at[1]]
 		place := f.Path
+		if f.Repo != "" {
+			place = f.Repo + " › " + place
+		}
 		if f.Commit != nil {
 			place += " @ " + f.Commit.ID[:min(len(f.Commit.ID), 10)]
 		}

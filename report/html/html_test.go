@@ -226,3 +226,40 @@ func TestHTMLShowsLiveNoticesAndIncomplete(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLAudit: an organisation audit is one page that names each
+// finding's repository and says which repositories failed.
+func TestHTMLAudit(t *testing.T) {
+	t.Parallel()
+	api := sampleReport(t)
+	for i := range api.Findings {
+		api.Findings[i].Repo = "https://git.example.test/acme/api.git"
+	}
+	a := &report.Audit{Source: "github org acme", Listed: 3, Selected: 3, Repos: []report.AuditRepo{
+		{Name: "acme/api", URL: "https://git.example.test/acme/api.git", Report: api},
+		{Name: "acme/docs", URL: "https://git.example.test/acme/docs.git", Report: &scanner.Report{}},
+		{Name: "acme/" + hostile, URL: "https://git.example.test/acme/gone.git", Err: "not found"},
+	}}
+	aw, err := report.NewAudit("html", report.Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := aw.WriteAudit(&buf, a); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{`<span id="fig-repos">2</span> scanned`, `<span id="fig-failed">1</span> failed`, "acme/api › .env:", "acme/&lt;img"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the audit page lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "<img") {
+		t.Error("a repository name reached the page as markup")
+	}
+	for _, f := range api.Findings {
+		if strings.Contains(out, f.Secret) {
+			t.Errorf("the audit page holds a whole %s value", f.KeyType)
+		}
+	}
+}
