@@ -20,8 +20,12 @@ func newMergeCmd(streams *IO, opts *options) *cobra.Command {
 		Example: "  ampscan merge shard-*.json -o acme.json",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if cmd.Flags().Changed("format") && opts.format != "json" {
-				return usagef("merge writes JSON only (the shards' format); drop --format %s", opts.format)
+			format := "json"
+			if cmd.Flags().Changed("format") {
+				format = opts.format
+			}
+			if format != "json" && format != "html" {
+				return usagef("merge writes JSON (the shards' format) or html, not %s", format)
 			}
 			if err := opts.validate(); err != nil {
 				return err
@@ -39,6 +43,12 @@ func newMergeCmd(streams *IO, opts *options) *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
+			if format == "html" {
+				// The page is drawn from the merged JSON's findings.
+				if buf, err = mergedPage(buf.Bytes()); err != nil {
+					return err
+				}
+			}
 			if opts.output == "" {
 				if _, err := streams.Stdout.Write(buf.Bytes()); err != nil {
 					return err
@@ -49,6 +59,20 @@ func newMergeCmd(streams *IO, opts *options) *cobra.Command {
 			return mergeStatus(opts.failOn, res)
 		},
 	}
+}
+
+// mergedPage turns a merged audit's JSON into the HTML audit page.
+func mergedPage(merged []byte) (bytes.Buffer, error) {
+	var page bytes.Buffer
+	a, err := report.AuditFromJSON(merged)
+	if err != nil {
+		return page, err
+	}
+	w, err := report.NewAudit("html", report.Options{Version: Version()})
+	if err != nil {
+		return page, err
+	}
+	return page, w.WriteAudit(&page, a)
 }
 
 // mergeStatus applies the audit's exit rule to a merged report.

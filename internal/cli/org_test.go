@@ -180,6 +180,26 @@ func TestOrgAuditWholeAndSharded(t *testing.T) {
 	if !bytes.Equal(got, raw) {
 		t.Errorf("merged shards differ from the whole run:\n--- whole\n%s\n--- merged\n%s", raw, got)
 	}
+	// The merged audit as the HTML page: the same repositories and figures.
+	page := filepath.Join(dir, "merged.html")
+	code, _, errOut = runGitCLI(t, append([]string{"merge", "--format", "html", "-o", page}, shards...)...)
+	if code != 1 {
+		t.Fatalf("merge --format html: exit %d, want 1\n%s", code, errOut)
+	}
+	html, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<span id="fig-repos">4</span> scanned`, `<span id="fig-failed">2</span> failed`, "acme/corrupt", "acme/gone"} {
+		if !bytes.Contains(html, []byte(want)) {
+			t.Errorf("the merged HTML page lacks %q", want)
+		}
+	}
+	for _, f := range rep.Findings {
+		if !bytes.Contains(html, []byte(f.Path)) {
+			t.Errorf("the merged HTML page lacks the finding at %s", f.Path)
+		}
+	}
 	code, _, errOut = runGitCLI(t, "merge", shards[0], shards[2])
 	if code != 2 || !strings.Contains(errOut, "missing shard 2/3") {
 		t.Errorf("merge of two of three shards: exit %d, %s", code, errOut)
