@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -161,13 +159,5 @@ func (s *SARIF) WriteAudit(w io.Writer, a *Audit) error {
 		}
 		log.AddRun(run)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(log); err != nil {
-		return fmt.Errorf("sarif: %w", err)
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return encodeSARIF(w, log)
 }

@@ -112,6 +112,12 @@ func (s *SARIF) Write(w io.Writer, rep *scanner.Report) error {
 	log := sarif.NewReport()
 	log.Schema = sarifSchemaURI
 	log.AddRun(run)
+	return encodeSARIF(w, log)
+}
+
+// encodeSARIF writes a log whole, indented, or nothing when it cannot be
+// encoded.
+func encodeSARIF(w io.Writer, log *sarif.Report) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")

@@ -139,7 +139,7 @@ func (t *Text) writeSummary(b *strings.Builder, st textStyles, rep *scanner.Repo
 		fmt.Fprintf(b, "  %d suppressed (%s; --show-suppressed lists them)\n", c.Suppressed, kindCounts(c.SuppressedByKind))
 	}
 	s := rep.Stats
-	fmt.Fprintf(b, "  scanned %d files, %s in %s\n", s.Files, humanBytes(s.Bytes), s.Duration.Round(time.Millisecond))
+	fmt.Fprintf(b, "  scanned %d files, %s in %s\n", s.Files, HumanBytes(s.Bytes), s.Duration.Round(time.Millisecond))
 	if len(s.Skipped) > 0 {
 		reasons := make([]string, 0, len(s.Skipped))
 		for r, n := range s.Skipped {
@@ -162,7 +162,8 @@ func (t *Text) writeSummary(b *strings.Builder, st textStyles, rep *scanner.Repo
 	}
 }
 
-func humanBytes(n int64) string {
+// HumanBytes writes a byte count as people read it: 1.5 MiB.
+func HumanBytes(n int64) string {
 	switch {
 	case n >= 1<<30:
 		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))

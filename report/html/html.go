@@ -184,7 +184,7 @@ func build(rep *scanner.Report, version string) view {
 	}
 	c := report.Count(rep.Findings)
 	v.Figures = figures{Private: c.Private, Public: c.Public, Suppressed: c.Suppressed, Total: c.Private + c.Public,
-		Files: rep.Stats.Files, Bytes: humanBytes(rep.Stats.Bytes)}
+		Files: rep.Stats.Files, Bytes: report.HumanBytes(rep.Stats.Bytes)}
 	commits := map[string]bool{}
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
@@ -347,16 +347,4 @@ func csp() string {
 func cspHash(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }
