@@ -49,10 +49,12 @@ measure() { # name, command...
     "$(awk -v m="$mb" -v s="$secs" 'BEGIN {printf "%.0f", m/s}')" "$((rss / 1024))"
 }
 
-for run in 1 2; do
+for run in 1 2 3; do
   echo "run $run"
   measure ampscan "$bin" dir --quiet --format json "$corpus"
   measure ripgrep rg -uuu --no-messages -c -i 'amplitude' "$corpus"
+  # The issue's reference: the cost of finding every 32-hex run.
+  measure rg-hex32 rg -uuu --no-messages -c '[0-9a-f]{32}' "$corpus"
   if command -v gitleaks > /dev/null; then
     measure gitleaks gitleaks dir --no-banner --exit-code 0 --report-format json --report-path "$work/gitleaks.json" "$corpus"
   fi
