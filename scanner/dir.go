@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -66,7 +65,7 @@ func (d *Dir) walk(ctx context.Context, root string, emit func(Unit) error) erro
 			return emit(Unit{Path: rel, Skip: "not a regular file"})
 		}
 		full := p
-		return emit(Unit{Path: rel, Open: func() (io.ReadCloser, error) { return os.Open(full) }})
+		return emit(Unit{Path: rel, Open: func() (io.ReadCloser, error) { return openRegular(full) }})
 	})
 }
 
