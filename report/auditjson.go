@@ -70,6 +70,13 @@ func findingFromJSON(j *jsonFinding) (scanner.Finding, error) {
 		}
 		f.Commit = &scanner.Commit{ID: j.Commit, Author: j.Author, Email: j.Email, Date: date,
 			InHead: j.InHead != nil && *j.InHead, HeadLocations: j.HeadLocation}
+		if j.RemovedIn != "" {
+			removed, err := time.Parse(time.RFC3339, j.RemovedDate)
+			if err != nil {
+				return f, fmt.Errorf("removed_date %q: %w", j.RemovedDate, err)
+			}
+			f.Commit.RemovedIn, f.Commit.RemovedDate = j.RemovedIn, removed
+		}
 	}
 	if s := j.Suppression; s != nil {
 		f.Suppression = &scanner.Suppression{Kind: s.Kind, Reason: s.Reason}

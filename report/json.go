@@ -65,6 +65,8 @@ type jsonFinding struct {
 	Date         string             `json:"date,omitempty"`
 	InHead       *bool              `json:"in_head,omitempty"`
 	HeadLocation []scanner.Location `json:"head_locations,omitempty"`
+	RemovedIn    string             `json:"removed_in,omitempty"`
+	RemovedDate  string             `json:"removed_date,omitempty"`
 	Suppression  *jsonSuppression   `json:"suppression,omitempty"`
 	Verification *jsonVerification  `json:"verification,omitempty"`
 	Repository   string             `json:"repository,omitempty"`
@@ -158,6 +160,9 @@ func (j *JSON) finding(f *scanner.Finding) jsonFinding {
 		inHead := c.InHead
 		jf.InHead = &inHead
 		jf.HeadLocation = c.HeadLocations
+		if c.RemovedIn != "" {
+			jf.RemovedIn, jf.RemovedDate = c.RemovedIn, c.RemovedDate.UTC().Format(time.RFC3339)
+		}
 	}
 	return jf
 }

@@ -109,7 +109,11 @@ func (t *Text) writeFinding(b *strings.Builder, st textStyles, f *scanner.Findin
 			}
 			fmt.Fprintf(b, "  still in HEAD at %s\n", strings.Join(locs, ", "))
 		} else {
-			fmt.Fprintf(b, "  only in history: removed from the tree, but still readable by anyone with a clone\n")
+			removed := "removed from the tree"
+			if c.RemovedIn != "" {
+				removed = fmt.Sprintf("removed from the tree in commit %s on %s", c.RemovedIn, c.RemovedDate.UTC().Format(time.DateOnly))
+			}
+			fmt.Fprintf(b, "  only in history: %s, but still readable by anyone with a clone\n", removed)
 		}
 	}
 	fmt.Fprintf(b, "  %s\n", st.action.Render("→ "+p.Action))

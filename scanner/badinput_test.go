@@ -12,6 +12,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -42,6 +43,7 @@ type badFile struct {
 type badWant struct {
 	found   []spot
 	absent  []string         // secrets that must not be reported
+	mayFind []string         // secrets that may be reported, or not, besides found
 	skipped map[string]int64 // exactly these skip counts ("unreadable" included)
 	errors  []string         // exactly these paths named unreadable (a case with a check may leave it to the check)
 	files   int64            // files scanned, when > 0
@@ -123,7 +125,13 @@ func checkBad(t *testing.T, rep *Report, named []FileError, want badWant) {
 			t.Errorf("%q: found at %d:%d, want %d:%d", s.path, f.Line, f.Column, s.line, s.col)
 		}
 	}
-	if len(rep.Findings) != len(want.found) {
+	extra := 0
+	for _, f := range rep.Findings {
+		if slices.Contains(want.mayFind, f.Secret) {
+			extra++
+		}
+	}
+	if len(rep.Findings)-extra != len(want.found) {
 		for _, f := range rep.Findings {
 			t.Logf("finding %q %d:%d %s", f.Path, f.Line, f.Column, f.KeyType)
 		}
@@ -417,9 +425,13 @@ func changingFile(name string) func(*testing.T, string, *gittest.Keys) badWant {
 		want := badWant{found: []spot{{name, first, 1, 22}}}
 		if strings.HasPrefix(name, "grow") {
 			want.found = append(want.found, spot{name, last, 25002, 22})
-		} else {
-			want.absent = []string{last} // cut off before it was read
+			return want
 		}
+		// Shrunk: the last key may or may not have been read before the
+		// cut (a first read can already reach it), and either is right: it
+		// was in the file when the scan read it. What must hold is that
+		// the scan goes on and the first key is found.
+		want.mayFind = []string{last}
 		return want
 	}
 }

@@ -66,6 +66,11 @@ type Commit struct {
 	// HeadLocations where.
 	InHead        bool
 	HeadLocations []Location
+	// RemovedIn, for a secret no longer in HEAD, is the first commit after
+	// its introduction whose file at the finding's path no longer held it,
+	// and RemovedDate that commit's date: the end of the exposure window.
+	RemovedIn   string
+	RemovedDate time.Time
 }
 
 // Location is a place in a file.

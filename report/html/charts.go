@@ -55,11 +55,14 @@ func barChart(rows []typeRow) barSet {
 // HEAD (the exposure that is still open). A secret gone from HEAD keeps a
 // hollow dot: the leak stays in history, but the tree no longer holds it.
 type timelineView struct {
-	Height      int
-	Lanes       []lane
-	Marks       []mark
-	Ticks       []tick
-	Exposures   []mark
+	Height    int
+	Lanes     []lane
+	Marks     []mark
+	Ticks     []tick
+	Exposures []mark
+	// Closed are the exposure windows of secrets removed from the tree:
+	// from the commit that added one to the commit that removed it.
+	Closed      []mark
 	From, To    string
 	AxisY       int
 	PlotX, Edge int
@@ -134,6 +137,9 @@ func timeline(fs []scanner.Finding) *timelineView {
 		if f.Commit.Date.After(to) {
 			to = f.Commit.Date
 		}
+		if f.Commit.RemovedIn != "" && f.Commit.RemovedDate.After(to) {
+			to = f.Commit.RemovedDate
+		}
 		laneOf[f.KeyType] = 0
 	}
 	// Lanes in policy order, strictest classes first.
@@ -169,11 +175,22 @@ func timeline(fs []scanner.Finding) *timelineView {
 		atHead bool
 	}
 	at := map[spot]int{}
+	type window struct{ y, x1, x2 int }
+	windows := map[window]bool{}
 	for _, f := range hist {
 		c := f.Commit
 		state := "not at HEAD: still in history"
-		if c.InHead {
+		switch {
+		case c.InHead:
 			state = "still at HEAD"
+		case c.RemovedIn != "":
+			state = fmt.Sprintf("removed at %s on %s; still in history", c.RemovedIn[:min(len(c.RemovedIn), 10)], c.RemovedDate.UTC().Format(time.DateOnly))
+			// The closed exposure window, from entry to removal.
+			w := window{y: tv.Lanes[laneOf[f.KeyType]].Y, x1: xOf(c.Date) / 4 * 4, x2: xOf(c.RemovedDate) / 4 * 4}
+			if !windows[w] {
+				windows[w] = true
+				tv.Closed = append(tv.Closed, mark{X: w.x1, EndX: max(w.x2, w.x1+2), Y: w.y, Class: string(f.Visibility)})
+			}
 		}
 		// Secrets within a few pixels of each other share a mark.
 		sp := spot{xOf(c.Date) / 4 * 4, tv.Lanes[laneOf[f.KeyType]].Y, c.InHead}

@@ -151,6 +151,9 @@ type row struct {
 	// Repo is the repository's URL (its listed name on an audit page) and
 	// WebURL links to the line at the commit, when the host has one.
 	Repo, WebURL string
+	// Removed is the short id of the commit that removed a secret no
+	// longer at HEAD, when known.
+	Removed string
 }
 
 // checkGroup is one remediation action and the distinct keys it applies to.
@@ -252,6 +255,9 @@ func newRow(f *scanner.Finding) row {
 		r.Where = "history"
 		if c.InHead {
 			r.Where = "head"
+		}
+		if c.RemovedIn != "" {
+			r.Removed = c.RemovedIn[:min(len(c.RemovedIn), 10)]
 		}
 	}
 	return r

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/ampscan/ampscan/scanner"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -48,12 +49,14 @@ type candidate struct {
 func (h *owner) attribute() []scanner.Finding {
 	gen := h.sel.generations()
 	best := map[secretAt]candidate{}
+	removals := map[secretAt][]int32{}
 	for _, cd := range h.diffs {
 		for k, in := range h.introducedBy(cd) {
 			if prev, ok := best[k]; !ok || h.earlier(cd.commit, prev.commit, gen) {
 				best[k] = candidate{in, cd.commit}
 			}
 		}
+		h.removedBy(cd, removals)
 	}
 	h.diffs = nil // no longer needed
 	out := make([]scanner.Finding, 0, len(best))
@@ -61,9 +64,45 @@ func (h *owner) attribute() []scanner.Finding {
 		f := h.atPath(c.intro, h.pathNames[k.path])
 		info := &h.sel.commits[c.commit]
 		f.Commit = &scanner.Commit{ID: info.hash.String(), Author: info.author.name, Email: info.author.email, Date: info.authored}
+		if r, ok := h.firstAfter(removals[k], c.commit, gen); ok {
+			ri := &h.sel.commits[r]
+			f.Commit.RemovedIn, f.Commit.RemovedDate = ri.hash.String(), ri.authored
+		}
 		out = append(out, f)
 	}
 	return out
+}
+
+// removedBy records, for each secret at a path, the commits whose file at
+// that path lost it against one of their parents (an edit, a deletion, or a
+// merge that took the other side).
+func (h *owner) removedBy(cd commitDiff, removals map[secretAt][]int32) {
+	for _, group := range cd.bySlot {
+		for _, c := range group {
+			for _, f := range h.found[c.old] {
+				if !holds(h.found[c.new], f.Secret) {
+					k := secretAt{f.Secret, c.path}
+					removals[k] = append(removals[k], cd.commit)
+				}
+			}
+		}
+	}
+}
+
+// firstAfter is the earliest of commits that comes after intro in the
+// attribution order: the commit that ended the exposure at that path. (A
+// removal before the introduction ended an earlier one.)
+func (h *owner) firstAfter(commits []int32, intro int32, gen []int32) (int32, bool) {
+	first, ok := int32(0), false
+	for _, c := range commits {
+		if c == intro || !h.earlier(intro, c, gen) {
+			continue
+		}
+		if !ok || h.earlier(c, first, gen) {
+			first, ok = c, true
+		}
+	}
+	return first, ok
 }
 
 // introducedBy returns what one commit introduces: what it introduces
@@ -266,6 +305,10 @@ func (h *owner) locateInHead(ctx context.Context) error {
 		locs := slices.CompactFunc(slices.SortedFunc(slices.Values(where[f.Secret]), compareLocations), func(a, b scanner.Location) bool { return a == b })
 		f.Commit.InHead = len(locs) > 0
 		f.Commit.HeadLocations = locs
+		if f.Commit.InHead {
+			// Still exposed at HEAD, in this file or another.
+			f.Commit.RemovedIn, f.Commit.RemovedDate = "", time.Time{}
+		}
 	}
 	return nil
 }

@@ -208,3 +208,38 @@ func TestHistoryLargeBlob(t *testing.T) {
 		})
 	}
 }
+
+// TestHistoryRemovedIn: a secret gone from HEAD names the commit that took
+// it out of its file (the end of its exposure window); one still at HEAD,
+// or only on a branch never merged, names none.
+func TestHistoryRemovedIn(t *testing.T) {
+	k := gittest.NewKeys(t)
+	r := gittest.New(t)
+	gone, kept, branch := k.Hex(), k.Hex(), k.Hex()
+	r.Write(".env", "AMPLITUDE_SECRET_KEY="+gone+"\n")
+	r.Write("keep.env", "AMPLITUDE_SECRET_KEY="+kept+"\n")
+	base := r.Commit("add two keys")
+	r.Write("README.md", "unrelated\n")
+	r.Commit("an unrelated edit")
+	r.Write(".env", "AMPLITUDE_SECRET_KEY=${AMPLITUDE_SECRET_KEY}\n")
+	removal := r.Commit("take the key out of .env")
+	r.Branch("topic", base)
+	r.Checkout("topic")
+	r.Write("topic.env", "AMPLITUDE_SECRET_KEY="+branch+"\n")
+	r.Commit("a key on a branch never merged")
+	r.Checkout("main")
+
+	rep, _ := scanHistory(t, r.Dir, history.Options{})
+	want := map[string]string{gone: removal.String(), kept: "", branch: ""}
+	if len(rep.Findings) != len(want) {
+		t.Fatalf("findings: %+v", summarize(rep.Findings))
+	}
+	for _, f := range rep.Findings {
+		if got := f.Commit.RemovedIn; got != want[f.Secret] {
+			t.Errorf("%s: removed in %q, want %q", f.Path, got, want[f.Secret])
+		}
+		if f.Commit.RemovedIn != "" && f.Commit.RemovedDate.IsZero() {
+			t.Errorf("%s: a removal without its date", f.Path)
+		}
+	}
+}
