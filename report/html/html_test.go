@@ -263,3 +263,28 @@ func TestHTMLAudit(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLRemovalWindow: a secret removed from the tree shows the commit
+// that removed it, and the timeline draws its closed window.
+func TestHTMLRemovalWindow(t *testing.T) {
+	t.Parallel()
+	rep := sampleReport(t)
+	var removed *scanner.Finding
+	for i := range rep.Findings {
+		if c := rep.Findings[i].Commit; c != nil && !c.InHead && rep.Findings[i].Suppression == nil {
+			removed = &rep.Findings[i]
+			break
+		}
+	}
+	if removed == nil {
+		t.Fatal("the sample has no history-only finding")
+	}
+	removed.Commit.RemovedIn = strings.Repeat("ab", 20)
+	removed.Commit.RemovedDate = removed.Commit.Date.Add(48 * time.Hour)
+	out := string(render(t, rep))
+	for _, want := range []string{"removed at abababab", `class="closed `} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}
