@@ -56,6 +56,7 @@ func (a *Audit) Combined() *scanner.Report {
 			continue
 		}
 		rep.Findings = append(rep.Findings, r.Report.Findings...)
+		rep.Stats.Commits += r.Report.Stats.Commits
 		rep.Stats.Files += r.Report.Stats.Files
 		rep.Stats.Bytes += r.Report.Stats.Bytes
 		rep.Stats.Duration += r.Report.Stats.Duration

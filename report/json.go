@@ -90,6 +90,7 @@ type jsonSummary struct {
 	ByKeyType    map[string]int   `json:"by_key_type"`
 	FilesScanned int64            `json:"files_scanned"`
 	BytesScanned int64            `json:"bytes_scanned"`
+	Commits      int64            `json:"commits_scanned,omitempty"`
 	FilesSkipped map[string]int64 `json:"files_skipped"`
 	Errors       []jsonFileError  `json:"errors"`
 	Notes        []string         `json:"notes,omitempty"`
@@ -114,7 +115,7 @@ func (j *JSON) Write(w io.Writer, rep *scanner.Report) error {
 		Total: c.Private + c.Public, Suppressed: c.Suppressed, SuppressedBy: c.SuppressedByKind,
 		Private: c.Private, Public: c.Public,
 		ByKeyType:    map[string]int{},
-		FilesScanned: rep.Stats.Files, BytesScanned: rep.Stats.Bytes,
+		FilesScanned: rep.Stats.Files, BytesScanned: rep.Stats.Bytes, Commits: rep.Stats.Commits,
 		FilesSkipped: map[string]int64{}, Errors: []jsonFileError{}, Notes: rep.Notes,
 	}
 	for _, k := range c.ByKeyType {

@@ -359,6 +359,8 @@ func lineEnd(data []byte, from int) int {
 
 // Stats summarise a scan.
 type Stats struct {
+	// Commits counts the commits a history scan walked (0 for others).
+	Commits  int64
 	Files    int64
 	Bytes    int64
 	Skipped  map[string]int64

@@ -118,6 +118,7 @@ type figures struct {
 	Files                              int64
 	Bytes                              string
 	Commits                            int
+	Walked                             int64 // commits a history scan walked
 	History                            bool
 }
 
@@ -215,6 +216,7 @@ func build(rep *scanner.Report, version string) view {
 		}
 	}
 	v.Figures.Commits = len(commits)
+	v.Figures.Walked = rep.Stats.Commits
 	for _, k := range c.ByKeyType {
 		p, _ := rules.PolicyFor(k.KeyType)
 		v.ByType = append(v.ByType, typeRow{KeyType: string(k.KeyType), Name: p.Name, Visibility: string(k.Visibility),

@@ -39,6 +39,7 @@ func Scan(ctx context.Context, eng *scanner.Engine, g *Repo, opts Options, onErr
 		return nil, runErr
 	}
 	rep := h.rep
+	rep.Stats.Commits = int64(len(sel.commits))
 	rep.Findings = h.attribute()
 	if len(rep.Findings) > 0 && runErr == nil {
 		if err := h.locateInHead(ctx); err != nil {
