@@ -320,11 +320,14 @@ func jsonNumber(f float64) string {
 func TestBrowserTenThousandFindings(t *testing.T) {
 	doc := render(t, bigReport(t, 10000))
 	s := openPage(t, doc)
-	// The median of three loads, as the project measures every speed: the
-	// first also pays for the browser's own start.
+	s.load(t)
+	// Each timing is a page opened in a fresh tab, as a reader opens the
+	// report; the median of three, as the project measures every speed.
+	// (Reloading one tab is no measure: tearing down the last 10,000 rows
+	// slows the next load.)
 	var took []time.Duration
 	for range 3 {
-		took = append(took, s.load(t))
+		took = append(took, s.loadInNewTab(t))
 	}
 	slices.Sort(took)
 	t.Logf("10,000 findings: %d bytes, interactive after %v (median %s)", len(doc), took, took[1])
@@ -337,6 +340,27 @@ func TestBrowserTenThousandFindings(t *testing.T) {
 		t.Errorf("filtering 10,000 rows by key type shows %d", got)
 	}
 	s.check(t)
+}
+
+// loadInNewTab opens the report in a new tab of the same browser and
+// returns how long the page took to become interactive, as it measured.
+func (s *session) loadInNewTab(t *testing.T) time.Duration {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(s.ctx)
+	defer cancel()
+	var ms string
+	if err := chromedp.Run(ctx,
+		chromedp.Navigate(s.url),
+		chromedp.WaitVisible(`body[data-ready="1"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.body.dataset.readyMs`, &ms),
+	); err != nil {
+		t.Fatalf("loading the report in a new tab: %v", err)
+	}
+	d, err := time.ParseDuration(ms + "ms")
+	if err != nil {
+		t.Fatalf("the page did not say when it was ready: %q", ms)
+	}
+	return d
 }
 
 // TestBrowserWithoutJavaScript: the data is in the markup, so a reader with
