@@ -78,7 +78,24 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		// twice.
 		pos, deferred := 0, false
 		reach := s.reach(wins)
-		for i, w := range wins {
+		for i := 0; i < len(wins); i++ {
+			w := wins[i]
+			if (i == 0 || reach[i-1] < w.lo) && reach[i]-w.lo <= mergedRun {
+				// A short run of overlapping windows (ordinary code, however
+				// dense) is searched whole, once: many small searches over
+				// the same bytes cost half as much again. Only a long run (a
+				// minified line) is searched window by window.
+				end := i
+				for end+1 < len(wins) && reach[end+1] == reach[i] {
+					end++
+				}
+				run := span{max(w.lo, pos), reach[i]}
+				if run.lo < run.hi && containsAny(lower[w.lo:run.hi], r.Keywords) {
+					pos, _ = s.runRule(r, run, false)
+				}
+				deferred, i = false, end
+				continue
+			}
 			lo := max(w.lo, pos)
 			if deferred {
 				lo = pos // a match cut by the last window's end resumes here
@@ -145,6 +162,11 @@ func containsAny(b []byte, words []string) bool {
 // maxDeferred bounds how much text a deferred match may carry on to the
 // next window, so that deferring cannot make a long line cost its square.
 const maxDeferred = 4 * windowMaxReach
+
+// mergedRun is the longest run of overlapping windows that Scan searches
+// whole rather than window by window: long enough for any ordinary line
+// and its neighbours, short enough that a search stays cheap.
+const mergedRun = 4 << 10
 
 func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	pos := w.lo
