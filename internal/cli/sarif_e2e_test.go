@@ -1,24 +1,27 @@
-package report_test
+package cli_test
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"github.com/ampscan/ampscan/internal/cli"
+	"github.com/ampscan/ampscan/internal/gittest"
 	"github.com/ampscan/ampscan/rules"
 )
 
-// run executes the CLI in-process and returns its exit code and streams.
-func run(t *testing.T, args ...string) (int, []byte, string) {
+// These tests run whole scans through the command line, so they live next
+// to the commands; the SARIF writer's own tests stay in report/.
+
+// runSARIF executes the CLI in-process and returns its exit code and streams.
+func runSARIF(t *testing.T, args ...string) (int, []byte, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	code := cli.Run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
@@ -38,7 +41,7 @@ type jsonFinding struct {
 // with --no-redact, which SARIF must ignore.
 func scanBoth(t *testing.T, args ...string) ([]jsonFinding, *sarif.Report, []byte) {
 	t.Helper()
-	code, out, stderr := run(t, append([]string{"--format", "json", "--no-redact", "-q"}, args...)...)
+	code, out, stderr := runSARIF(t, append([]string{"--format", "json", "--no-redact", "-q"}, args...)...)
 	if code > 1 {
 		t.Fatalf("json scan: exit %d: %s", code, stderr)
 	}
@@ -46,7 +49,7 @@ func scanBoth(t *testing.T, args ...string) ([]jsonFinding, *sarif.Report, []byt
 	if err := json.Unmarshal(out, &rep); err != nil {
 		t.Fatal(err)
 	}
-	code, out, stderr = run(t, append([]string{"--format", "sarif", "--no-redact", "-q"}, args...)...)
+	code, out, stderr = runSARIF(t, append([]string{"--format", "sarif", "--no-redact", "-q"}, args...)...)
 	if code > 1 {
 		t.Fatalf("sarif scan: exit %d: %s", code, stderr)
 	}
@@ -109,51 +112,30 @@ func checkScan(t *testing.T, fs []jsonFinding, log *sarif.Report, out []byte) {
 
 func TestSARIFCorpus(t *testing.T) {
 	t.Parallel()
-	corpus := filepath.Join("..", "testdata", "corpus")
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skip("no corpus:", err)
-	}
-	fs, log, out := scanBoth(t, "dir", corpus)
+	fs, log, out := scanBoth(t, "dir", filepath.Join("..", "..", "testdata", "corpus"))
 	checkScan(t, fs, log, out)
 }
 
 func TestSARIFHistory(t *testing.T) {
 	t.Parallel()
-	git, err := exec.LookPath("git")
-	if err != nil {
-		t.Skip("no git binary")
-	}
-	dir := t.TempDir()
-	gitRun := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command(git, append([]string{"-C", dir, "-c", "user.name=Ada Lovelace", "-c", "user.email=ada@example.com", "-c", "commit.gpgsign=false"}, args...)...)
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE=2024-03-09T14:05:00+01:00", "GIT_COMMITTER_DATE=2024-03-09T14:05:00+01:00")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	write := func(name, text string) {
-		t.Helper()
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	gitRun("init", "-q", "-b", "main")
-	write(".env", "AMPLITUDE_API_KEY=3f9a2c7e41d05b86a9e3c1f7d2b04e58\nAMPLITUDE_SECRET_KEY=b71e04c9d3a25f68e0c4b19a7d3f5e21\n")
-	gitRun("add", ".env")
-	gitRun("commit", "-q", "-m", "add keys")
-	write(".env", "AMPLITUDE_API_KEY=3f9a2c7e41d05b86a9e3c1f7d2b04e58\n")
-	gitRun("commit", "-q", "-am", "drop the secret")
+	k := gittest.NewKeys(t)
+	r := gittest.New(t)
+	api := k.Hex()
+	r.Write(".env", "AMPLITUDE_API_KEY="+api+"\nAMPLITUDE_SECRET_KEY="+k.Hex()+"\n")
+	r.Commit("add keys")
+	r.Write(".env", "AMPLITUDE_API_KEY="+api+"\n")
+	r.Commit("drop the secret")
 
-	if code, _, stderr := run(t, "git", "-q", "--format", "json", dir); code == 2 && strings.Contains(stderr, "unknown command") {
-		t.Skip("this build has no git command yet")
-	}
-	fs, log, out := scanBoth(t, "git", dir)
+	fs, log, out := scanBoth(t, "git", r.Dir)
 	checkScan(t, fs, log, out)
+	if len(fs) != 2 {
+		t.Errorf("%d findings, want the API key and the secret key", len(fs))
+	}
 	hex40 := regexp.MustCompile(`^[0-9a-f]{40}$`)
+	added := gittest.Start.Add(time.Minute).Format(time.RFC3339)
 	for _, res := range log.Runs[0].Results {
 		pr := res.Properties.Properties
-		if c, _ := pr["commit"].(string); !hex40.MatchString(c) || pr["author"] != "Ada Lovelace" || pr["date"] != "2024-03-09T13:05:00Z" {
+		if c, _ := pr["commit"].(string); !hex40.MatchString(c) || pr["author"] != "Ada Lovelace" || pr["date"] != added {
 			t.Errorf("history result %s lacks commit data: %v", *res.RuleID, pr)
 		}
 		if _, ok := pr["in_head"].(bool); !ok {
