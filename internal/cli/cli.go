@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/ampscan/ampscan/report"
 	"github.com/ampscan/ampscan/rules"
@@ -81,6 +82,10 @@ type options struct {
 	configName string        // the file it came from, for errors
 	accept     acceptOptions
 	verify     verifyOptions
+	// Whether --fail-on and --format were given, not left at their
+	// defaults: the configuration's fail_on yields to a given --fail-on,
+	// and merge writes JSON unless --format is given.
+	failOnGiven, formatGiven bool
 }
 
 // Run executes ampscan with args and returns the exit code.
@@ -124,17 +129,13 @@ func newRoot(streams *IO) *cobra.Command {
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	pf := root.PersistentFlags()
-	pf.StringVarP(&opts.format, "format", "f", "text", "output format: text, json, sarif or html")
-	pf.StringVarP(&opts.output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	pf.StringVar(&opts.configPath, "config", "", "read extra rules from the TOML `FILE` (same schema as the built-in catalogue)")
-	pf.StringVar(&opts.failOn, "fail-on", "private", "exit 1 when a finding is at least this class: private, public or none")
-	pf.BoolVar(&opts.noRedact, "no-redact", false, "show whole secret values in text and JSON output (never in SARIF)")
-	pf.IntVarP(&opts.jobs, "jobs", "j", runtime.NumCPU(), "number of files scanned at once")
-	pf.BoolVar(&opts.noColor, "no-color", false, "disable colour (also when NO_COLOR is set or stdout is not a terminal)")
-	pf.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress and no per-file warnings on stderr")
-	addAcceptFlags(pf, &opts.accept)
-	addVerifyFlags(pf, &opts.verify)
+	addScanFlags(root.PersistentFlags(), opts)
+	// Every subcommand passes here before its RunE: what pflag alone knows
+	// goes into opts, so that run functions need no cobra.
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
+		opts.failOnGiven = cmd.Flags().Changed("fail-on")
+		opts.formatGiven = cmd.Flags().Changed("format")
+	}
 
 	root.AddCommand(
 		newDirCmd(streams, opts),
@@ -150,6 +151,21 @@ func newRoot(streams *IO) *cobra.Command {
 		wrapArgs(c)
 	}
 	return root
+}
+
+// addScanFlags registers the flags every scanning command shares, with
+// their defaults, on fs (the root's persistent flags).
+func addScanFlags(pf *pflag.FlagSet, opts *options) {
+	pf.StringVarP(&opts.format, "format", "f", "text", "output format: text, json, sarif or html")
+	pf.StringVarP(&opts.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	pf.StringVar(&opts.configPath, "config", "", "read extra rules from the TOML `FILE` (same schema as the built-in catalogue)")
+	pf.StringVar(&opts.failOn, "fail-on", "private", "exit 1 when a finding is at least this class: private, public or none")
+	pf.BoolVar(&opts.noRedact, "no-redact", false, "show whole secret values in text and JSON output (never in SARIF)")
+	pf.IntVarP(&opts.jobs, "jobs", "j", runtime.NumCPU(), "number of files scanned at once")
+	pf.BoolVar(&opts.noColor, "no-color", false, "disable colour (also when NO_COLOR is set or stdout is not a terminal)")
+	pf.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress and no per-file warnings on stderr")
+	addAcceptFlags(pf, &opts.accept)
+	addVerifyFlags(pf, &opts.verify)
 }
 
 // extraCommands lets other files register commands (git, staged, hook).

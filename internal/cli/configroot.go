@@ -20,13 +20,12 @@ func configRoot(path string) string {
 }
 
 // stdinConfigRoot is configRoot for standard input, which has no path: the
-// root of the work tree around the working directory, or the working
-// directory itself.
-func stdinConfigRoot() string {
-	if root, ok := workTreeRoot("."); ok {
+// root of the work tree around the working directory dir, or dir itself.
+func stdinConfigRoot(dir string) string {
+	if root, ok := workTreeRoot(dir); ok {
 		return root
 	}
-	return "."
+	return dir
 }
 
 // workTreeRoot finds the nearest directory at or above dir that holds a

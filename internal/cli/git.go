@@ -20,9 +20,19 @@ func init() {
 	extraCommands = append(extraCommands, newGitCmd, newStagedCmd, newHookCmd)
 }
 
+// gitOptions is `ampscan git`: the shared scan flags, the repository (a
+// path or a URL) and which part of its history to scan.
+type gitOptions struct {
+	streams *IO
+	*options
+	repo    string // never empty: the command defaults it to "."
+	history history.Options
+	since   string // --since as given; runGit parses it into history.Since
+	keep    string
+}
+
 func newGitCmd(streams *IO, opts *options) *cobra.Command {
-	var hopts history.Options
-	var since, keep string
+	o := &gitOptions{streams: streams, options: opts}
 	cmd := &cobra.Command{
 		Use:   "git [REPO|URL]",
 		Short: "Scan every commit of a repository's history (default: the repository at .)",
@@ -34,36 +44,52 @@ func newGitCmd(streams *IO, opts *options) *cobra.Command {
 			"  ampscan git --branch release --since 2024-01-01 /path/to/repo",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if hopts.Range != "" && hopts.Branch != "" {
-				return usagef("--range and --branch cannot be used together")
-			}
-			var err error
-			if hopts.Since, err = parseSince(since); err != nil {
-				return err
-			}
-			if remote.IsURL(repoArg(args)) {
-				return runRemoteGit(cmd.Context(), streams, opts, args[0], hopts, keep)
-			}
-			repo, err := openHistoryRepo(opts, args, hopts.Range)
-			if err != nil {
-				return err
-			}
-			defer repo.Close()
-			return runWith(cmd.Context(), streams, opts, func(ctx context.Context, eng *scanner.Engine, onError func(scanner.FileError)) (*scanner.Report, error) {
-				rep, err := history.Scan(ctx, eng, repo, hopts, onError)
-				if err == nil && hopts.Range != "" {
-					err = guardRange(ctx, repo, hopts.Range, opts.guardedFiles(), rep)
-				}
-				return rep, revisionUsage(err, hopts)
-			})
+			o.repo = repoArg(args)
+			return runGit(cmd.Context(), o)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&hopts.Range, "range", "", "scan only the commits reachable from B and not from A (`A..B`, e.g. a pull request's)")
-	f.StringVar(&hopts.Branch, "branch", "", "scan only the history of one branch, tag or revision (`NAME`)")
-	f.StringVar(&since, "since", "", "scan only commits committed on or after `DATE` (YYYY-MM-DD, midnight UTC, or RFC 3339)")
-	f.StringVar(&keep, "keep", "", "for a URL: clone into `DIR` and leave the bare clone there instead of removing it")
+	f.StringVar(&o.history.Range, "range", "", "scan only the commits reachable from B and not from A (`A..B`, e.g. a pull request's)")
+	f.StringVar(&o.history.Branch, "branch", "", "scan only the history of one branch, tag or revision (`NAME`)")
+	f.StringVar(&o.since, "since", "", "scan only commits committed on or after `DATE` (YYYY-MM-DD, midnight UTC, or RFC 3339)")
+	f.StringVar(&o.keep, "keep", "", "for a URL: clone into `DIR` and leave the bare clone there instead of removing it")
 	return cmd
+}
+
+func runGit(ctx context.Context, o *gitOptions) error {
+	hopts := o.history
+	if hopts.Range != "" && hopts.Branch != "" {
+		return usagef("--range and --branch cannot be used together")
+	}
+	var err error
+	if hopts.Since, err = parseSince(o.since); err != nil {
+		return err
+	}
+	if remote.IsURL(o.repo) {
+		return runRemoteGit(ctx, o, hopts)
+	}
+	repo, err := openHistoryRepo(o.options, o.repo, hopts.Range)
+	if err != nil {
+		return err
+	}
+	defer repo.Close()
+	return runWith(ctx, o.streams, o.options, func(ctx context.Context, eng *scanner.Engine, onError func(scanner.FileError)) (*scanner.Report, error) {
+		rep, err := history.Scan(ctx, eng, repo, hopts, onError)
+		if err == nil && hopts.Range != "" {
+			err = guardRange(ctx, repo, hopts.Range, o.guardedFiles(), rep)
+		}
+		return rep, revisionUsage(err, hopts)
+	})
+}
+
+// stagedOptions is `ampscan staged`: the shared scan flags, the repository,
+// and the index to read (GIT_INDEX_FILE, as git sets it for a hook; empty
+// for the repository's own).
+type stagedOptions struct {
+	streams *IO
+	*options
+	repo      string // never empty: the command defaults it to "."
+	indexFile string
 }
 
 func newStagedCmd(streams *IO, opts *options) *cobra.Command {
@@ -75,21 +101,27 @@ func newStagedCmd(streams *IO, opts *options) *cobra.Command {
 			"would add a secret at or above --fail-on.",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			repo, err := openRepoWithConfig(opts, args)
-			if err != nil {
-				return err
-			}
-			defer repo.Close()
-			sopts := history.StagedOptions{IndexFile: os.Getenv("GIT_INDEX_FILE")}
-			return runWith(cmd.Context(), streams, opts, func(ctx context.Context, eng *scanner.Engine, onError func(scanner.FileError)) (*scanner.Report, error) {
-				rep, err := history.ScanStaged(ctx, eng, repo, sopts, onError)
-				if errors.Is(err, history.ErrNoWorkTree) {
-					return nil, usagef("staged: %v", err)
-				}
-				return rep, err
+			return runStaged(cmd.Context(), &stagedOptions{
+				streams: streams, options: opts, repo: repoArg(args), indexFile: os.Getenv("GIT_INDEX_FILE"),
 			})
 		},
 	}
+}
+
+func runStaged(ctx context.Context, o *stagedOptions) error {
+	repo, err := openRepoWithConfig(o.options, o.repo)
+	if err != nil {
+		return err
+	}
+	defer repo.Close()
+	sopts := history.StagedOptions{IndexFile: o.indexFile}
+	return runWith(ctx, o.streams, o.options, func(ctx context.Context, eng *scanner.Engine, onError func(scanner.FileError)) (*scanner.Report, error) {
+		rep, err := history.ScanStaged(ctx, eng, repo, sopts, onError)
+		if errors.Is(err, history.ErrNoWorkTree) {
+			return nil, usagef("staged: %v", err)
+		}
+		return rep, err
+	})
 }
 
 func repoArg(args []string) string {
@@ -99,11 +131,11 @@ func repoArg(args []string) string {
 	return args[0]
 }
 
-// openRepoWithConfig opens the repository named by args (default ".") and
-// reads the configuration at its work tree root (.ampscan.toml), as dir
-// does at the scanned root.
-func openRepoWithConfig(opts *options, args []string) (*history.Repo, error) {
-	repo, err := openRepo(repoArg(args))
+// openRepoWithConfig opens the repository at path and reads the
+// configuration at its work tree root (.ampscan.toml), as dir does at the
+// scanned root.
+func openRepoWithConfig(opts *options, path string) (*history.Repo, error) {
+	repo, err := openRepo(path)
 	if err != nil {
 		return nil, err
 	}
@@ -167,6 +199,13 @@ fi
 exec ampscan staged
 `
 
+// hookInstallOptions is `ampscan hook install`.
+type hookInstallOptions struct {
+	streams *IO
+	repo    string // never empty: the command defaults it to "."
+	force   bool
+}
+
 func newHookCmd(streams *IO, _ *options) *cobra.Command {
 	hook := &cobra.Command{
 		Use:   "hook",
@@ -176,7 +215,7 @@ func newHookCmd(streams *IO, _ *options) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	var force bool
+	o := &hookInstallOptions{streams: streams}
 	install := &cobra.Command{
 		Use:   "install [REPO]",
 		Short: "Write .git/hooks/pre-commit to run `ampscan staged` before every commit",
@@ -187,17 +226,22 @@ func newHookCmd(streams *IO, _ *options) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path, err := installHook(repoArg(args), force)
-			if err != nil {
-				return err
-			}
-			_, err = fmt.Fprintf(streams.Stdout, "installed the ampscan pre-commit hook at %s\n", path)
-			return err
+			o.repo = repoArg(args)
+			return runHookInstall(cmd.Context(), o)
 		},
 	}
-	install.Flags().BoolVar(&force, "force", false, "replace an existing pre-commit hook")
+	install.Flags().BoolVar(&o.force, "force", false, "replace an existing pre-commit hook")
 	hook.AddCommand(install)
 	return hook
+}
+
+func runHookInstall(_ context.Context, o *hookInstallOptions) error {
+	path, err := installHook(o.repo, o.force)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(o.streams.Stdout, "installed the ampscan pre-commit hook at %s\n", path)
+	return err
 }
 
 // installHook writes the pre-commit hook into the hooks directory git uses

@@ -46,11 +46,11 @@ func (o *options) guardedFiles() []string {
 
 // openHistoryRepo opens the repository for `git`: with a range, the
 // configuration comes from the range's base (see loadRangeConfig).
-func openHistoryRepo(opts *options, args []string, rng string) (*history.Repo, error) {
+func openHistoryRepo(opts *options, path, rng string) (*history.Repo, error) {
 	if rng == "" {
-		return openRepoWithConfig(opts, args)
+		return openRepoWithConfig(opts, path)
 	}
-	repo, err := openRepo(repoArg(args))
+	repo, err := openRepo(path)
 	if err != nil {
 		return nil, err
 	}

@@ -14,8 +14,10 @@ import (
 // (or --keep DIR), the same history scan as a local repository, and the
 // clone removed afterwards. Only --config applies: a remote repository's
 // own .ampscan.toml is not read, since the clone has no work tree.
-func runRemoteGit(ctx context.Context, streams *IO, opts *options, raw string, hopts history.Options, keep string) error {
-	ep, err := remote.Parse(raw, remote.Credentials{Env: os.Getenv})
+// hopts is o.history with --since parsed.
+func runRemoteGit(ctx context.Context, o *gitOptions, hopts history.Options) error {
+	streams, opts, keep := o.streams, o.options, o.keep
+	ep, err := remote.Parse(o.repo, remote.Credentials{Env: os.Getenv})
 	if err != nil {
 		return usageError{err}
 	}

@@ -19,6 +19,13 @@ import (
 	"github.com/ampscan/ampscan/scanner"
 )
 
+// dirOptions is `ampscan dir`: the shared scan flags and the paths to scan.
+type dirOptions struct {
+	streams *IO
+	*options
+	paths []string // never empty: the command defaults it to "."
+}
+
 func newDirCmd(streams *IO, opts *options) *cobra.Command {
 	return &cobra.Command{
 		Use:   "dir [PATH...]",
@@ -28,26 +35,29 @@ func newDirCmd(streams *IO, opts *options) *cobra.Command {
 			if len(args) == 0 {
 				args = []string{"."}
 			}
-			for _, a := range args {
-				if err := checkReadable(a); err != nil {
-					return usagef("cannot scan %s: %v", a, unwrapPathError(err))
-				}
-			}
-			// The first path's root holds the configuration (see configRoot).
-			root := configRoot(args[0])
-			if err := opts.loadConfig(root); err != nil {
-				return err
-			}
-			src := &scanner.Dir{Roots: args}
-			if root != args[0] && root != "." {
-				// A file in a repository: paths are shown from the
-				// repository's root, where its allowlist and baseline
-				// name them.
-				src.Base = root
-			}
-			return runScan(cmd.Context(), streams, opts, src, nil)
+			return runDir(cmd.Context(), &dirOptions{streams: streams, options: opts, paths: args})
 		},
 	}
+}
+
+func runDir(ctx context.Context, o *dirOptions) error {
+	for _, a := range o.paths {
+		if err := checkReadable(a); err != nil {
+			return usagef("cannot scan %s: %v", a, unwrapPathError(err))
+		}
+	}
+	// The first path's root holds the configuration (see configRoot).
+	root := configRoot(o.paths[0])
+	if err := o.loadConfig(root); err != nil {
+		return err
+	}
+	src := &scanner.Dir{Roots: o.paths}
+	if root != o.paths[0] && root != "." {
+		// A file in a repository: paths are shown from the repository's
+		// root, where its allowlist and baseline name them.
+		src.Base = root
+	}
+	return runScan(ctx, o.streams, o.options, src, nil)
 }
 
 // checkReadable fails for a path given on the command line that does not
@@ -68,21 +78,34 @@ func unwrapPathError(err error) error {
 	return err
 }
 
+// stdinOptions is `ampscan stdin`: the shared scan flags, the name to
+// report, and the directory whose work tree holds the configuration.
+type stdinOptions struct {
+	streams *IO
+	*options
+	name    string
+	workDir string
+}
+
 func newStdinCmd(streams *IO, opts *options) *cobra.Command {
-	var name string
+	o := &stdinOptions{streams: streams, options: opts, workDir: "."}
 	cmd := &cobra.Command{
 		Use:   "stdin",
 		Short: "Scan standard input",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := opts.loadConfig(stdinConfigRoot()); err != nil {
-				return err
-			}
-			return runScan(cmd.Context(), streams, opts, &scanner.Reader{Name: name, R: streams.Stdin}, nil)
+			return runStdin(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().StringVar(&name, "name", "stdin", "path to report for the input (its extension hints client code)")
+	cmd.Flags().StringVar(&o.name, "name", "stdin", "path to report for the input (its extension hints client code)")
 	return cmd
+}
+
+func runStdin(ctx context.Context, o *stdinOptions) error {
+	if err := o.loadConfig(stdinConfigRoot(o.workDir)); err != nil {
+		return err
+	}
+	return runScan(ctx, o.streams, o.options, &scanner.Reader{Name: o.name, R: o.streams.Stdin}, nil)
 }
 
 // runScan scans one Source with the engine; see runWith.

@@ -22,7 +22,6 @@ type acceptOptions struct {
 	prune          bool
 	noInlineAllow  bool
 	showSuppressed bool
-	flags          *pflag.FlagSet
 	loaded         *baseline.Baseline // from --baseline, by loadBaseline
 	// baselineInRepo is the --baseline's path in the repository when a
 	// range scan read it from the range's base (see loadRangeBaseline).
@@ -30,7 +29,6 @@ type acceptOptions struct {
 }
 
 func addAcceptFlags(pf *pflag.FlagSet, a *acceptOptions) {
-	a.flags = pf
 	pf.StringVar(&a.baseline, "baseline", "", "accept the findings recorded in the baseline `FILE`: only new ones are reported as active")
 	pf.StringVar(&a.writeBaseline, "write-baseline", "", "record this scan's findings in the baseline `FILE` and accept them (with --baseline on the same file: add the new ones)")
 	pf.BoolVar(&a.prune, "prune", false, "with --write-baseline, drop entries whose finding this scan no longer sees")
@@ -80,7 +78,7 @@ func sameFile(a, b string) bool {
 // not given, and checks the configuration's rule ids against the catalogue.
 func (o *options) resolvePolicy(cat *rules.Catalogue) error {
 	pol := &o.config.Policy
-	if pol.FailOn != "" && (o.accept.flags == nil || !o.accept.flags.Changed("fail-on")) {
+	if pol.FailOn != "" && !o.failOnGiven {
 		o.failOn = pol.FailOn
 	}
 	if err := pol.CheckRules(cat); err != nil {
