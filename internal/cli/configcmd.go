@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -56,6 +57,13 @@ fail_on = "private"
 # reason = "the organisation's shared test project key"
 `
 
+// configInitOptions is `ampscan config init`.
+type configInitOptions struct {
+	streams *IO
+	path    string // never empty: the command defaults it to .ampscan.toml
+	force   bool
+}
+
 func newConfigCmd(streams *IO, _ *options) *cobra.Command {
 	cfg := &cobra.Command{
 		Use:   "config",
@@ -65,7 +73,7 @@ func newConfigCmd(streams *IO, _ *options) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	var force bool
+	o := &configInitOptions{streams: streams}
 	initCmd := &cobra.Command{
 		Use:   "init [FILE]",
 		Short: "Write a commented starter configuration (default: .ampscan.toml)",
@@ -76,20 +84,24 @@ func newConfigCmd(streams *IO, _ *options) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path := ".ampscan.toml"
+			o.path = ".ampscan.toml"
 			if len(args) == 1 {
-				path = args[0]
+				o.path = args[0]
 			}
-			if err := writeStarter(path, force); err != nil {
-				return err
-			}
-			_, err := fmt.Fprintf(streams.Stdout, "wrote a starter configuration to %s\n", path)
-			return err
+			return runConfigInit(cmd.Context(), o)
 		},
 	}
-	initCmd.Flags().BoolVar(&force, "force", false, "replace an existing file")
+	initCmd.Flags().BoolVar(&o.force, "force", false, "replace an existing file")
 	cfg.AddCommand(initCmd)
 	return cfg
+}
+
+func runConfigInit(_ context.Context, o *configInitOptions) error {
+	if err := writeStarter(o.path, o.force); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(o.streams.Stdout, "wrote a starter configuration to %s\n", o.path)
+	return err
 }
 
 func writeStarter(path string, force bool) error {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -12,17 +13,26 @@ import (
 	"github.com/ampscan/ampscan/rules"
 )
 
+// versionOptions is `ampscan version`.
+type versionOptions struct {
+	streams *IO
+}
+
 func newVersionCmd(streams *IO) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print ampscan's version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rev, when := Build()
-			_, err := fmt.Fprintf(streams.Stdout, "ampscan %s (commit %s, built %s)\n", Version(), rev, when)
-			return err
+			return runVersion(cmd.Context(), &versionOptions{streams: streams})
 		},
 	}
+}
+
+func runVersion(_ context.Context, o *versionOptions) error {
+	rev, when := Build()
+	_, err := fmt.Fprintf(o.streams.Stdout, "ampscan %s (commit %s, built %s)\n", Version(), rev, when)
+	return err
 }
 
 // policyRow is one key type of the policy table, with the rules that can
@@ -66,39 +76,51 @@ func policyRows(cat *rules.Catalogue) []policyRow {
 	return rows
 }
 
+// rulesOptions is `ampscan rules`: the shared flags give the output
+// format (json, else a table) and --config's extra rules.
+type rulesOptions struct {
+	streams *IO
+	*options
+}
+
 func newRulesCmd(streams *IO, opts *options) *cobra.Command {
 	return &cobra.Command{
 		Use:   "rules",
 		Short: "Print the policy table: each key type, its class, what to do, and the rules that detect it",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cat, err := opts.catalogue()
-			if err != nil {
-				return err
-			}
-			rows := policyRows(cat)
-			if opts.format == "json" {
-				enc := json.NewEncoder(streams.Stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(rows)
-			}
-			tw := tabwriter.NewWriter(streams.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "KEY TYPE\tPRODUCT\tCLASS\tSEVERITY\tROTATABLE\tMANAGED IN")
-			for _, r := range rows {
-				rot := "yes"
-				if !r.Rotatable {
-					rot = "no: Support"
-				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.KeyType, r.Product, r.Visibility, r.Severity, rot, r.ManagedIn)
-			}
-			if err := tw.Flush(); err != nil {
-				return err
-			}
-			for _, r := range rows {
-				fmt.Fprintf(streams.Stdout, "\n%s (%s, %s)\n  if leaked: %s\n  detected by: %s\n",
-					r.KeyType, r.Name, r.Visibility, r.Remediation, strings.Join(r.Rules, ", "))
-			}
-			return nil
+			return runRules(cmd.Context(), &rulesOptions{streams: streams, options: opts})
 		},
 	}
+}
+
+func runRules(_ context.Context, o *rulesOptions) error {
+	cat, err := o.catalogue()
+	if err != nil {
+		return err
+	}
+	rows := policyRows(cat)
+	out := o.streams.Stdout
+	if o.format == "json" {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "KEY TYPE\tPRODUCT\tCLASS\tSEVERITY\tROTATABLE\tMANAGED IN")
+	for _, r := range rows {
+		rot := "yes"
+		if !r.Rotatable {
+			rot = "no: Support"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.KeyType, r.Product, r.Visibility, r.Severity, rot, r.ManagedIn)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		fmt.Fprintf(out, "\n%s (%s, %s)\n  if leaked: %s\n  detected by: %s\n",
+			r.KeyType, r.Name, r.Visibility, r.Remediation, strings.Join(r.Rules, ", "))
+	}
+	return nil
 }

@@ -2,12 +2,21 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ampscan/ampscan/report"
 )
+
+// mergeOptions is `ampscan merge`: the shared flags (--format, --output,
+// --fail-on) and the shards' JSON reports.
+type mergeOptions struct {
+	streams *IO
+	*options
+	files []string
+}
 
 func newMergeCmd(streams *IO, opts *options) *cobra.Command {
 	return &cobra.Command{
@@ -20,45 +29,49 @@ func newMergeCmd(streams *IO, opts *options) *cobra.Command {
 		Example: "  ampscan merge shard-*.json -o acme.json",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format := "json"
-			if cmd.Flags().Changed("format") {
-				format = opts.format
-			}
-			if format != "json" && format != "html" {
-				return usagef("merge writes JSON (the shards' format) or html, not %s", format)
-			}
-			if err := opts.validate(); err != nil {
-				return err
-			}
-			inputs := map[string][]byte{}
-			for _, a := range args {
-				raw, err := os.ReadFile(a)
-				if err != nil {
-					return usagef("cannot read %s: %v", a, unwrapPathError(err))
-				}
-				inputs[a] = raw
-			}
-			var buf bytes.Buffer
-			res, err := report.MergeAudits(&buf, inputs)
-			if err != nil {
-				return usageError{err}
-			}
-			if format == "html" {
-				// The page is drawn from the merged JSON's findings.
-				if buf, err = mergedPage(buf.Bytes()); err != nil {
-					return err
-				}
-			}
-			if opts.output == "" {
-				if _, err := streams.Stdout.Write(buf.Bytes()); err != nil {
-					return err
-				}
-			} else if err := writeFileAtomic(opts.output, buf.Bytes()); err != nil {
-				return err
-			}
-			return mergeStatus(opts.failOn, res)
+			return runMerge(cmd.Context(), &mergeOptions{streams: streams, options: opts, files: args})
 		},
 	}
+}
+
+func runMerge(_ context.Context, o *mergeOptions) error {
+	format := "json"
+	if o.formatGiven {
+		format = o.format
+	}
+	if format != "json" && format != "html" {
+		return usagef("merge writes JSON (the shards' format) or html, not %s", format)
+	}
+	if err := o.validate(); err != nil {
+		return err
+	}
+	inputs := map[string][]byte{}
+	for _, a := range o.files {
+		raw, err := os.ReadFile(a)
+		if err != nil {
+			return usagef("cannot read %s: %v", a, unwrapPathError(err))
+		}
+		inputs[a] = raw
+	}
+	var buf bytes.Buffer
+	res, err := report.MergeAudits(&buf, inputs)
+	if err != nil {
+		return usageError{err}
+	}
+	if format == "html" {
+		// The page is drawn from the merged JSON's findings.
+		if buf, err = mergedPage(buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	if o.output == "" {
+		if _, err := o.streams.Stdout.Write(buf.Bytes()); err != nil {
+			return err
+		}
+	} else if err := writeFileAtomic(o.output, buf.Bytes()); err != nil {
+		return err
+	}
+	return mergeStatus(o.failOn, res)
 }
 
 // mergedPage turns a merged audit's JSON into the HTML audit page.

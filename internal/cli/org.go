@@ -45,9 +45,19 @@ func (f *auditFlags) register(cmd *cobra.Command) {
 // lister fetches a listing; limits applies to its API calls.
 type lister func(ctx context.Context, limits source.Limits) ([]source.Repo, error)
 
+// githubOptions is `ampscan github`: the shared scan flags, the listing
+// flags, whose repositories to list, and the API token (GITHUB_TOKEN, else
+// AMPSCAN_GIT_TOKEN; empty for none).
+type githubOptions struct {
+	streams *IO
+	*options
+	audit     auditFlags
+	org, user string
+	token     string
+}
+
 func newGitHubCmd(streams *IO, opts *options) *cobra.Command {
-	var af auditFlags
-	var org, user string
+	o := &githubOptions{streams: streams, options: opts}
 	cmd := &cobra.Command{
 		Use:   "github (--org NAME | --user NAME)",
 		Short: "Audit every repository of a GitHub organisation or user (clone, scan history, one report)",
@@ -61,36 +71,51 @@ func newGitHubCmd(streams *IO, opts *options) *cobra.Command {
 			"  ampscan github --user ada --list",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if (org == "") == (user == "") {
-				return usagef("give exactly one of --org and --user")
-			}
-			token := firstEnv("GITHUB_TOKEN", "AMPSCAN_GIT_TOKEN")
-			l, err := github.New(af.apiURL, token, nil)
-			if err != nil {
-				return usageError{err}
-			}
-			what, list := "github org "+org, func(ctx context.Context, lim source.Limits) ([]source.Repo, error) {
-				l.Limits = lim
-				return l.Org(ctx, org)
-			}
-			if user != "" {
-				what, list = "github user "+user, func(ctx context.Context, lim source.Limits) ([]source.Repo, error) {
-					l.Limits = lim
-					return l.User(ctx, user)
-				}
-			}
-			return runAudit(cmd.Context(), streams, opts, &af, auditSpec{what: what, list: list, token: token, apiHost: apiHost(af.apiURL, "api.github.com")})
+			o.token = firstEnv("GITHUB_TOKEN", "AMPSCAN_GIT_TOKEN")
+			return runGitHub(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().StringVar(&org, "org", "", "the organisation `NAME`")
-	cmd.Flags().StringVar(&user, "user", "", "the user `NAME` (repositories the user owns)")
-	af.register(cmd)
+	cmd.Flags().StringVar(&o.org, "org", "", "the organisation `NAME`")
+	cmd.Flags().StringVar(&o.user, "user", "", "the user `NAME` (repositories the user owns)")
+	o.audit.register(cmd)
 	return cmd
 }
 
+func runGitHub(ctx context.Context, o *githubOptions) error {
+	if (o.org == "") == (o.user == "") {
+		return usagef("give exactly one of --org and --user")
+	}
+	l, err := github.New(o.audit.apiURL, o.token, nil)
+	if err != nil {
+		return usageError{err}
+	}
+	what, list := "github org "+o.org, func(ctx context.Context, lim source.Limits) ([]source.Repo, error) {
+		l.Limits = lim
+		return l.Org(ctx, o.org)
+	}
+	if o.user != "" {
+		what, list = "github user "+o.user, func(ctx context.Context, lim source.Limits) ([]source.Repo, error) {
+			l.Limits = lim
+			return l.User(ctx, o.user)
+		}
+	}
+	spec := auditSpec{what: what, list: list, token: o.token, apiHost: apiHost(o.audit.apiURL, "api.github.com")}
+	return runAudit(ctx, o.streams, o.options, &o.audit, spec)
+}
+
+// gitlabOptions is `ampscan gitlab`: the shared scan flags, the listing
+// flags, the group, and the API token (GITLAB_TOKEN, else
+// AMPSCAN_GIT_TOKEN; empty for none).
+type gitlabOptions struct {
+	streams *IO
+	*options
+	audit auditFlags
+	group string
+	token string
+}
+
 func newGitLabCmd(streams *IO, opts *options) *cobra.Command {
-	var af auditFlags
-	var group string
+	o := &gitlabOptions{streams: streams, options: opts}
 	cmd := &cobra.Command{
 		Use:   "gitlab --group PATH",
 		Short: "Audit every project of a GitLab group and its subgroups (clone, scan history, one report)",
@@ -100,24 +125,29 @@ func newGitLabCmd(streams *IO, opts *options) *cobra.Command {
 		Example: "  GITLAB_TOKEN=... ampscan gitlab --group acme/platform --format sarif -o platform.sarif",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if group == "" {
-				return usagef("--group is required")
-			}
-			token := firstEnv("GITLAB_TOKEN", "AMPSCAN_GIT_TOKEN")
-			l, err := gitlab.New(af.apiURL, token, nil)
-			if err != nil {
-				return usageError{err}
-			}
-			list := func(ctx context.Context, lim source.Limits) ([]source.Repo, error) {
-				l.Limits = lim
-				return l.Group(ctx, group)
-			}
-			return runAudit(cmd.Context(), streams, opts, &af, auditSpec{what: "gitlab group " + group, list: list, token: token, apiHost: apiHost(af.apiURL, "gitlab.com")})
+			o.token = firstEnv("GITLAB_TOKEN", "AMPSCAN_GIT_TOKEN")
+			return runGitLab(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().StringVar(&group, "group", "", "the group's full `PATH` (such as acme/platform)")
-	af.register(cmd)
+	cmd.Flags().StringVar(&o.group, "group", "", "the group's full `PATH` (such as acme/platform)")
+	o.audit.register(cmd)
 	return cmd
+}
+
+func runGitLab(ctx context.Context, o *gitlabOptions) error {
+	if o.group == "" {
+		return usagef("--group is required")
+	}
+	l, err := gitlab.New(o.audit.apiURL, o.token, nil)
+	if err != nil {
+		return usageError{err}
+	}
+	list := func(ctx context.Context, lim source.Limits) ([]source.Repo, error) {
+		l.Limits = lim
+		return l.Group(ctx, o.group)
+	}
+	spec := auditSpec{what: "gitlab group " + o.group, list: list, token: o.token, apiHost: apiHost(o.audit.apiURL, "gitlab.com")}
+	return runAudit(ctx, o.streams, o.options, &o.audit, spec)
 }
 
 func firstEnv(names ...string) string {
