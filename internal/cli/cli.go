@@ -1,5 +1,14 @@
 // Package cli is ampscan's command line: flag parsing, wiring sources to the
 // engine and writers, and the one place where errors become exit codes.
+//
+// Every command has three parts, in its own file: an options struct
+// (fooOptions) holding its streams, every flag value and its arguments,
+// with the shared scan flags embedded as *options; newFooCmd, whose RunE
+// only fills that struct from cobra; and runFoo(ctx, *fooOptions) error,
+// which does the work and can be called from a test without cobra. A
+// command is added to the root in newRoot, or by appending its newFooCmd to
+// extraCommands from its file's init. Errors become exit statuses only in
+// exitCode: usageError for 2, errFindings for 1, interruptedError for 130.
 package cli
 
 import (
