@@ -177,7 +177,8 @@ func addScanFlags(pf *pflag.FlagSet, opts *options) {
 	addVerifyFlags(pf, &opts.verify)
 }
 
-// extraCommands lets other files register commands (git, staged, hook).
+// extraCommands lets each command's file register it from its init (git,
+// staged, hook, config, github, gitlab, merge), so adding one edits no list.
 var extraCommands []func(*IO, *options) *cobra.Command
 
 func wrapArgs(c *cobra.Command) {
