@@ -1,0 +1,527 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Role is what a name, a call or a host says a value is for, before the
+// value's own shape has its say (a client- prefix always wins, for
+// example). Roles are declared in the catalogue (keytypes.toml), and each
+// key type says which role and shape make a value of that type.
+type Role string
+
+// The catalogue's data sections besides rules, as TOML sees them. Every
+// file of a catalogue may hold any of them; lists are joined in file-name
+// order, single tables may be declared once.
+type rawRole struct {
+	ID                 string `toml:"id"`
+	Description        string `toml:"description"`
+	EnclosingMayRefine bool   `toml:"enclosing_may_refine"`
+}
+
+type rawKeyType struct {
+	ID         string    `toml:"id"`
+	Name       string    `toml:"name"`
+	Product    string    `toml:"product"`
+	Class      string    `toml:"class"`
+	Rotatable  bool      `toml:"rotatable"`
+	Severity   string    `toml:"severity"`
+	Strictness *int      `toml:"strictness"`
+	Role       Role      `toml:"role"`
+	Takes      []rawTake `toml:"takes"`
+	Action     string    `toml:"action"`
+	Remed      string    `toml:"remediation"`
+	ManagedIn  string    `toml:"managed_in"`
+	Docs       string    `toml:"docs"`
+}
+
+type rawTake struct {
+	Role   Role   `toml:"role"`
+	Shape  string `toml:"shape"`
+	Prefix string `toml:"prefix"`
+}
+
+type rawHost struct {
+	Host string `toml:"host"`
+	Role Role   `toml:"role"`
+}
+
+type rawIdentifiers struct {
+	NotAKeyTails   []string `toml:"not_a_key_tails"`
+	Generic        []string `toml:"generic"`
+	PublicPrefixes []string `toml:"public_prefixes"`
+	GenericToken   struct {
+		Words     []string  `toml:"words"`
+		Needs     wordConds `toml:"needs"`
+		HostLines int       `toml:"host_lines"`
+	} `toml:"generic_token"`
+	Conditions map[string]wordConds `toml:"conditions"`
+	Roles      []rawIdentRole       `toml:"role"`
+}
+
+type rawIdentRole struct {
+	When  wordConds `toml:"when"`
+	Alone bool      `toml:"alone"`
+	Role  Role      `toml:"role"`
+}
+
+type rawVendors struct {
+	Names      []string `toml:"names"`
+	ShortNames []string `toml:"short_names"`
+	Secrets    []string `toml:"secrets"`
+	Calls      []string `toml:"calls"`
+}
+
+type rawMentions struct {
+	Prefixes         []string `toml:"prefixes"`
+	BeforeUnderscore []string `toml:"before_underscore"`
+	SDKOptions       []string `toml:"sdk_options"`
+	DigestWords      []string `toml:"digest_words"`
+}
+
+// wordConds is a list of word conditions as written (see words.toml); a
+// single string is a list of one.
+type wordConds []string
+
+func (w *wordConds) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		*w = wordConds{v}
+	case []any:
+		for _, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				return fmt.Errorf("a word condition is a string, not %T", x)
+			}
+			*w = append(*w, s)
+		}
+	default:
+		return fmt.Errorf("a word condition is a string or a list of strings, not %T", v)
+	}
+	return nil
+}
+
+// lexiconData is everything of a catalogue but its rules, as read.
+type lexiconData struct {
+	Roles       []rawRole       `toml:"role"`
+	KeyTypes    []rawKeyType    `toml:"key_type"`
+	Hosts       []rawHost       `toml:"host"`
+	Identifiers *rawIdentifiers `toml:"identifiers"`
+	Vendors     *rawVendors     `toml:"vendors"`
+	Mentions    *rawMentions    `toml:"mentions"`
+}
+
+// merge adds one file's sections to d: lists are appended, a single table
+// may come from one file only.
+func (d *lexiconData) merge(f lexiconData) error {
+	d.Roles = append(d.Roles, f.Roles...)
+	d.KeyTypes = append(d.KeyTypes, f.KeyTypes...)
+	d.Hosts = append(d.Hosts, f.Hosts...)
+	var errs []error
+	once := func(name string, have, add bool) {
+		if have && add {
+			errs = append(errs, fmt.Errorf("[%s] is declared twice in the catalogue", name))
+		}
+	}
+	once("identifiers", d.Identifiers != nil, f.Identifiers != nil)
+	once("vendors", d.Vendors != nil, f.Vendors != nil)
+	once("mentions", d.Mentions != nil, f.Mentions != nil)
+	if f.Identifiers != nil && d.Identifiers == nil {
+		d.Identifiers = f.Identifiers
+	}
+	if f.Vendors != nil && d.Vendors == nil {
+		d.Vendors = f.Vendors
+	}
+	if f.Mentions != nil && d.Mentions == nil {
+		d.Mentions = f.Mentions
+	}
+	return errors.Join(errs...)
+}
+
+// lexicon is a catalogue's compiled knowledge of key types, roles, hosts
+// and words. The matcher interprets it; it holds no such tables itself.
+type lexicon struct {
+	types     []Policy // in catalogue order
+	byType    map[KeyType]int
+	typeRole  map[KeyType]Role
+	roleRank  map[Role]int // position in the catalogue: later is stricter
+	refinable map[Role]bool
+	takes     []take
+	hosts     []hostRole
+
+	notAKeyTails, generic     map[string]bool
+	publicPrefixes            [][]string
+	tokenWords                map[string]bool
+	tokenNeeds                cond
+	hostLines                 int
+	product                   cond
+	identRoles                []identRole
+	vendorWords, contextNames map[string]bool
+	vendorCalls               []string
+	mentionPrefixes           [][]byte
+	beforeUnderscore          map[string]bool
+	sdkOptions                map[string]bool
+	digestWords               [][]byte
+}
+
+type take struct {
+	role   Role // "" for any role
+	shape  Shape
+	prefix string
+	kt     KeyType
+}
+
+type hostRole struct {
+	host []byte
+	role Role
+}
+
+type identRole struct {
+	when  cond
+	alone bool
+	role  Role
+}
+
+// shapeNames are the value shapes the data may name (see shape.go).
+var shapeNames = map[string]Shape{"hex32": Hex32, "deployment": Deployment, "opaque": Opaque}
+
+// compileLexicon checks the data (collecting every problem) and builds the
+// lexicon.
+func compileLexicon(d lexiconData) (*lexicon, error) {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	lx := &lexicon{byType: map[KeyType]int{}, typeRole: map[KeyType]Role{}, roleRank: map[Role]int{}, refinable: map[Role]bool{}}
+	for i, r := range d.Roles {
+		if r.ID == "" {
+			bad("role %d: missing id", i+1)
+			continue
+		}
+		if _, dup := lx.roleRank[Role(r.ID)]; dup {
+			bad("role %s: declared twice", r.ID)
+		}
+		lx.roleRank[Role(r.ID)] = i
+		lx.refinable[Role(r.ID)] = r.EnclosingMayRefine
+	}
+	knownRole := func(where string, r Role, any bool) {
+		if _, ok := lx.roleRank[r]; !ok && !(any && r == "*") {
+			bad("%s: unknown role %q (declare it as a [[role]])", where, r)
+		}
+	}
+	strict := map[int]KeyType{}
+	seenTake := map[take]KeyType{}
+	for _, k := range d.KeyTypes {
+		where := "key_type " + k.ID
+		p, perrs := k.policy()
+		for _, e := range perrs {
+			bad("%s: %v", where, e)
+		}
+		if _, dup := lx.byType[p.KeyType]; dup {
+			bad("%s: declared twice", where)
+		}
+		if k.Strictness != nil {
+			if other, dup := strict[p.Strictness]; dup {
+				bad("%s: field strictness: %d is also %s's; each key type needs its own", where, p.Strictness, other)
+			}
+			strict[p.Strictness] = p.KeyType
+		}
+		knownRole(where+": field role", k.Role, false)
+		lx.byType[p.KeyType] = len(lx.types)
+		lx.types = append(lx.types, p)
+		lx.typeRole[p.KeyType] = k.Role
+		for _, t := range k.Takes {
+			knownRole(where+": field takes", t.Role, true)
+			sh, ok := shapeNames[t.Shape]
+			if !ok {
+				bad("%s: field takes: unknown shape %q (hex32, deployment or opaque)", where, t.Shape)
+			}
+			tk := take{role: t.Role, shape: sh, prefix: t.Prefix, kt: p.KeyType}
+			if tk.role == "*" {
+				tk.role = ""
+			}
+			key := tk
+			key.kt = ""
+			if other, dup := seenTake[key]; dup {
+				bad("%s: field takes: role %q, shape %s and prefix %q are also %s's", where, t.Role, t.Shape, t.Prefix, other)
+			}
+			seenTake[key] = p.KeyType
+			lx.takes = append(lx.takes, tk)
+		}
+	}
+	for _, h := range d.Hosts {
+		if h.Host == "" {
+			bad("host: missing host")
+		}
+		knownRole("host "+h.Host, h.Role, false)
+		lx.hosts = append(lx.hosts, hostRole{[]byte(strings.ToLower(h.Host)), h.Role})
+	}
+	if err := lx.compileWords(d, knownRole); err != nil {
+		errs = append(errs, err)
+	}
+	return lx, errors.Join(errs...)
+}
+
+// policy checks one key type's fields and returns its policy.
+func (k rawKeyType) policy() (Policy, []error) {
+	var errs []error
+	p := Policy{
+		KeyType: KeyType(k.ID), Name: k.Name, Product: k.Product, Visibility: Visibility(k.Class),
+		Rotatable: k.Rotatable, Action: k.Action, Remediation: k.Remed, ManagedIn: k.ManagedIn, DocsURL: k.Docs,
+	}
+	for _, f := range []struct{ name, v string }{{"id", k.ID}, {"name", k.Name}, {"product", k.Product},
+		{"action", k.Action}, {"remediation", k.Remed}, {"managed_in", k.ManagedIn}} {
+		if f.v == "" {
+			errs = append(errs, fmt.Errorf("field %s: missing", f.name))
+		}
+	}
+	if p.Visibility != Public && p.Visibility != Private {
+		errs = append(errs, fmt.Errorf("field class: must be public or private, not %q", k.Class))
+	}
+	sev, ok := ParseSeverity(k.Severity)
+	if !ok {
+		errs = append(errs, fmt.Errorf("field severity: must be one of %s, not %q", strings.Join(severityNames[:], ", "), k.Severity))
+	}
+	p.Severity = sev
+	if k.Strictness == nil {
+		errs = append(errs, errors.New("field strictness: missing"))
+	} else {
+		p.Strictness = *k.Strictness
+	}
+	if len(k.Takes) == 0 {
+		errs = append(errs, errors.New("field takes: missing; say which role and shape make a value of this type"))
+	}
+	return p, errs
+}
+
+// compileWords builds the word tables and conditions.
+func (lx *lexicon) compileWords(d lexiconData, knownRole func(string, Role, bool)) error {
+	id, v, m := d.Identifiers, d.Vendors, d.Mentions
+	var errs []error
+	for _, s := range []struct {
+		name    string
+		present bool
+	}{{"identifiers", id != nil}, {"vendors", v != nil}, {"mentions", m != nil}} {
+		if !s.present {
+			errs = append(errs, fmt.Errorf("[%s] is missing from the catalogue", s.name))
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	lx.notAKeyTails, lx.generic = wordSet(id.NotAKeyTails), wordSet(id.Generic)
+	for _, p := range id.PublicPrefixes {
+		lx.publicPrefixes = append(lx.publicPrefixes, strings.Fields(strings.ToLower(p)))
+	}
+	lx.tokenWords, lx.hostLines = wordSet(id.GenericToken.Words), id.GenericToken.HostLines
+	named := map[string]cond{}
+	var parseErr error
+	parse := func(where string, w wordConds) cond {
+		c, err := parseCond(w, id.Conditions, named, nil)
+		if err != nil {
+			parseErr = errors.Join(parseErr, fmt.Errorf("%s: %w", where, err))
+		}
+		return c
+	}
+	lx.tokenNeeds = parse("[identifiers] generic_token.needs", id.GenericToken.Needs)
+	if _, ok := id.Conditions["product"]; !ok {
+		errs = append(errs, errors.New("[identifiers.conditions] product is missing: it says which names name the product itself"))
+	}
+	lx.product = parse("[identifiers.conditions] product", id.Conditions["product"])
+	for i, r := range id.Roles {
+		where := fmt.Sprintf("[[identifiers.role]] %d", i+1)
+		if r.Role != "" {
+			knownRole(where, r.Role, false)
+		}
+		if len(r.When) == 0 {
+			errs = append(errs, fmt.Errorf("%s: field when: missing", where))
+		}
+		lx.identRoles = append(lx.identRoles, identRole{when: parse(where+": field when", r.When), alone: r.Alone, role: r.Role})
+	}
+	lx.contextNames = wordSet(v.Names)
+	lx.vendorWords = wordSet(append(append(append([]string{}, v.Names...), v.ShortNames...), v.Secrets...))
+	lx.vendorCalls = lowerAll(v.Calls)
+	for _, p := range m.Prefixes {
+		lx.mentionPrefixes = append(lx.mentionPrefixes, []byte(strings.ToLower(p)))
+	}
+	lx.beforeUnderscore, lx.sdkOptions = wordSet(m.BeforeUnderscore), wordSet(m.SDKOptions)
+	for _, w := range m.DigestWords {
+		lx.digestWords = append(lx.digestWords, []byte(strings.ToLower(w)))
+	}
+	return errors.Join(append(errs, parseErr)...)
+}
+
+func wordSet(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[strings.ToLower(w)] = true
+	}
+	return m
+}
+
+func lowerAll(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = strings.ToLower(w)
+	}
+	return out
+}
+
+// cond is a compiled word condition: any of its conjunctions holds.
+type cond []conj
+
+// conj holds when each of its groups does; a group holds when the words
+// hold one of its words, or one of its named conditions holds.
+type conj []group
+
+type group struct {
+	words map[string]bool
+	refs  []cond
+}
+
+func (c cond) holds(words []string) bool {
+	for _, cj := range c {
+		if cj.holds(words) {
+			return true
+		}
+	}
+	return false
+}
+
+func (cj conj) holds(words []string) bool {
+	for _, g := range cj {
+		if !g.holds(words) {
+			return false
+		}
+	}
+	return true
+}
+
+func (g group) holds(words []string) bool {
+	for _, w := range words {
+		if g.words[w] {
+			return true
+		}
+	}
+	for _, r := range g.refs {
+		if r.holds(words) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseCond compiles conditions such as "org | organization & @credential".
+// defs are the named conditions as written, named those compiled so far;
+// stack guards against a name that refers to itself.
+func parseCond(w wordConds, defs map[string]wordConds, named map[string]cond, stack []string) (cond, error) {
+	var c cond
+	for _, s := range w {
+		var cj conj
+		for part := range strings.SplitSeq(s, "&") {
+			g := group{words: map[string]bool{}}
+			for word := range strings.SplitSeq(part, "|") {
+				word = strings.ToLower(strings.TrimSpace(word))
+				name, isRef := strings.CutPrefix(word, "@")
+				switch {
+				case word == "" || strings.ContainsAny(word, " \t"):
+					return nil, fmt.Errorf("condition %q: each word between | and & must be one word", s)
+				case !isRef:
+					g.words[word] = true
+					continue
+				}
+				ref, err := namedCond(name, defs, named, stack)
+				if err != nil {
+					return nil, fmt.Errorf("condition %q: %w", s, err)
+				}
+				g.refs = append(g.refs, ref)
+			}
+			cj = append(cj, g)
+		}
+		c = append(c, cj)
+	}
+	return c, nil
+}
+
+func namedCond(name string, defs map[string]wordConds, named map[string]cond, stack []string) (cond, error) {
+	if c, ok := named[name]; ok {
+		return c, nil
+	}
+	def, ok := defs[name]
+	if !ok {
+		return nil, fmt.Errorf("@%s is not in [identifiers.conditions]", name)
+	}
+	for _, s := range stack {
+		if s == name {
+			return nil, fmt.Errorf("@%s refers to itself", name)
+		}
+	}
+	c, err := parseCond(def, defs, named, append(stack, name))
+	if err == nil {
+		named[name] = c
+	}
+	return c, err
+}
+
+// keyTypeFor says which key type a value of this shape in this role is, or
+// "" when none takes it. A take that names the role wins over one that
+// takes any role.
+func (lx *lexicon) keyTypeFor(role Role, shape Shape, value string) KeyType {
+	if role == "" {
+		return ""
+	}
+	var anyRole KeyType
+	for _, t := range lx.takes {
+		if t.shape != shape || !strings.HasPrefix(value, t.prefix) {
+			continue
+		}
+		switch t.role {
+		case role:
+			return t.kt
+		case "":
+			if anyRole == "" {
+				anyRole = t.kt
+			}
+		}
+	}
+	return anyRole
+}
+
+// stricterRole returns whichever of two roles the catalogue lists later.
+func (lx *lexicon) stricterRole(a, b Role) Role {
+	if lx.roleRank[b] > lx.roleRank[a] {
+		return b
+	}
+	return a
+}
+
+// policyFor returns a key type's policy and whether it is known.
+func (lx *lexicon) policyFor(k KeyType) (Policy, bool) {
+	i, ok := lx.byType[k]
+	if !ok {
+		return Policy{}, false
+	}
+	return lx.types[i], true
+}
+
+// stricter returns whichever of a and b the policy treats more strictly.
+func (lx *lexicon) stricter(a, b KeyType) KeyType {
+	pa, _ := lx.policyFor(a)
+	pb, _ := lx.policyFor(b)
+	if pb.Strictness > pa.Strictness {
+		return b
+	}
+	return a
+}
+
+func (lx *lexicon) policies() []Policy { return slices.Clone(lx.types) }
+
+// keyTypeList names the key types, for errors.
+func (lx *lexicon) keyTypeList() string {
+	ids := make([]string, len(lx.types))
+	for i, p := range lx.types {
+		ids[i] = string(p.KeyType)
+	}
+	return strings.Join(ids, ", ")
+}
