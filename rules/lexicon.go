@@ -114,29 +114,68 @@ type lexiconData struct {
 	Mentions    *rawMentions    `toml:"mentions"`
 }
 
-// merge adds one file's sections to d: lists are appended, a single table
-// may come from one file only.
+// merge adds one file's sections to d. Lists are joined in file order (so
+// that a file read earlier has its [[identifiers.role]] entries tried
+// first), named conditions must not clash, and a single value may be set
+// by one file only.
 func (d *lexiconData) merge(f lexiconData) error {
 	d.Roles = append(d.Roles, f.Roles...)
 	d.KeyTypes = append(d.KeyTypes, f.KeyTypes...)
 	d.Hosts = append(d.Hosts, f.Hosts...)
 	var errs []error
-	once := func(name string, have, add bool) {
-		if have && add {
-			errs = append(errs, fmt.Errorf("[%s] is declared twice in the catalogue", name))
+	if f.Identifiers != nil {
+		if d.Identifiers == nil {
+			d.Identifiers = &rawIdentifiers{}
 		}
+		errs = append(errs, d.Identifiers.merge(f.Identifiers))
 	}
-	once("identifiers", d.Identifiers != nil, f.Identifiers != nil)
-	once("vendors", d.Vendors != nil, f.Vendors != nil)
-	once("mentions", d.Mentions != nil, f.Mentions != nil)
-	if f.Identifiers != nil && d.Identifiers == nil {
-		d.Identifiers = f.Identifiers
+	if f.Vendors != nil {
+		if d.Vendors == nil {
+			d.Vendors = &rawVendors{}
+		}
+		v, w := d.Vendors, f.Vendors
+		v.Names, v.ShortNames = append(v.Names, w.Names...), append(v.ShortNames, w.ShortNames...)
+		v.Secrets, v.Calls = append(v.Secrets, w.Secrets...), append(v.Calls, w.Calls...)
 	}
-	if f.Vendors != nil && d.Vendors == nil {
-		d.Vendors = f.Vendors
+	if f.Mentions != nil {
+		if d.Mentions == nil {
+			d.Mentions = &rawMentions{}
+		}
+		m, w := d.Mentions, f.Mentions
+		m.Prefixes, m.BeforeUnderscore = append(m.Prefixes, w.Prefixes...), append(m.BeforeUnderscore, w.BeforeUnderscore...)
+		m.SDKOptions, m.DigestWords = append(m.SDKOptions, w.SDKOptions...), append(m.DigestWords, w.DigestWords...)
 	}
-	if f.Mentions != nil && d.Mentions == nil {
-		d.Mentions = f.Mentions
+	return errors.Join(errs...)
+}
+
+func (id *rawIdentifiers) merge(f *rawIdentifiers) error {
+	var errs []error
+	id.NotAKeyTails = append(id.NotAKeyTails, f.NotAKeyTails...)
+	id.Generic = append(id.Generic, f.Generic...)
+	id.PublicPrefixes = append(id.PublicPrefixes, f.PublicPrefixes...)
+	id.Roles = append(id.Roles, f.Roles...)
+	t, u := &id.GenericToken, f.GenericToken
+	t.Words = append(t.Words, u.Words...)
+	if len(u.Needs) > 0 {
+		if len(t.Needs) > 0 {
+			errs = append(errs, errors.New("[identifiers] generic_token.needs is set twice in the catalogue"))
+		}
+		t.Needs = u.Needs
+	}
+	if u.HostLines != 0 {
+		if t.HostLines != 0 {
+			errs = append(errs, errors.New("[identifiers] generic_token.host_lines is set twice in the catalogue"))
+		}
+		t.HostLines = u.HostLines
+	}
+	for name, c := range f.Conditions {
+		if _, dup := id.Conditions[name]; dup {
+			errs = append(errs, fmt.Errorf("[identifiers.conditions] %s is declared twice in the catalogue", name))
+		}
+		if id.Conditions == nil {
+			id.Conditions = map[string]wordConds{}
+		}
+		id.Conditions[name] = c
 	}
 	return errors.Join(errs...)
 }
@@ -315,6 +354,9 @@ func (lx *lexicon) compileWords(d lexiconData, knownRole func(string, Role, bool
 		lx.publicPrefixes = append(lx.publicPrefixes, strings.Fields(strings.ToLower(p)))
 	}
 	lx.tokenWords, lx.hostLines = wordSet(id.GenericToken.Words), id.GenericToken.HostLines
+	if lx.hostLines <= 0 {
+		errs = append(errs, errors.New("[identifiers] generic_token.host_lines: missing; how many lines either way a generic token looks for its host"))
+	}
 	named := map[string]cond{}
 	var parseErr error
 	parse := func(where string, w wordConds) cond {
