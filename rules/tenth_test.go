@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -84,5 +85,29 @@ func TestTenthKeyType(t *testing.T) {
 		if err := c.CheckRule(r, 1); err != nil {
 			t.Errorf("rule %s: %v", r.ID, err)
 		}
+	}
+}
+
+// Broken catalogue data is refused with an error naming the file or the
+// entry and the field.
+func TestCatalogueDataErrors(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, data, want string }{
+		{"unknown role", "[[host]]\nhost = \"x.amplitude.example\"\nrole = \"nope\"\n", `host x.amplitude.example: unknown role "nope"`},
+		{"taken twice", "[[role]]\nid = \"w\"\n[[key_type]]\nid = \"w-key\"\nname = \"w\"\nproduct = \"w\"\nclass = \"private\"\nseverity = \"high\"\nstrictness = 9\nrole = \"w\"\naction = \"a\"\nremediation = \"r\"\nmanaged_in = \"m\"\ntakes = [{ role = \"scim\", shape = \"opaque\" }]\n",
+			`key_type w-key: field takes: role "scim", shape opaque and prefix "" are also amplitude-scim-key's`},
+		{"bad key type", "[[key_type]]\nid = \"w-key\"\nclass = \"secret\"\n", `key_type w-key: field class: must be public or private, not "secret"`},
+		{"bad condition", "[[identifiers.role]]\nwhen = \"widget & @nothing\"\nrole = \"scim\"\n", "@nothing is not in [identifiers.conditions]"},
+		{"misspelt field", "[[host]]\nhots = \"x\"\n", "zz.toml: unknown fields: host.hots"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := overlayFS(t, "testdata/tenth").(fstest.MapFS)
+			delete(m, "catalogue/0-widget.toml")
+			m["catalogue/zz.toml"] = &fstest.MapFile{Data: []byte(tc.data)}
+			_, err := loadFS(m, "catalogue")
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want an error holding %q", err, tc.want)
+			}
+		})
 	}
 }
