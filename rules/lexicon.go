@@ -14,8 +14,8 @@ import (
 type Role string
 
 // The catalogue's data sections besides rules, as TOML sees them. Every
-// file of a catalogue may hold any of them; lists are joined in file-name
-// order, single tables may be declared once.
+// file of a catalogue may hold any of them: lists are joined in file-name
+// order, and a single value may be set by one file only (see merge).
 type rawRole struct {
 	ID                 string `toml:"id"`
 	Description        string `toml:"description"`
@@ -33,7 +33,7 @@ type rawKeyType struct {
 	Role       Role      `toml:"role"`
 	Takes      []rawTake `toml:"takes"`
 	Action     string    `toml:"action"`
-	Remed      string    `toml:"remediation"`
+	Remedy     string    `toml:"remediation"`
 	ManagedIn  string    `toml:"managed_in"`
 	Docs       string    `toml:"docs"`
 }
@@ -230,76 +230,92 @@ var shapeNames = map[string]Shape{"hex32": Hex32, "deployment": Deployment, "opa
 // compileLexicon checks the data (collecting every problem) and builds the
 // lexicon.
 func compileLexicon(d lexiconData) (*lexicon, error) {
-	var errs []error
-	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
-	lx := &lexicon{byType: map[KeyType]int{}, typeRole: map[KeyType]Role{}, roleRank: map[Role]int{}, refinable: map[Role]bool{}}
-	for i, r := range d.Roles {
+	b := &lexBuilder{lx: &lexicon{byType: map[KeyType]int{}, typeRole: map[KeyType]Role{},
+		roleRank: map[Role]int{}, refinable: map[Role]bool{}}}
+	b.roles(d.Roles)
+	b.keyTypes(d.KeyTypes)
+	for _, h := range d.Hosts {
+		if h.Host == "" {
+			b.bad("host: missing host")
+		}
+		b.knownRole("host "+h.Host, h.Role, false)
+		b.lx.hosts = append(b.lx.hosts, hostRole{[]byte(strings.ToLower(h.Host)), h.Role})
+	}
+	if err := b.lx.compileWords(d, b.knownRole); err != nil {
+		b.errs = append(b.errs, err)
+	}
+	return b.lx, errors.Join(b.errs...)
+}
+
+// lexBuilder builds a lexicon and collects what is wrong with its data.
+type lexBuilder struct {
+	lx   *lexicon
+	errs []error
+}
+
+func (b *lexBuilder) bad(format string, args ...any) {
+	b.errs = append(b.errs, fmt.Errorf(format, args...))
+}
+
+// knownRole checks that a role is declared ("*" too, when wildcard).
+func (b *lexBuilder) knownRole(where string, r Role, wildcard bool) {
+	if _, ok := b.lx.roleRank[r]; !ok && !(wildcard && r == "*") {
+		b.bad("%s: unknown role %q (declare it as a [[role]])", where, r)
+	}
+}
+
+func (b *lexBuilder) roles(rs []rawRole) {
+	for i, r := range rs {
 		if r.ID == "" {
-			bad("role %d: missing id", i+1)
+			b.bad("role %d: missing id", i+1)
 			continue
 		}
-		if _, dup := lx.roleRank[Role(r.ID)]; dup {
-			bad("role %s: declared twice", r.ID)
+		if _, dup := b.lx.roleRank[Role(r.ID)]; dup {
+			b.bad("role %s: declared twice", r.ID)
 		}
-		lx.roleRank[Role(r.ID)] = i
-		lx.refinable[Role(r.ID)] = r.EnclosingMayRefine
+		b.lx.roleRank[Role(r.ID)] = i
+		b.lx.refinable[Role(r.ID)] = r.EnclosingMayRefine
 	}
-	knownRole := func(where string, r Role, any bool) {
-		if _, ok := lx.roleRank[r]; !ok && !(any && r == "*") {
-			bad("%s: unknown role %q (declare it as a [[role]])", where, r)
-		}
-	}
+}
+
+func (b *lexBuilder) keyTypes(ks []rawKeyType) {
 	strict := map[int]KeyType{}
 	seenTake := map[take]KeyType{}
-	for _, k := range d.KeyTypes {
+	for _, k := range ks {
 		where := "key_type " + k.ID
 		p, perrs := k.policy()
 		for _, e := range perrs {
-			bad("%s: %v", where, e)
+			b.bad("%s: %v", where, e)
 		}
-		if _, dup := lx.byType[p.KeyType]; dup {
-			bad("%s: declared twice", where)
+		if _, dup := b.lx.byType[p.KeyType]; dup {
+			b.bad("%s: declared twice", where)
 		}
-		if k.Strictness != nil {
-			if other, dup := strict[p.Strictness]; dup {
-				bad("%s: field strictness: %d is also %s's; each key type needs its own", where, p.Strictness, other)
-			}
-			strict[p.Strictness] = p.KeyType
+		if other, dup := strict[p.Strictness]; dup && k.Strictness != nil {
+			b.bad("%s: field strictness: %d is also %s's; each key type needs its own", where, p.Strictness, other)
 		}
-		knownRole(where+": field role", k.Role, false)
-		lx.byType[p.KeyType] = len(lx.types)
-		lx.types = append(lx.types, p)
-		lx.typeRole[p.KeyType] = k.Role
+		strict[p.Strictness] = p.KeyType
+		b.knownRole(where+": field role", k.Role, false)
+		b.lx.byType[p.KeyType] = len(b.lx.types)
+		b.lx.types = append(b.lx.types, p)
+		b.lx.typeRole[p.KeyType] = k.Role
 		for _, t := range k.Takes {
-			knownRole(where+": field takes", t.Role, true)
+			b.knownRole(where+": field takes", t.Role, true)
 			sh, ok := shapeNames[t.Shape]
 			if !ok {
-				bad("%s: field takes: unknown shape %q (hex32, deployment or opaque)", where, t.Shape)
+				b.bad("%s: field takes: unknown shape %q (hex32, deployment or opaque)", where, t.Shape)
 			}
-			tk := take{role: t.Role, shape: sh, prefix: t.Prefix, kt: p.KeyType}
+			tk := take{role: t.Role, shape: sh, prefix: t.Prefix}
 			if tk.role == "*" {
 				tk.role = ""
 			}
-			key := tk
-			key.kt = ""
-			if other, dup := seenTake[key]; dup {
-				bad("%s: field takes: role %q, shape %s and prefix %q are also %s's", where, t.Role, t.Shape, t.Prefix, other)
+			if other, dup := seenTake[tk]; dup {
+				b.bad("%s: field takes: role %q, shape %s and prefix %q are also %s's", where, t.Role, t.Shape, t.Prefix, other)
 			}
-			seenTake[key] = p.KeyType
-			lx.takes = append(lx.takes, tk)
+			seenTake[tk] = p.KeyType
+			tk.kt = p.KeyType
+			b.lx.takes = append(b.lx.takes, tk)
 		}
 	}
-	for _, h := range d.Hosts {
-		if h.Host == "" {
-			bad("host: missing host")
-		}
-		knownRole("host "+h.Host, h.Role, false)
-		lx.hosts = append(lx.hosts, hostRole{[]byte(strings.ToLower(h.Host)), h.Role})
-	}
-	if err := lx.compileWords(d, knownRole); err != nil {
-		errs = append(errs, err)
-	}
-	return lx, errors.Join(errs...)
 }
 
 // policy checks one key type's fields and returns its policy.
@@ -307,10 +323,10 @@ func (k rawKeyType) policy() (Policy, []error) {
 	var errs []error
 	p := Policy{
 		KeyType: KeyType(k.ID), Name: k.Name, Product: k.Product, Visibility: Visibility(k.Class),
-		Rotatable: k.Rotatable, Action: k.Action, Remediation: k.Remed, ManagedIn: k.ManagedIn, DocsURL: k.Docs,
+		Rotatable: k.Rotatable, Action: k.Action, Remediation: k.Remedy, ManagedIn: k.ManagedIn, DocsURL: k.Docs,
 	}
 	for _, f := range []struct{ name, v string }{{"id", k.ID}, {"name", k.Name}, {"product", k.Product},
-		{"action", k.Action}, {"remediation", k.Remed}, {"managed_in", k.ManagedIn}} {
+		{"action", k.Action}, {"remediation", k.Remedy}, {"managed_in", k.ManagedIn}} {
 		if f.v == "" {
 			errs = append(errs, fmt.Errorf("field %s: missing", f.name))
 		}
