@@ -79,7 +79,12 @@ type rawMentions struct {
 	Prefixes         []string `toml:"prefixes"`
 	BeforeUnderscore []string `toml:"before_underscore"`
 	SDKOptions       []string `toml:"sdk_options"`
-	DigestWords      []string `toml:"digest_words"`
+}
+
+type rawValues struct {
+	Placeholders []string `toml:"placeholders"`
+	References   []string `toml:"references"`
+	DigestWords  []string `toml:"digest_words"`
 }
 
 // wordConds is a list of word conditions as written (see words.toml); a
@@ -112,6 +117,7 @@ type lexiconData struct {
 	Identifiers *rawIdentifiers `toml:"identifiers"`
 	Vendors     *rawVendors     `toml:"vendors"`
 	Mentions    *rawMentions    `toml:"mentions"`
+	Values      *rawValues      `toml:"values"`
 }
 
 // merge adds one file's sections to d. Lists are joined in file order (so
@@ -143,7 +149,15 @@ func (d *lexiconData) merge(f lexiconData) error {
 		}
 		m, w := d.Mentions, f.Mentions
 		m.Prefixes, m.BeforeUnderscore = append(m.Prefixes, w.Prefixes...), append(m.BeforeUnderscore, w.BeforeUnderscore...)
-		m.SDKOptions, m.DigestWords = append(m.SDKOptions, w.SDKOptions...), append(m.DigestWords, w.DigestWords...)
+		m.SDKOptions = append(m.SDKOptions, w.SDKOptions...)
+	}
+	if f.Values != nil {
+		if d.Values == nil {
+			d.Values = &rawValues{}
+		}
+		v, w := d.Values, f.Values
+		v.Placeholders, v.References = append(v.Placeholders, w.Placeholders...), append(v.References, w.References...)
+		v.DigestWords = append(v.DigestWords, w.DigestWords...)
 	}
 	return errors.Join(errs...)
 }
@@ -203,6 +217,7 @@ type lexicon struct {
 	mentionPrefixes           [][]byte
 	beforeUnderscore          map[string]bool
 	sdkOptions                map[string]bool
+	placeholders, references  []string
 	digestWords               [][]byte
 }
 
@@ -352,12 +367,12 @@ func (k rawKeyType) policy() (Policy, []error) {
 
 // compileWords builds the word tables and conditions.
 func (lx *lexicon) compileWords(d lexiconData, knownRole func(string, Role, bool)) error {
-	id, v, m := d.Identifiers, d.Vendors, d.Mentions
+	id, v, m, vals := d.Identifiers, d.Vendors, d.Mentions, d.Values
 	var errs []error
 	for _, s := range []struct {
 		name    string
 		present bool
-	}{{"identifiers", id != nil}, {"vendors", v != nil}, {"mentions", m != nil}} {
+	}{{"identifiers", id != nil}, {"vendors", v != nil}, {"mentions", m != nil}, {"values", vals != nil}} {
 		if !s.present {
 			errs = append(errs, fmt.Errorf("[%s] is missing from the catalogue", s.name))
 		}
@@ -404,7 +419,8 @@ func (lx *lexicon) compileWords(d lexiconData, knownRole func(string, Role, bool
 		lx.mentionPrefixes = append(lx.mentionPrefixes, []byte(strings.ToLower(p)))
 	}
 	lx.beforeUnderscore, lx.sdkOptions = wordSet(m.BeforeUnderscore), wordSet(m.SDKOptions)
-	for _, w := range m.DigestWords {
+	lx.placeholders, lx.references = lowerAll(vals.Placeholders), lowerAll(vals.References)
+	for _, w := range vals.DigestWords {
 		lx.digestWords = append(lx.digestWords, []byte(strings.ToLower(w)))
 	}
 	return errors.Join(append(errs, parseErr)...)

@@ -305,7 +305,7 @@ func (s *scan) applyHalf(r *Rule, m []int, id, secretGroup, refGroup string, fix
 		// what it is.
 		kt = s.lex.keyTypeFor(s.lex.roleOfNearestHost(s.lower, start, end, s.lex.hostLines), shape, value)
 	}
-	if kt == "" || !Plausible(value, shape) || s.saysDigest(end) {
+	if kt == "" || !s.lex.plausible(value, shape) || s.saysDigest(end) {
 		return
 	}
 	idNamesProduct := r.Classify == "identifier" && s.lex.namesProduct(identWords(id))
@@ -366,7 +366,7 @@ const (
 	fileNoVendor
 )
 
-// saysDigest reports whether a digest word ([mentions] digest_words)
+// saysDigest reports whether a digest word ([values] digest_words)
 // follows a value on its line (usually in a comment): it is a hash, not a
 // key: AMPLITUDE_REF = "…"  # md5 of the calibration wav.
 func (s *scan) saysDigest(end int) bool {
@@ -427,7 +427,7 @@ func (s *scan) applyBasic(r *Rule, raw string, start, end int) {
 		return
 	}
 	user, pass, ok := strings.Cut(string(dec), ":")
-	if !ok || !isHex32(user) || !isHex32(pass) || !Plausible(user, Hex32) || !Plausible(pass, Hex32) {
+	if !ok || !isHex32(user) || !isHex32(pass) || !s.lex.plausible(user, Hex32) || !s.lex.plausible(pass, Hex32) {
 		return
 	}
 	if r.Context != "" && !s.amplitudeContext(start, end, r.Window) {

@@ -93,6 +93,7 @@ type catalogueFile struct {
 	Identifiers *rawIdentifiers `toml:"identifiers"`
 	Vendors     *rawVendors     `toml:"vendors"`
 	Mentions    *rawMentions    `toml:"mentions"`
+	Values      *rawValues      `toml:"values"`
 }
 
 //go:embed catalogue/*.toml
@@ -175,7 +176,7 @@ func readCatalogue(fsys fs.FS, dir string) ([]Rule, []string, lexiconData, error
 			defaultGate = g
 		}
 		err = d.merge(lexiconData{Roles: f.Roles, KeyTypes: f.KeyTypes, Hosts: f.Hosts,
-			Identifiers: f.Identifiers, Vendors: f.Vendors, Mentions: f.Mentions})
+			Identifiers: f.Identifiers, Vendors: f.Vendors, Mentions: f.Mentions, Values: f.Values})
 		if err != nil {
 			return nil, nil, d, fmt.Errorf("%s: %w", e.Name(), err)
 		}
