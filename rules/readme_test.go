@@ -79,7 +79,7 @@ func TestUserRuleErrors(t *testing.T) {
 		{"bad key type", `key_type = "amplitude-api-key"`, `key_type = "tracker-key"`, `field key_type: unknown key type "tracker-key"; use one of amplitude-api-key`},
 		{"bad pattern", `(?P<secret>`, `(?P<key>`, "field pattern: needs a (?P<secret>…) group"},
 		{"bad classify", `key_type = "amplitude-api-key"`, `key_type = "amplitude-api-key"` + "\nclassify = \"name\"", `field classify: unknown "name"`},
-		{"failing example", `TRACKER_KEY_ID={{hex}}`, `TRACKER_KEY={{hex}}`, "rule acme.tracker-key: negative example 2"},
+		{"failing example", `TRACKER_KEY_ID={{hex}}`, `TRACKER_KEY={{hex}}`, "rule acme.tracker-key: field negative_examples: negative example 2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if !strings.Contains(good, tc.from) {
