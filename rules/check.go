@@ -99,7 +99,7 @@ func ExpandExample(text string, r *rand.Rand) string {
 func (c *Catalogue) CheckRule(r *Rule, seed uint64) error {
 	rnd := rand.New(rand.NewPCG(seed, uint64(len(r.ID))))
 	var errs []error
-	only := &Catalogue{rules: []*Rule{r}, gates: c.gates, needles: c.needles}
+	only := &Catalogue{rules: []*Rule{r}, gates: c.gates, needles: c.needles, lex: c.lex}
 	for i, ex := range r.Examples {
 		text := ExpandExample(ex.Text, rnd)
 		got := keyTypes(c.Scan(ex.Path, []byte(text)))
@@ -107,16 +107,16 @@ func (c *Catalogue) CheckRule(r *Rule, seed uint64) error {
 		slices.Sort(got)
 		slices.Sort(want)
 		if !slices.Equal(got, want) {
-			errs = append(errs, fmt.Errorf("example %d %q: want %v, got %v", i+1, ex.Text, ex.KeyTypes, got))
+			errs = append(errs, fmt.Errorf("field examples: example %d %q: want %v, got %v (the key_types must list what the whole catalogue reports in it)", i+1, ex.Text, ex.KeyTypes, got))
 		}
 		if len(only.Scan(ex.Path, []byte(text))) == 0 {
-			errs = append(errs, fmt.Errorf("example %d %q: this rule does not match it", i+1, ex.Text))
+			errs = append(errs, fmt.Errorf("field examples: example %d %q: this rule does not match it (check its pattern, and that an anchor stands within its lines)", i+1, ex.Text))
 		}
 	}
 	for i, neg := range r.NegativeExamples {
 		text := ExpandExample(neg, rnd)
 		if got := c.Scan("", []byte(text)); len(got) > 0 {
-			errs = append(errs, fmt.Errorf("negative example %d %q: want nothing, got %v", i+1, neg, keyTypes(got)))
+			errs = append(errs, fmt.Errorf("field negative_examples: negative example %d %q: want nothing, got %v", i+1, neg, keyTypes(got)))
 		}
 	}
 	return errors.Join(errs...)

@@ -41,19 +41,19 @@ const (
 // other vendors, and reports whose is the closest preceding mention (or,
 // failing that, the closest following one). This is what keeps a mixpanel:
 // section under an amplitude: section from being reported.
-func nearestVendor(lower []byte, start, end, lines int) vendorMention {
-	if enclosedByOtherVendor(lower, start) {
+func (lx *lexicon) nearestVendor(lower []byte, start, end, lines int) vendorMention {
+	if lx.enclosedByOtherVendor(lower, start) {
 		return vendorOther
 	}
 	lo, hi := window(lower, start, end, lines, maxContextBytes)
 	before := lower[lo:start]
 	after := lower[end:hi]
-	ampBefore, otherBefore := mentions(before, true)
+	ampBefore, otherBefore := lx.mentions(before, true)
 	ampBefore = max(ampBefore, lastDeploymentKey(before))
 	if ampBefore >= 0 || otherBefore >= 0 {
 		return pick(ampBefore > otherBefore)
 	}
-	ampAfter, otherAfter := mentions(after, false)
+	ampAfter, otherAfter := lx.mentions(after, false)
 	if d := firstDeploymentKey(after); d >= 0 && (ampAfter < 0 || d < ampAfter) {
 		ampAfter = d
 	}
@@ -66,15 +66,12 @@ func nearestVendor(lower []byte, start, end, lines int) vendorMention {
 	return pick(otherAfter < 0 || ampAfter < otherAfter)
 }
 
-// The bare word "amplitude" is weak on its own (signal-processing code uses
-// it), but it is only consulted next to a name that already says credential.
-//
 // mentions finds, in one pass over lowercased text, the last (or first)
-// mention of Amplitude and of another vendor, or -1. A mention starts at a
-// word edge (anything but a lowercase letter); Amplitude's may run on
-// (amplitudeapikey, ampli_token, amp_key), another vendor's must end at an
-// edge too (so "segments" is not Segment).
-func mentions(b []byte, last bool) (amp, other int) {
+// mention of Amplitude ([mentions]) and of another vendor ([vendors]
+// names), or -1. A mention starts at a word edge (anything but a lowercase
+// letter); Amplitude's may run on (amplitudeapikey, ampli_token, amp_key),
+// another vendor's must end at an edge too (so "segments" is not Segment).
+func (lx *lexicon) mentions(b []byte, last bool) (amp, other int) {
 	amp, other = -1, -1
 	for i := 0; i < len(b); {
 		if b[i] < 'a' || b[i] > 'z' {
@@ -86,12 +83,12 @@ func mentions(b []byte, last bool) (amp, other int) {
 			j++
 		}
 		word := b[i:j]
-		isAmp := bytes.HasPrefix(word, []byte("ampli")) || string(word) == "amp" && j < len(b) && b[j] == '_' ||
-			sdkOptionWords[string(word)]
+		isAmp := lx.productPrefix(word) || j < len(b) && b[j] == '_' && lx.beforeUnderscore[string(word)] ||
+			lx.sdkOptions[string(word)]
 		switch {
 		case isAmp && (last || amp < 0):
 			amp = i
-		case !isAmp && vendorSet[string(word)] && (last || other < 0):
+		case !isAmp && lx.contextNames[string(word)] && (last || other < 0):
 			other = i
 		}
 		if !last && amp >= 0 && other >= 0 {
@@ -102,25 +99,16 @@ func mentions(b []byte, last bool) (amp, other int) {
 	return amp, other
 }
 
-// vendorSet holds the other vendors that count as context. Short names
-// (dd, aws, gcp) are left out: as words they are too common (aws_appflow
-// wraps an amplitude block), though they still disqualify an identifier.
-// sdkOptionWords are option names only Amplitude's SDKs use; a minified
-// bundle keeps them when it renames everything else.
-var sdkOptionWords = map[string]bool{
-	"serverzone": true, "defaulttracking": true, "includeutm": true, "includereferrer": true,
-	"flushqueuesize": true, "flushintervalmillis": true,
-}
-
-var vendorSet = func() map[string]bool {
-	m := map[string]bool{}
-	for _, v := range otherVendors {
-		if len(v) >= 4 {
-			m[v] = true
+// productPrefix reports whether a lowercase word starts with one of the
+// prefixes that name Amplitude ([mentions] prefixes).
+func (lx *lexicon) productPrefix(word []byte) bool {
+	for _, p := range lx.mentionPrefixes {
+		if bytes.HasPrefix(word, p) {
+			return true
 		}
 	}
-	return m
-}()
+	return false
+}
 
 func pick(amplitude bool) vendorMention {
 	if amplitude {
@@ -129,31 +117,12 @@ func pick(amplitude bool) vendorMention {
 	return vendorOther
 }
 
-// hostRoles map Amplitude API hosts (and paths) to the credential they take.
-// Order matters only for ties; longer, more specific hosts come first.
-var hostRoles = []struct {
-	host []byte
-	role Role
-}{
-	{[]byte("profile-api.amplitude.com"), SecretKey},
-	{[]byte("api.lab.eu.amplitude.com"), ClientDeploymentKey},
-	{[]byte("api.lab.amplitude.com"), ClientDeploymentKey},
-	{[]byte("flag.lab.eu.amplitude.com"), ClientDeploymentKey},
-	{[]byte("flag.lab.amplitude.com"), ClientDeploymentKey},
-	{[]byte("experiment.eu.amplitude.com"), ManagementAPIKey},
-	{[]byte("experiment.amplitude.com"), ManagementAPIKey},
-	{[]byte("core.eu.amplitude.com"), SCIMKey},
-	{[]byte("core.amplitude.com"), SCIMKey},
-	{[]byte("data-api.eu.amplitude.com"), DataAPIToken},
-	{[]byte("data-api.amplitude.com"), DataAPIToken},
-}
-
-// roleOfNearestHost returns the role of the Amplitude host closest to the
-// span, looking a few lines either way.
-func roleOfNearestHost(lower []byte, start, end, lines int) Role {
+// roleOfNearestHost returns the role of the Amplitude host ([[host]])
+// closest to the span, looking a few lines either way.
+func (lx *lexicon) roleOfNearestHost(lower []byte, start, end, lines int) Role {
 	lo, hi := window(lower, start, end, lines, maxContextBytes)
 	best, bestDist := Role(""), -1
-	for _, h := range hostRoles {
+	for _, h := range lx.hosts {
 		for from := lo; from < hi; {
 			i := bytes.Index(lower[from:hi], h.host)
 			if i < 0 {
@@ -266,7 +235,7 @@ func firstDeploymentKey(b []byte) int {
 // the value through the brackets still open around it (up to maxOpeners of
 // them, within maxContextBytes) and asks what each was opened by: the callee
 // of a "(", or the name a "{" is assigned to (algolia: {, intercomSettings = {).
-func enclosedByOtherVendor(lower []byte, at int) bool {
+func (lx *lexicon) enclosedByOtherVendor(lower []byte, at int) bool {
 	const maxOpeners = 4
 	depth, openers := 0, 0
 	for i := at - 1; i >= 0 && at-i < maxContextBytes && openers < maxOpeners; i-- {
@@ -284,7 +253,7 @@ func enclosedByOtherVendor(lower []byte, at int) bool {
 			}
 			// The innermost named opener decides: amplitude.init({ … })
 			// inside some other vendor's wrapper is still Amplitude's.
-			switch calleeVendor(openerName(lower, i)) {
+			switch lx.calleeVendor(openerName(lower, i)) {
 			case vendorOther:
 				return true
 			case vendorAmplitude:
@@ -320,26 +289,26 @@ func openerName(lower []byte, open int) []byte {
 }
 
 // calleeVendor says whose a callee or object name is: Amplitude's if a word
-// of it starts with "ampli", another vendor's if a word is or starts with a
-// vendor's name (algoliasearch, datadogrum, intercomsettings) or it is one
-// of the calls known by shape, else nobody's.
-func calleeVendor(name []byte) vendorMention {
+// of it starts with a product prefix ("ampli"), another vendor's if a word
+// is or starts with a vendor's name (algoliasearch, datadogrum,
+// intercomsettings) or it holds one of [vendors] calls, else nobody's.
+func (lx *lexicon) calleeVendor(name []byte) vendorMention {
 	if len(name) == 0 {
 		return vendorNone
 	}
 	words := bytes.FieldsFunc(name, func(r rune) bool { return r < 'a' || r > 'z' })
 	for _, w := range words {
-		if bytes.HasPrefix(w, []byte("ampli")) {
+		if lx.productPrefix(w) {
 			return vendorAmplitude
 		}
 	}
-	for _, k := range vendorCalls {
+	for _, k := range lx.vendorCalls {
 		if bytes.Contains(name, []byte(k)) {
 			return vendorOther
 		}
 	}
 	for _, w := range words {
-		for v := range vendorSet {
+		for v := range lx.contextNames {
 			if string(w) == v || len(v) >= 5 && bytes.HasPrefix(w, []byte(v)) {
 				return vendorOther
 			}
@@ -347,8 +316,3 @@ func calleeVendor(name []byte) vendorMention {
 	}
 	return vendorNone
 }
-
-// vendorCalls are other vendors' entry points whose names do not say the
-// vendor: DocSearch is Algolia's, DD_RUM and DD_LOGS are Datadog's browser
-// SDKs, and analytics.load is Segment's snippet.
-var vendorCalls = []string{"docsearch", "dd_rum", "dd_logs", "analytics.load"}

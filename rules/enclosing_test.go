@@ -28,7 +28,7 @@ func TestEnclosedByOtherVendor(t *testing.T) {
 		{`Sentry.init({ dsn }); const c = { apiKey: '§' };`, false},
 	} {
 		i := strings.Index(tc.text, "§")
-		if got := enclosedByOtherVendor([]byte(strings.ToLower(tc.text)), i); got != tc.want {
+		if got := builtinLexicon().enclosedByOtherVendor([]byte(strings.ToLower(tc.text)), i); got != tc.want {
 			t.Errorf("%q: got %v, want %v", tc.text, got, tc.want)
 		}
 	}
@@ -50,7 +50,7 @@ func TestColumnName(t *testing.T) {
 		{"| a | b |\n| c | d | e | §", ""},
 	} {
 		i := strings.Index(tc.text, "§")
-		if got := columnName([]byte(tc.text), i); got != tc.want {
+		if got := builtinLexicon().columnName([]byte(tc.text), i); got != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
 		}
 	}

@@ -6,10 +6,6 @@ import (
 	"strings"
 )
 
-// Role is what an identifier, call or host says a value is for, before the
-// value's own shape has its say (a client- prefix always wins, for example).
-type Role = KeyType
-
 // identWords splits an identifier such as NEXT_PUBLIC_AMPLITUDE_API_KEY,
 // amplitudeApiKey or AmplitudeAPI.config.secret_key into lowercase words.
 func identWords(id string) []string {
@@ -41,121 +37,42 @@ func identWords(id string) []string {
 	return words
 }
 
-func hasWord(words []string, any ...string) bool {
+// namesProduct reports whether an identifier's words name the product
+// itself ([identifiers.conditions] product).
+func (lx *lexicon) namesProduct(words []string) bool { return lx.product.holds(words) }
+
+// roleOfIdentifier classifies a value by the words of the name it is
+// assigned to ([[identifiers.role]], first match). It returns "" when the
+// name does not say one of our credentials.
+func (lx *lexicon) roleOfIdentifier(id string) Role {
+	words := identWords(id)
+	if len(words) == 0 || lx.notAKeyTails[words[len(words)-1]] || lx.vendorWord(words) {
+		return ""
+	}
+	for _, r := range lx.identRoles {
+		if (!r.alone || len(words) == 1) && r.when.holds(words) {
+			return r.role
+		}
+	}
+	return ""
+}
+
+// vendorWord reports whether a name holds another vendor's name or the
+// name of another system's credential ([vendors]).
+func (lx *lexicon) vendorWord(words []string) bool {
 	for _, w := range words {
-		for _, a := range any {
-			if w == a {
-				return true
-			}
+		if lx.vendorWords[w] {
+			return true
 		}
 	}
 	return false
 }
 
-// productWords name Amplitude in an identifier.
-var productWords = []string{"amplitude", "ampli", "amp"}
-
-// notAKeyTails end identifiers that describe a key without holding it:
-// AMPLITUDE_SECRET_KEY_ID, AMPLITUDE_API_KEY_NAME, amplitudeKeyPath.
-var notAKeyTails = []string{
-	"id", "ids", "uuid", "guid", "hash", "md5", "sha", "sha1", "sha256", "digest", "checksum",
-	"version", "url", "uri", "host", "endpoint", "name", "names", "path", "file", "region", "enabled",
-	"type", "length", "len", "prefix", "suffix", "header", "env", "var", "ref", "arn", "label", "count",
-	"expiry", "expires", "created", "at", "date", "field", "param", "hint", "description", "format",
-}
-
-// namesProduct reports whether an identifier names Amplitude itself, by
-// name or by a pairing of words only Amplitude uses: Experiment's
-// management and deployment keys.
-func namesProduct(words []string) bool {
-	return hasWord(words, productWords...) ||
-		hasWord(words, "experiment") && hasWord(words, "management", "mgmt", "deployment")
-}
-
-// roleOfIdentifier classifies a value by the words of the name it is
-// assigned to. It returns "" when the name does not say credential.
-func roleOfIdentifier(id string) Role {
+// publicPrefix returns the public-bundle prefix ([identifiers]
+// public_prefixes) an identifier starts with, such as "NEXT_PUBLIC_", or "".
+func (lx *lexicon) publicPrefix(id string) string {
 	words := identWords(id)
-	if len(words) == 0 || hasWord(words[len(words)-1:], notAKeyTails...) {
-		return ""
-	}
-	if vendorWord(words) {
-		return ""
-	}
-	credential := hasWord(words, "key", "apikey", "secret", "token", "password", "pass", "credential", "credentials")
-	if hasWord(words, "client") && hasWord(words, "secret") {
-		return "" // an OAuth client secret, never one of Amplitude's keys
-	}
-	switch {
-	case hasWord(words, "scim"):
-		return SCIMKey
-	case hasWord(words, "org", "organization", "organisation"):
-		if hasWord(words, "secret", "private") {
-			return OrgSecretKey
-		}
-		if credential {
-			return OrgAPIKey
-		}
-	case hasWord(words, "management", "mgmt", "manage", "managementkey"):
-		if credential {
-			return ManagementAPIKey
-		}
-	case hasWord(words, "token", "apitoken") && (hasWord(words, "ampli", "data") || namesProduct(words)):
-		return DataAPIToken
-	case hasWord(words, "secret", "private", "secretkey"):
-		return SecretKey
-	case hasWord(words, "deployment", "deploy", "experiment", "deploymentkey"):
-		if credential || hasWord(words, "deploymentkey") {
-			return ClientDeploymentKey
-		}
-	case hasWord(words, "key", "apikey"):
-		return APIKey
-	case len(words) == 1 && (words[0] == "username" || words[0] == "user"):
-		// HTTP Basic for Amplitude's REST APIs: the API key is the user name
-		// and the secret key the password (context is checked by the rule).
-		return APIKey
-	case len(words) == 1 && words[0] == "password":
-		return SecretKey
-	}
-	return ""
-}
-
-// otherVendors are products whose keys sit next to Amplitude's in the same
-// .env or config file. An identifier naming one of them is never ours.
-var otherVendors = []string{
-	"mixpanel", "segment", "sentry", "datadog", "dd", "stripe", "posthog", "braze", "intercom",
-	"hotjar", "optimizely", "launchdarkly", "statsig", "rudderstack", "rudder", "fullstory",
-	"hubspot", "twilio", "sendgrid", "mailgun", "mailchimp", "algolia", "pusher", "newrelic",
-	"bugsnag", "rollbar", "honeycomb", "openai", "anthropic", "slack", "github", "gitlab",
-	"cloudinary", "contentful", "auth0", "firebase", "google", "gtm", "clevertap", "appsflyer",
-	"onesignal", "kissmetrics", "pendo", "logrocket", "smartlook", "growthbook", "flagsmith",
-	"unleash", "heap", "snowplow", "klaviyo", "customerio", "iterable", "airship", "countly",
-	"matomo", "plausible", "umami", "vercel", "netlify", "supabase", "aws", "azure", "gcp",
-	"recaptcha", "mapbox", "okta", "onelogin", "jumpcloud", "microsoft", "onmicrosoft",
-	"docsearch", "algoliasearch",
-}
-
-// otherSecrets name credentials of other systems; unlike vendor names they
-// say nothing about which product a nearby line belongs to, so they only
-// disqualify an identifier.
-var otherSecrets = []string{"postgres", "redis", "jwt", "session", "csrf", "cookie", "db", "database", "smtp", "ssh"}
-
-func vendorWord(words []string) bool {
-	return hasWord(words, otherVendors...) || hasWord(words, otherSecrets...)
-}
-
-// publicBundlePrefixes are env var prefixes that front-end build tools copy
-// into the bundle every visitor downloads.
-var publicBundlePrefixes = [][]string{
-	{"next", "public"}, {"react", "app"}, {"vite", "public"}, {"vite"}, {"expo", "public"},
-	{"nuxt", "public"}, {"ng", "app"}, {"gatsby"}, {"public"},
-}
-
-// publicPrefix returns the public-bundle prefix an identifier starts with,
-// such as "NEXT_PUBLIC_", or "".
-func publicPrefix(id string) string {
-	words := identWords(id)
-	for _, p := range publicBundlePrefixes {
+	for _, p := range lx.publicPrefixes {
 		if len(words) > len(p) && hasPrefixWords(words, p) {
 			return strings.ToUpper(strings.Join(p, "_")) + "_"
 		}
@@ -172,38 +89,33 @@ func hasPrefixWords(words, prefix []string) bool {
 	return true
 }
 
-// hostWindowLines is how far a generic token name looks for the host it
-// is sent to (API client exports put the URL a dozen lines away).
-const hostWindowLines = 20
-
 // genericTokenName reports names that say "a token" without saying whose:
-// token, access_token, bearerToken, Authorization.
-func genericTokenName(id string) bool {
+// token, access_token, bearerToken, Authorization ([identifiers]
+// generic_token).
+func (lx *lexicon) genericTokenName(id string) bool {
 	words := identWords(id)
 	if len(words) == 0 {
 		return false
 	}
 	for _, w := range words {
-		switch w {
-		case "token", "bearer", "access", "auth", "authorization", "api":
-		default:
+		if !lx.tokenWords[w] {
 			return false
 		}
 	}
-	return hasWord(words, "token", "bearer", "authorization")
+	return lx.tokenNeeds.holds(words)
 }
 
 // A generic key name (api_key, secret_key) can sit inside a table or block
 // whose own name says more: [amplitude.org] api_key = …, org = { api_key =
 // … }, or a YAML org: block. qualifyName prefixes such a name with its
-// enclosing one when that makes it a stricter key type, and leaves it
-// alone otherwise.
-func qualifyName(data []byte, idStart int, id string) string {
+// enclosing one when that makes it a stricter role, and leaves it alone
+// otherwise. Only roles marked enclosing_may_refine are refined.
+func (lx *lexicon) qualifyName(data []byte, idStart int, id string) string {
 	if id == "" {
-		return columnName(data, idStart)
+		return lx.columnName(data, idStart)
 	}
-	role := roleOfIdentifier(id)
-	if role != APIKey && role != SecretKey {
+	role := lx.roleOfIdentifier(id)
+	if !lx.refinable[role] {
 		return id
 	}
 	parent := enclosingName(data, idStart)
@@ -211,7 +123,7 @@ func qualifyName(data []byte, idStart int, id string) string {
 		return id
 	}
 	qualified := parent + "_" + id
-	if q := roleOfIdentifier(qualified); q != "" && q != role && Stricter(role, q) == q {
+	if q := lx.roleOfIdentifier(qualified); q != "" && q != role && lx.stricterRole(role, q) == q {
 		return qualified
 	}
 	return id
@@ -264,36 +176,14 @@ var (
 	yamlParent    = regexp.MustCompile(`^\s*-?\s*["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?\s*:\s*\{?\s*$`)
 )
 
-// genericVocabulary is what a key's name may say without naming Amplitude
-// and still be Amplitude's by context (apiKey, SECRET_KEY, orgApiKey,
-// prodDeploymentKey). A name with any other word (gameAnalyticsGameKey,
-// stripeSecretKey, captchaSiteKey) is some other product's.
-var genericVocabulary = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`api apikey key keys secret secretkey token tokens password pass
-		credential credentials auth authorization bearer access private public
-		deployment deploy deploymentkey experiment experiments exp flag flags
-		management manage mgmt managementkey scim org organization organisation data
-		project analytics tracking ingest ingestion export event events
-		client server browser web mobile ios android app backend frontend
-		prod production dev development staging stage test qa local default eu us
-		next react vite expo nuxt ng gatsby my the value username user
-		config conf cfg configuration settings setting options option opts params
-		self this props env environment vars values creds secrets keychain
-		window global globalthis telemetry usage stats tracker sandbox live demo beta
-		old new legacy current primary main get`) {
-		genericVocabulary[w] = true
-	}
-}
-
 // genericKeyName reports whether every word of a name is in the generic
-// vocabulary, or the name is a single short word (a config field, k, v).
-func genericKeyName(id string) bool {
+// vocabulary ([identifiers] generic), or the name is a single short word
+// (a config field, k, v).
+func (lx *lexicon) genericKeyName(id string) bool {
 	words := identWords(id)
 	for _, w := range words {
 		// One-letter words are receivers (c.api_key in a Ruby block).
-		if !genericVocabulary[w] && !isNumber(w) && len(w) > 1 {
+		if !lx.generic[w] && !isNumber(w) && len(w) > 1 {
 			return false
 		}
 	}
@@ -314,15 +204,15 @@ var nameInExpr = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
 // fallbackName handles a literal that is the fallback of a lookup:
 // key = process.env.AMPLITUDE_SECRET_KEY || "…". The name looked up says
 // more than the variable it lands in, so the stricter of the two wins.
-func fallbackName(id string, via []byte) string {
-	best, bestRole := id, roleOfIdentifier(id)
+func (lx *lexicon) fallbackName(id string, via []byte) string {
+	best, bestRole := id, lx.roleOfIdentifier(id)
 	for _, m := range nameInExpr.FindAll(via, -1) {
 		name := string(m)
-		role := roleOfIdentifier(name)
+		role := lx.roleOfIdentifier(name)
 		if role == "" {
 			continue
 		}
-		if bestRole == "" || Stricter(bestRole, role) == role && role != bestRole {
+		if bestRole == "" || lx.stricterRole(bestRole, role) == role && role != bestRole {
 			best, bestRole = name, role
 		}
 	}
@@ -335,7 +225,7 @@ func fallbackName(id string, via []byte) string {
 // stands under: its column's header, or the header with the row's label in
 // front when the label names another vendor (| Mixpanel | … | under "Key"),
 // so that the name says whose it is. "" when no header is found.
-func columnName(data []byte, at int) string {
+func (lx *lexicon) columnName(data []byte, at int) string {
 	ls := bytes.LastIndexByte(data[:at], '\n') + 1
 	row := data[ls:at]
 	header, style := tableHeader(data, ls)
@@ -359,7 +249,7 @@ func columnName(data []byte, at int) string {
 		return ""
 	}
 	name := string(bytes.Trim(cells[col], " \t*`"))
-	if label := rowLabel(row); vendorWord(identWords(label)) {
+	if label := rowLabel(row); lx.vendorWord(identWords(label)) {
 		return label + " " + name
 	}
 	return name

@@ -236,6 +236,9 @@ type scan struct {
 	eolFrom, eol     int                     // the last lineEnd answer: no newline in lower[eolFrom:eol]
 	reachBuf         []int
 	matches          []Match
+	// lex is the catalogue's key types and words, taken from the rules
+	// applied (all of one catalogue share it).
+	lex *lexicon
 }
 
 // group returns the span of the named group or of whichever of its
@@ -250,13 +253,14 @@ func (s *scan) group(r *Rule, m []int, name string) (int, int, bool) {
 }
 
 func (s *scan) apply(r *Rule, m []int) {
+	s.lex = r.lex
 	id := ""
 	if a, b, ok := s.group(r, m, "id"); ok {
 		id = string(s.data[a:b])
 		if r.Classify == "identifier" {
-			id = qualifyName(s.data, a, id)
+			id = s.lex.qualifyName(s.data, a, id)
 			if va, vb, ok := s.group(r, m, "via"); ok {
-				id = fallbackName(id, s.data[va:vb])
+				id = s.lex.fallbackName(id, s.data[va:vb])
 			}
 		}
 	}
@@ -291,22 +295,21 @@ func (s *scan) applyHalf(r *Rule, m []int, id, secretGroup, refGroup string, fix
 	if role == "" {
 		return
 	}
+	// The key types' takes decide what the role and the value's shape make
+	// (a client-/server- prefix decides whatever the name says).
 	shape := ShapeOf(value)
-	kt := refine(role, shape)
+	kt := s.lex.keyTypeFor(role, shape, value)
 	if kt == "" && shape == Opaque && r.Classify == "identifier" {
 		// A token of no published format under a name like secretToken:
 		// the Amplitude host it is used with (SCIM, Management, Data) says
 		// what it is.
-		kt = refine(roleOfNearestHost(s.lower, start, end, hostWindowLines), shape)
+		kt = s.lex.keyTypeFor(s.lex.roleOfNearestHost(s.lower, start, end, s.lex.hostLines), shape, value)
 	}
-	if shape == Deployment {
-		kt = deploymentType(value) // the prefix decides, whatever the name says
-	}
-	if kt == "" || !Plausible(value, shape) || s.saysDigest(end) {
+	if kt == "" || !s.lex.plausible(value, shape) || s.saysDigest(end) {
 		return
 	}
-	idNamesProduct := r.Classify == "identifier" && namesProduct(identWords(id))
-	if r.Classify == "identifier" && !idNamesProduct && !genericKeyName(id) {
+	idNamesProduct := r.Classify == "identifier" && s.lex.namesProduct(identWords(id))
+	if r.Classify == "identifier" && !idNamesProduct && !s.lex.genericKeyName(id) {
 		return // gameAnalyticsGameKey: a name for some other product's key
 	}
 	if r.Context != "" && !idNamesProduct && !s.amplitudeContext(start, end, r.Window) {
@@ -325,7 +328,7 @@ func (s *scan) amplitudeContext(start, end, lines int) bool {
 	key := contextKey{start, end, lines}
 	v, ok := s.vendorMemo[key]
 	if !ok {
-		v = nearestVendor(s.lower, start, end, lines)
+		v = s.lex.nearestVendor(s.lower, start, end, lines)
 		if s.vendorMemo == nil {
 			s.vendorMemo = map[contextKey]vendorMention{}
 		}
@@ -343,7 +346,7 @@ func (s *scan) amplitudeContext(start, end, lines int) bool {
 func (s *scan) onlyAmplitudeInFile() bool {
 	if s.fileVendors == 0 {
 		s.fileVendors = fileOnlyOther
-		if amp, other := mentions(s.lower, false); other < 0 {
+		if amp, other := s.lex.mentions(s.lower, false); other < 0 {
 			if s.pathNamesProduct || amp >= 0 || hasDeploymentKey(s.data) {
 				s.fileVendors = fileOnlyAmplitude
 			} else {
@@ -363,16 +366,15 @@ const (
 	fileNoVendor
 )
 
-// digestWords after a value on its line (usually in a comment) say it is a
-// hash, not a key: AMPLITUDE_REF = "…"  # md5 of the calibration wav.
-var digestWords = [][]byte{[]byte("md5"), []byte("sha1"), []byte("sha-1"), []byte("sha256"), []byte("sha-256"), []byte("checksum"), []byte("digest")}
-
+// saysDigest reports whether a digest word ([values] digest_words)
+// follows a value on its line (usually in a comment): it is a hash, not a
+// key: AMPLITUDE_REF = "…"  # md5 of the calibration wav.
 func (s *scan) saysDigest(end int) bool {
 	if s.digests == nil {
 		// Every digest word's offset, found once: searching the rest of
 		// the line for each value would cost the square of a long line.
 		s.digests = []int{}
-		for _, w := range digestWords {
+		for _, w := range s.lex.digestWords {
 			for from := 0; ; {
 				i := bytes.Index(s.lower[from:], w)
 				if i < 0 {
@@ -405,26 +407,27 @@ func (s *scan) lineEnd(from int) int {
 func (s *scan) role(r *Rule, id string, fixed KeyType, start, end int) Role {
 	switch r.Classify {
 	case "identifier":
-		if role := roleOfIdentifier(id); role != "" || !genericTokenName(id) {
+		if role := s.lex.roleOfIdentifier(id); role != "" || !s.lex.genericTokenName(id) {
 			return role
 		}
 		// "token", "access_token", a Bearer field: the host the token is
 		// sent to says what it is.
-		return roleOfNearestHost(s.lower, start, end, hostWindowLines)
+		return s.lex.roleOfNearestHost(s.lower, start, end, s.lex.hostLines)
 	case "host":
-		return roleOfNearestHost(s.lower, start, end, r.Window)
+		return s.lex.roleOfNearestHost(s.lower, start, end, r.Window)
 	}
-	return fixed
+	return s.lex.typeRole[fixed] // a rule's own key type: the role it declares
 }
 
 // applyBasic decodes an HTTP Basic credential: base64 of API_KEY:SECRET_KEY.
 func (s *scan) applyBasic(r *Rule, raw string, start, end int) {
+	s.lex = r.lex
 	dec, err := base64.StdEncoding.DecodeString(raw)
 	if err != nil {
 		return
 	}
 	user, pass, ok := strings.Cut(string(dec), ":")
-	if !ok || !isHex32(user) || !isHex32(pass) || !Plausible(user, Hex32) || !Plausible(pass, Hex32) {
+	if !ok || !isHex32(user) || !isHex32(pass) || !s.lex.plausible(user, Hex32) || !s.lex.plausible(pass, Hex32) {
 		return
 	}
 	if r.Context != "" && !s.amplitudeContext(start, end, r.Window) {
@@ -466,32 +469,6 @@ func decodeBase64Key(raw string) (string, bool) {
 	return v, true
 }
 
-// refine lets the value's shape have the last word on the key type: a
-// client-/server- prefix decides the deployment class, a 32-hex value in a
-// deployment role is the project API key (which doubles as the default
-// deployment key), and formats Amplitude publishes must match.
-func refine(role Role, shape Shape) KeyType {
-	switch shape {
-	case Hex32:
-		if role == ClientDeploymentKey || role == ServerDeploymentKey {
-			return APIKey
-		}
-		return role
-	case Opaque:
-		if role == ManagementAPIKey || role == DataAPIToken || role == SCIMKey {
-			return role
-		}
-	}
-	return ""
-}
-
-func deploymentType(v string) KeyType {
-	if strings.HasPrefix(v, "server-") {
-		return ServerDeploymentKey
-	}
-	return ClientDeploymentKey
-}
-
 func (s *scan) add(r *Rule, kt KeyType, value string, start, end int, id string) {
 	s.matches = append(s.matches, Match{
 		RuleID: r.ID, KeyType: kt, Secret: value, Start: start, End: end,
@@ -500,7 +477,7 @@ func (s *scan) add(r *Rule, kt KeyType, value string, start, end int, id string)
 }
 
 func (s *scan) exposure(r *Rule, id string) string {
-	if p := publicPrefix(id); p != "" {
+	if p := s.lex.publicPrefix(id); p != "" {
 		return "public-bundle prefix " + p
 	}
 	if r.Client || s.clientPath {
@@ -523,7 +500,7 @@ func (s *scan) result() []Match {
 	for _, m := range s.matches {
 		if n := len(out); n > 0 && out[n-1].Start == m.Start && out[n-1].Secret == m.Secret {
 			prev := &out[n-1]
-			if Stricter(prev.KeyType, m.KeyType) != prev.KeyType {
+			if s.lex.stricter(prev.KeyType, m.KeyType) != prev.KeyType {
 				prev.KeyType, prev.RuleID = m.KeyType, m.RuleID
 			}
 			if prev.Exposure == "" {

@@ -87,7 +87,7 @@ func FuzzDecodeValue(f *testing.F) {
 		}
 		// A Basic credential through a rule: the scan must survive it.
 		s := &scan{data: []byte(raw), lower: []byte(strings.ToLower(raw))}
-		s.applyBasic(&Rule{ID: "fuzz.basic", KeyType: APIKey, PairKeyType: SecretKey}, raw, 0, len(raw))
+		s.applyBasic(&Rule{ID: "fuzz.basic", KeyType: APIKey, PairKeyType: SecretKey, lex: builtinLexicon()}, raw, 0, len(raw))
 		for _, m := range s.matches {
 			if !isHex32(m.Secret) {
 				t.Fatalf("Basic gave %q", m.Secret)

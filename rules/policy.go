@@ -5,10 +5,13 @@ package rules
 
 import "fmt"
 
-// KeyType is the stable id of one of Amplitude's nine credential types.
+// KeyType is the stable id of a credential type. The key types, and
+// everything said about them, are data: rules/catalogue/keytypes.toml.
 type KeyType string
 
-// The nine key types. Their ids are part of the JSON contract.
+// The built-in key types by name, for code that must name one (tests,
+// reports). Their ids are part of the JSON contract; what each means is in
+// the catalogue.
 const (
 	APIKey              KeyType = "amplitude-api-key"
 	SecretKey           KeyType = "amplitude-secret-key"
@@ -79,120 +82,18 @@ type Policy struct {
 	Strictness int
 }
 
-const keysDocs = "https://amplitude.com/docs/apis/keys-and-tokens"
+// Policies returns the built-in catalogue's key types in its order: public
+// keys first, then private keys by how much they open.
+func Policies() []Policy { return builtinLexicon().policies() }
 
-var policies = []Policy{
-	{
-		KeyType: APIKey, Name: "project API key", Product: "Analytics",
-		Visibility: Public, Rotatable: true,
-		Action: "No action needed unless it is abused: the API key is public by design.",
-		Remediation: "The project API key is meant to ship in browsers and apps, so finding it is information, not an incident. " +
-			"If it is being abused (junk events), rotate or revoke it in Organization settings > API Keys; a revoked key can keep working for up to 6 hours.",
-		ManagedIn: "Organization settings > API Keys (project settings > General)",
-		DocsURL:   keysDocs, Severity: Low, Strictness: 1,
-	},
-	{
-		KeyType: ClientDeploymentKey, Name: "client-side deployment key", Product: "Experiment",
-		Visibility: Public, Rotatable: true,
-		Action: "No action needed unless it is abused: client deployment keys are public by design.",
-		Remediation: "Client-side deployment keys are built into web and mobile apps and are public by design. " +
-			"If one is abused, create a new deployment, move its flags to it, and delete the old deployment key in Experiment > Deployments.",
-		ManagedIn: "Experiment > Deployments",
-		DocsURL:   keysDocs, Severity: Low, Strictness: 0,
-	},
-	{
-		KeyType: SecretKey, Name: "project secret key", Product: "Analytics",
-		Visibility: Private, Rotatable: true,
-		Action: "Delete this secret key and generate a new one, then update every server that uses it.",
-		Remediation: "A project secret key reads and changes project data through the server-side APIs. " +
-			"Delete the compromised key and generate a new one in Organization settings > API Keys (a project can hold several), " +
-			"update every server and job that uses it, and review exports and API usage for abuse.",
-		ManagedIn: "Organization settings > API Keys",
-		DocsURL:   keysDocs, Severity: High, Strictness: 3,
-	},
-	{
-		KeyType: ServerDeploymentKey, Name: "server-side deployment key", Product: "Experiment",
-		Visibility: Private, Rotatable: true,
-		Action: "Create a new deployment key, replace the old one on every flag and experiment, then delete the old key.",
-		Remediation: "Server-side deployment keys must stay on servers you control. " +
-			"In Experiment > Deployments create a new deployment key, replace the leaked key with it on all flags and experiments, " +
-			"update the servers that evaluate flags, then delete the old key.",
-		ManagedIn: "Experiment > Deployments",
-		DocsURL:   keysDocs, Severity: High, Strictness: 2,
-	},
-	{
-		KeyType: ManagementAPIKey, Name: "Experiment Management API key", Product: "Experiment",
-		Visibility: Private, Rotatable: true,
-		Action: "Create a new Management API key and delete the leaked one.",
-		Remediation: "The Management API key can create, change and delete flags and experiments. " +
-			"Create a new key from the Management API link in the Experiment sidebar, move its users to it, and delete the leaked key.",
-		ManagedIn: "Experiment sidebar > Management API",
-		DocsURL:   keysDocs, Severity: High, Strictness: 4,
-	},
-	{
-		KeyType: DataAPIToken, Name: "Data API token", Product: "Data",
-		Visibility: Private, Rotatable: true,
-		Action: "Revoke this token, create a new one, and update CI secrets such as AMPLI_TOKEN.",
-		Remediation: "A Data API token acts with its creator's full permissions on the account (the Ampli CLI uses it). " +
-			"Revoke it in Data > Settings > API Tokens, create a new token, and update every CI secret that held it (for example AMPLI_TOKEN).",
-		ManagedIn: "Data > Settings > API Tokens",
-		DocsURL:   keysDocs, Severity: Critical, Strictness: 5,
-	},
-	{
-		KeyType: SCIMKey, Name: "SCIM key", Product: "Access management (Enterprise)",
-		Visibility: Private, Rotatable: true,
-		Action: "Regenerate the SCIM key in Amplitude now, then update your identity provider.",
-		Remediation: "The SCIM key can create, change and remove users across the whole account. " +
-			"Regenerate it in Settings > Access and SSO > Provisioning (the old key stops working at once), then update the identity provider's provisioning settings.",
-		ManagedIn: "Settings > Access and SSO > Provisioning",
-		DocsURL:   keysDocs, Severity: Critical, Strictness: 6,
-	},
-	{
-		KeyType: OrgAPIKey, Name: "org-level API key", Product: "Organization",
-		Visibility: Private, Rotatable: false,
-		Action: "Contact Amplitude Support: org-level keys cannot be rotated self-service.",
-		Remediation: "Org-level keys reach every project in the organization and cannot be rotated by you. " +
-			"Contact Amplitude Support to have the key pair replaced, and remove it from code and configuration.",
-		ManagedIn: "issued by Amplitude Support",
-		DocsURL:   keysDocs, Severity: Critical, Strictness: 7,
-	},
-	{
-		KeyType: OrgSecretKey, Name: "org-level secret key", Product: "Organization",
-		Visibility: Private, Rotatable: false,
-		Action: "Contact Amplitude Support: org-level keys cannot be rotated self-service.",
-		Remediation: "The org-level secret key authenticates org-wide APIs for every project in the organization and cannot be rotated by you. " +
-			"Contact Amplitude Support to have the key pair replaced, and remove it from code and configuration.",
-		ManagedIn: "issued by Amplitude Support",
-		DocsURL:   keysDocs, Severity: Critical, Strictness: 8,
-	},
-}
+// PolicyFor returns the policy of a built-in key type and whether it is known.
+func PolicyFor(k KeyType) (Policy, bool) { return builtinLexicon().policyFor(k) }
 
-var policyByType = func() map[KeyType]Policy {
-	m := make(map[KeyType]Policy, len(policies))
-	for _, p := range policies {
-		m[p.KeyType] = p
-	}
-	return m
-}()
+// Stricter returns whichever of a and b the built-in policy treats more strictly.
+func Stricter(a, b KeyType) KeyType { return builtinLexicon().stricter(a, b) }
 
-// Policies returns the policy table in a fixed order: public keys first,
-// then private keys by how much they open.
-func Policies() []Policy {
-	out := make([]Policy, len(policies))
-	copy(out, policies)
-	return out
-}
+// Policies returns the catalogue's key types in its order.
+func (c *Catalogue) Policies() []Policy { return c.lex.policies() }
 
-// PolicyFor returns the policy of a key type and whether it is known.
-func PolicyFor(k KeyType) (Policy, bool) {
-	p, ok := policyByType[k]
-	return p, ok
-}
-
-// Stricter returns whichever of a and b Amplitude's policy treats more strictly.
-func Stricter(a, b KeyType) KeyType {
-	if policyByType[b].Strictness > policyByType[a].Strictness {
-		return b
-	}
-	return a
-}
+// PolicyFor returns the policy of one of the catalogue's key types.
+func (c *Catalogue) PolicyFor(k KeyType) (Policy, bool) { return c.lex.policyFor(k) }

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 )
@@ -61,6 +62,7 @@ type Rule struct {
 	NegativeExamples []string  `toml:"negative_examples"`
 
 	re      *regexp.Regexp
+	lex     *lexicon // the catalogue's key types and words
 	g       *gate
 	gateIdx int // index of the rule's gate in its catalogue's gates
 	// groups maps a group's base name (id, secret, ref, …) to the indexes
@@ -78,22 +80,32 @@ type Example struct {
 	Path     string    `toml:"path"`
 }
 
+// catalogueFile is one file of a catalogue. Any file may hold any section.
 type catalogueFile struct {
 	Rules []Rule `toml:"rule"`
 	// Defaults apply to the built-in rules that leave a field unset.
 	Defaults struct {
 		Gate []string `toml:"gate"`
 	} `toml:"defaults"`
+	Roles       []rawRole       `toml:"role"`
+	KeyTypes    []rawKeyType    `toml:"key_type"`
+	Hosts       []rawHost       `toml:"host"`
+	Identifiers *rawIdentifiers `toml:"identifiers"`
+	Vendors     *rawVendors     `toml:"vendors"`
+	Mentions    *rawMentions    `toml:"mentions"`
+	Values      *rawValues      `toml:"values"`
 }
 
 //go:embed catalogue/*.toml
 var catalogueFS embed.FS
 
-// Catalogue is a compiled, validated set of rules.
+// Catalogue is a compiled, validated set of rules, with the key types,
+// roles, hosts and words they are interpreted by.
 type Catalogue struct {
 	rules   []*Rule
 	gates   []*gate // distinct gates; rules share them by gateIdx
 	needles int     // distinct needles over all gates
+	lex     *lexicon
 }
 
 // Rules returns the rules in catalogue order.
@@ -104,10 +116,44 @@ func Builtin() (*Catalogue, error) {
 	return loadFS(catalogueFS, "catalogue")
 }
 
+// builtinLexicon is the embedded catalogue's key types and words, read
+// once. The embedded data is checked by every test run; if it did not
+// compile, no scan could be right, so that is a panic.
+var builtinLexicon = sync.OnceValue(func() *lexicon {
+	_, _, d, err := readCatalogue(catalogueFS, "catalogue")
+	if err != nil {
+		panic(fmt.Sprintf("rules: the embedded catalogue: %v", err))
+	}
+	lx, err := compileLexicon(d)
+	if err != nil {
+		panic(fmt.Sprintf("rules: the embedded catalogue: %v", err))
+	}
+	return lx
+})
+
+// loadFS loads the catalogue in the *.toml files of dir, read in name order.
 func loadFS(fsys fs.FS, dir string) (*Catalogue, error) {
-	entries, err := fs.ReadDir(fsys, dir)
+	all, defaultGate, d, err := readCatalogue(fsys, dir)
 	if err != nil {
 		return nil, err
+	}
+	lx, err := compileLexicon(d)
+	if err != nil {
+		return nil, err
+	}
+	for i := range all {
+		if len(all[i].Gate) == 0 {
+			all[i].Gate = defaultGate
+		}
+	}
+	return compileWith(all, lx)
+}
+
+func readCatalogue(fsys fs.FS, dir string) ([]Rule, []string, lexiconData, error) {
+	var d lexiconData
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, nil, d, err
 	}
 	var all []Rule
 	var defaultGate []string
@@ -117,26 +163,26 @@ func loadFS(fsys fs.FS, dir string) (*Catalogue, error) {
 		}
 		raw, err := fs.ReadFile(fsys, dir+"/"+e.Name())
 		if err != nil {
-			return nil, err
+			return nil, nil, d, err
 		}
 		var f catalogueFile
 		if err := decodeStrict(raw, &f); err != nil {
-			return nil, fmt.Errorf("%s: %w", e.Name(), err)
+			return nil, nil, d, fmt.Errorf("%s: %w", e.Name(), err)
 		}
 		if g := f.Defaults.Gate; len(g) > 0 {
 			if defaultGate != nil {
-				return nil, fmt.Errorf("%s: [defaults] gate is declared twice in the catalogue", e.Name())
+				return nil, nil, d, fmt.Errorf("%s: [defaults] gate is declared twice in the catalogue", e.Name())
 			}
 			defaultGate = g
 		}
+		err = d.merge(lexiconData{Roles: f.Roles, KeyTypes: f.KeyTypes, Hosts: f.Hosts,
+			Identifiers: f.Identifiers, Vendors: f.Vendors, Mentions: f.Mentions, Values: f.Values})
+		if err != nil {
+			return nil, nil, d, fmt.Errorf("%s: %w", e.Name(), err)
+		}
 		all = append(all, f.Rules...)
 	}
-	for i := range all {
-		if len(all[i].Gate) == 0 {
-			all[i].Gate = defaultGate
-		}
-	}
-	return Compile(all)
+	return all, defaultGate, d, nil
 }
 
 // decodeStrict decodes TOML and rejects fields the schema does not know, so
@@ -157,17 +203,22 @@ func decodeStrict(raw []byte, v any) error {
 }
 
 // Compile validates rules (collecting every problem) and compiles their
-// patterns.
+// patterns, with the built-in key types and words.
 func Compile(rs []Rule) (*Catalogue, error) {
+	return compileWith(rs, builtinLexicon())
+}
+
+func compileWith(rs []Rule, lx *lexicon) (*Catalogue, error) {
 	var errs []error
 	seen := map[string]bool{}
-	c := &Catalogue{}
+	c := &Catalogue{lex: lx}
 	for i := range rs {
 		r := rs[i]
 		if seen[r.ID] {
 			errs = append(errs, fmt.Errorf("rule %s: duplicate id", r.ID))
 		}
 		seen[r.ID] = true
+		r.lex = lx
 		if err := r.compile(); err != nil {
 			errs = append(errs, fmt.Errorf("rule %s: %w", r.ID, err))
 			continue
@@ -212,27 +263,29 @@ func (c *Catalogue) shareGates() {
 func (r *Rule) compile() error {
 	var errs []error
 	if r.ID == "" {
-		errs = append(errs, errors.New("missing id"))
+		errs = append(errs, errors.New(`field id: missing; give the rule an id such as "team.tracker-key"`))
 	}
-	if _, ok := PolicyFor(r.KeyType); !ok && r.Classify != "identifier" && r.Classify != "host" {
-		errs = append(errs, fmt.Errorf("unknown key_type %q", r.KeyType))
+	if _, ok := r.lex.policyFor(r.KeyType); !ok && r.Classify != "identifier" && r.Classify != "host" {
+		errs = append(errs, fmt.Errorf("field key_type: unknown key type %q; use one of %s (see `ampscan rules`)",
+			r.KeyType, r.lex.keyTypeList()))
 	}
 	switch r.Classify {
 	case "", "fixed", "identifier", "host":
 	case "pair":
-		if _, ok := PolicyFor(r.PairKeyType); !ok {
-			errs = append(errs, fmt.Errorf("pair rule needs pair_key_type, got %q", r.PairKeyType))
+		if _, ok := r.lex.policyFor(r.PairKeyType); !ok {
+			errs = append(errs, fmt.Errorf("field pair_key_type: a pair rule needs the key type of its secret2 group, one of %s; got %q",
+				r.lex.keyTypeList(), r.PairKeyType))
 		}
 	default:
-		errs = append(errs, fmt.Errorf("unknown classify %q", r.Classify))
+		errs = append(errs, fmt.Errorf("field classify: unknown %q; use fixed (the default), identifier, host or pair", r.Classify))
 	}
 	switch r.Decode {
 	case "", "base64", "auto", "basic":
 	default:
-		errs = append(errs, fmt.Errorf("unknown decode %q", r.Decode))
+		errs = append(errs, fmt.Errorf(`field decode: unknown %q; leave it out, or use base64, auto or basic`, r.Decode))
 	}
 	if r.Context != "" && r.Context != "amplitude" {
-		errs = append(errs, fmt.Errorf("unknown context %q", r.Context))
+		errs = append(errs, fmt.Errorf(`field context: unknown %q; leave it out, or use "amplitude"`, r.Context))
 	}
 	if r.Window == 0 {
 		r.Window = 8
@@ -261,12 +314,12 @@ func (r *Rule) compile() error {
 		r.g = derivedGate(r)
 	}
 	if len(r.Examples) < 3 || len(r.NegativeExamples) < 3 {
-		errs = append(errs, fmt.Errorf("needs at least 3 examples and 3 negative examples (has %d and %d)",
+		errs = append(errs, fmt.Errorf("fields examples and negative_examples: at least 3 of each are needed, to show what the rule finds and what it must not (has %d and %d)",
 			len(r.Examples), len(r.NegativeExamples)))
 	}
 	re, err := regexp.Compile(r.Pattern)
 	if err != nil {
-		errs = append(errs, err)
+		errs = append(errs, fmt.Errorf("field pattern: %w (RE2 syntax: https://github.com/google/re2/wiki/Syntax)", err))
 	} else {
 		r.re = re
 		r.groups = map[string][]int{}
@@ -278,11 +331,11 @@ func (r *Rule) compile() error {
 		}
 		if _, ok := r.groups["secret"]; !ok {
 			if _, ok := r.groups["ref"]; !ok {
-				errs = append(errs, errors.New("pattern needs a (?P<secret>…) or (?P<ref>…) group"))
+				errs = append(errs, errors.New("field pattern: needs a (?P<secret>…) group around the key, or a (?P<ref>…) group around the name of a constant that holds it"))
 			}
 		}
 		if _, ok := r.groups["id"]; !ok && r.Classify == "identifier" {
-			errs = append(errs, errors.New("identifier rules need an (?P<id>…) group"))
+			errs = append(errs, errors.New(`field pattern: classify = "identifier" needs an (?P<id>…) group around the name the key is assigned to`))
 		}
 	}
 	return errors.Join(errs...)
@@ -301,7 +354,7 @@ func BuiltinWith(extra []Rule) (*Catalogue, error) {
 		all = append(all, *r)
 	}
 	all = append(all, extra...)
-	c, err := Compile(all)
+	c, err := compileWith(all, base.lex)
 	if err != nil {
 		return nil, err
 	}

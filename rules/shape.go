@@ -81,27 +81,14 @@ func isOpaque(v string) bool {
 // deploymentTail returns the 32 random characters of a deployment key.
 func deploymentTail(v string) string { return v[len("client-"):] }
 
-// placeholderWords are substrings that mark a value as an example rather than
-// a credential. They are checked case-insensitively.
-var placeholderWords = []string{
-	"your", "example", "changeme", "change_me", "change-me", "placeholder", "replace",
-	"dummy", "sample", "redacted", "xxxx", "insert", "secret_here", "key_here",
-	"token_here", "todo", "fixme", "notreal", "not_a_real", "fake",
-}
-
-// referencePrefixes mark a value that names where a secret comes from
-// rather than holding it.
-var referenceMarkers = []string{
-	"process.env", "import.meta", "os.environ", "os.getenv", "env[", "buildconfig.",
-	"secrets.", "vars.", "env.", "config.", "settings.", "getenv", "valuefrom",
-}
-
 // Plausible reports whether a value of the given shape looks like a real,
 // randomly generated credential rather than a placeholder, a reference or a
-// made-up sequence.
-func Plausible(v string, s Shape) bool {
+// made-up sequence, by the built-in catalogue's [values] words.
+func Plausible(v string, s Shape) bool { return builtinLexicon().plausible(v, s) }
+
+func (lx *lexicon) plausible(v string, s Shape) bool {
 	lower := strings.ToLower(v)
-	for _, w := range placeholderWords {
+	for _, w := range lx.placeholders {
 		if strings.Contains(lower, w) {
 			return false
 		}
@@ -113,13 +100,13 @@ func Plausible(v string, s Shape) bool {
 		tail := deploymentTail(v)
 		return looksRandom(tail, 10) && classCount(tail) >= 2
 	case Opaque:
-		return plausibleOpaque(v, lower)
+		return lx.plausibleOpaque(v, lower)
 	}
 	return false
 }
 
-func plausibleOpaque(v, lower string) bool {
-	for _, m := range referenceMarkers {
+func (lx *lexicon) plausibleOpaque(v, lower string) bool {
+	for _, m := range lx.references {
 		if strings.Contains(lower, m) {
 			return false
 		}

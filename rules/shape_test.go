@@ -51,23 +51,23 @@ func TestShapeAndPlausible(t *testing.T) {
 func TestIdentifierRoles(t *testing.T) {
 	t.Parallel()
 	cases := map[string]Role{
-		"AMPLITUDE_API_KEY":                       APIKey,
-		"NEXT_PUBLIC_AMPLITUDE_API_KEY":           APIKey,
-		"amplitudeApiKey":                         APIKey,
-		"AMP_KEY":                                 APIKey,
-		"AMPLITUDE_SECRET_KEY":                    SecretKey,
-		"AMPLITUDE_API_SECRET":                    SecretKey,
-		"AmplitudeAPI.config.secret_key":          SecretKey,
-		"AMPLITUDE_DEPLOYMENT_KEY":                ClientDeploymentKey,
-		"serverDeploymentKey":                     ClientDeploymentKey, // role; the prefix decides the class
-		"AMPLITUDE_EXPERIMENT_MANAGEMENT_API_KEY": ManagementAPIKey,
-		"AMPLITUDE_MGMT_KEY":                      ManagementAPIKey,
-		"managementKey":                           ManagementAPIKey,
-		"AMPLI_TOKEN":                             DataAPIToken,
-		"AMPLITUDE_SCIM_KEY":                      SCIMKey,
-		"scim_token":                              SCIMKey,
-		"AMPLITUDE_ORG_API_KEY":                   OrgAPIKey,
-		"AMPLITUDE_ORG_SECRET_KEY":                OrgSecretKey,
+		"AMPLITUDE_API_KEY":                       "project-api",
+		"NEXT_PUBLIC_AMPLITUDE_API_KEY":           "project-api",
+		"amplitudeApiKey":                         "project-api",
+		"AMP_KEY":                                 "project-api",
+		"AMPLITUDE_SECRET_KEY":                    "project-secret",
+		"AMPLITUDE_API_SECRET":                    "project-secret",
+		"AmplitudeAPI.config.secret_key":          "project-secret",
+		"AMPLITUDE_DEPLOYMENT_KEY":                "deployment",
+		"serverDeploymentKey":                     "deployment", // the prefix decides the class
+		"AMPLITUDE_EXPERIMENT_MANAGEMENT_API_KEY": "management",
+		"AMPLITUDE_MGMT_KEY":                      "management",
+		"managementKey":                           "management",
+		"AMPLI_TOKEN":                             "data-token",
+		"AMPLITUDE_SCIM_KEY":                      "scim",
+		"scim_token":                              "scim",
+		"AMPLITUDE_ORG_API_KEY":                   "org-api",
+		"AMPLITUDE_ORG_SECRET_KEY":                "org-secret",
 		"AMPLITUDE_SECRET_KEY_ID":                 "",
 		"AMPLITUDE_DEVICE_ID":                     "",
 		"AMPLITUDE_API_KEY_NAME":                  "",
@@ -78,7 +78,7 @@ func TestIdentifierRoles(t *testing.T) {
 		"timestamp_key_hash":                      "",
 	}
 	for id, want := range cases {
-		if got := roleOfIdentifier(id); got != want {
+		if got := builtinLexicon().roleOfIdentifier(id); got != want {
 			t.Errorf("roleOfIdentifier(%q) = %q, want %q", id, got, want)
 		}
 	}

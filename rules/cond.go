@@ -1,0 +1,129 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Word conditions, as the catalogue's words.toml writes them: words joined
+// by "|" hold when a name has any of them, groups joined by "&" when every
+// group holds, "@name" is a named condition, and a list holds when any of
+// its conditions does.
+
+// wordConds is a list of word conditions as written (see words.toml); a
+// single string is a list of one.
+type wordConds []string
+
+func (w *wordConds) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		*w = wordConds{v}
+	case []any:
+		for _, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				return fmt.Errorf("a word condition is a string, not %T", x)
+			}
+			*w = append(*w, s)
+		}
+	default:
+		return fmt.Errorf("a word condition is a string or a list of strings, not %T", v)
+	}
+	return nil
+}
+
+// cond is a compiled word condition: any of its conjunctions holds.
+type cond []conj
+
+// conj holds when each of its groups does; a group holds when the words
+// hold one of its words, or one of its named conditions holds.
+type conj []group
+
+type group struct {
+	words map[string]bool
+	refs  []cond
+}
+
+func (c cond) holds(words []string) bool {
+	for _, cj := range c {
+		if cj.holds(words) {
+			return true
+		}
+	}
+	return false
+}
+
+func (cj conj) holds(words []string) bool {
+	for _, g := range cj {
+		if !g.holds(words) {
+			return false
+		}
+	}
+	return true
+}
+
+func (g group) holds(words []string) bool {
+	for _, w := range words {
+		if g.words[w] {
+			return true
+		}
+	}
+	for _, r := range g.refs {
+		if r.holds(words) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseCond compiles conditions such as "org | organization & @credential".
+// defs are the named conditions as written, named those compiled so far;
+// stack guards against a name that refers to itself.
+func parseCond(w wordConds, defs map[string]wordConds, named map[string]cond, stack []string) (cond, error) {
+	var c cond
+	for _, s := range w {
+		var cj conj
+		for part := range strings.SplitSeq(s, "&") {
+			g := group{words: map[string]bool{}}
+			for word := range strings.SplitSeq(part, "|") {
+				word = strings.ToLower(strings.TrimSpace(word))
+				name, isRef := strings.CutPrefix(word, "@")
+				switch {
+				case word == "" || strings.ContainsAny(word, " \t"):
+					return nil, fmt.Errorf("condition %q: each word between | and & must be one word", s)
+				case !isRef:
+					g.words[word] = true
+					continue
+				}
+				ref, err := namedCond(name, defs, named, stack)
+				if err != nil {
+					return nil, fmt.Errorf("condition %q: %w", s, err)
+				}
+				g.refs = append(g.refs, ref)
+			}
+			cj = append(cj, g)
+		}
+		c = append(c, cj)
+	}
+	return c, nil
+}
+
+func namedCond(name string, defs map[string]wordConds, named map[string]cond, stack []string) (cond, error) {
+	if c, ok := named[name]; ok {
+		return c, nil
+	}
+	def, ok := defs[name]
+	if !ok {
+		return nil, fmt.Errorf("@%s is not in [identifiers.conditions]", name)
+	}
+	for _, s := range stack {
+		if s == name {
+			return nil, fmt.Errorf("@%s refers to itself", name)
+		}
+	}
+	c, err := parseCond(def, defs, named, append(stack, name))
+	if err == nil {
+		named[name] = c
+	}
+	return c, err
+}

@@ -1,0 +1,483 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Role is what a name, a call or a host says a value is for, before the
+// value's own shape has its say (a client- prefix always wins, for
+// example). Roles are declared in the catalogue (keytypes.toml), and each
+// key type says which role and shape make a value of that type.
+type Role string
+
+// The catalogue's data sections besides rules, as TOML sees them. Every
+// file of a catalogue may hold any of them: lists are joined in file-name
+// order, and a single value may be set by one file only (see merge).
+type rawRole struct {
+	ID                 string `toml:"id"`
+	Description        string `toml:"description"`
+	EnclosingMayRefine bool   `toml:"enclosing_may_refine"`
+}
+
+type rawKeyType struct {
+	ID         string    `toml:"id"`
+	Name       string    `toml:"name"`
+	Product    string    `toml:"product"`
+	Class      string    `toml:"class"`
+	Rotatable  bool      `toml:"rotatable"`
+	Severity   string    `toml:"severity"`
+	Strictness *int      `toml:"strictness"`
+	Role       Role      `toml:"role"`
+	Takes      []rawTake `toml:"takes"`
+	Action     string    `toml:"action"`
+	Remedy     string    `toml:"remediation"`
+	ManagedIn  string    `toml:"managed_in"`
+	Docs       string    `toml:"docs"`
+}
+
+type rawTake struct {
+	Role   Role   `toml:"role"`
+	Shape  string `toml:"shape"`
+	Prefix string `toml:"prefix"`
+}
+
+type rawHost struct {
+	Host string `toml:"host"`
+	Role Role   `toml:"role"`
+}
+
+type rawIdentifiers struct {
+	NotAKeyTails   []string `toml:"not_a_key_tails"`
+	Generic        []string `toml:"generic"`
+	PublicPrefixes []string `toml:"public_prefixes"`
+	GenericToken   struct {
+		Words     []string  `toml:"words"`
+		Needs     wordConds `toml:"needs"`
+		HostLines int       `toml:"host_lines"`
+	} `toml:"generic_token"`
+	Conditions map[string]wordConds `toml:"conditions"`
+	Roles      []rawIdentRole       `toml:"role"`
+}
+
+type rawIdentRole struct {
+	When  wordConds `toml:"when"`
+	Alone bool      `toml:"alone"`
+	Role  Role      `toml:"role"`
+}
+
+type rawVendors struct {
+	Names      []string `toml:"names"`
+	ShortNames []string `toml:"short_names"`
+	Secrets    []string `toml:"secrets"`
+	Calls      []string `toml:"calls"`
+}
+
+type rawMentions struct {
+	Prefixes         []string `toml:"prefixes"`
+	BeforeUnderscore []string `toml:"before_underscore"`
+	SDKOptions       []string `toml:"sdk_options"`
+}
+
+type rawValues struct {
+	Placeholders []string `toml:"placeholders"`
+	References   []string `toml:"references"`
+	DigestWords  []string `toml:"digest_words"`
+}
+
+// lexiconData is everything of a catalogue but its rules, as read.
+type lexiconData struct {
+	Roles       []rawRole       `toml:"role"`
+	KeyTypes    []rawKeyType    `toml:"key_type"`
+	Hosts       []rawHost       `toml:"host"`
+	Identifiers *rawIdentifiers `toml:"identifiers"`
+	Vendors     *rawVendors     `toml:"vendors"`
+	Mentions    *rawMentions    `toml:"mentions"`
+	Values      *rawValues      `toml:"values"`
+}
+
+// merge adds one file's sections to d. Lists are joined in file order (so
+// that a file read earlier has its [[identifiers.role]] entries tried
+// first), named conditions must not clash, and a single value may be set
+// by one file only.
+func (d *lexiconData) merge(f lexiconData) error {
+	d.Roles = append(d.Roles, f.Roles...)
+	d.KeyTypes = append(d.KeyTypes, f.KeyTypes...)
+	d.Hosts = append(d.Hosts, f.Hosts...)
+	var errs []error
+	if f.Identifiers != nil {
+		if d.Identifiers == nil {
+			d.Identifiers = &rawIdentifiers{}
+		}
+		errs = append(errs, d.Identifiers.merge(f.Identifiers))
+	}
+	if f.Vendors != nil {
+		if d.Vendors == nil {
+			d.Vendors = &rawVendors{}
+		}
+		v, w := d.Vendors, f.Vendors
+		v.Names, v.ShortNames = append(v.Names, w.Names...), append(v.ShortNames, w.ShortNames...)
+		v.Secrets, v.Calls = append(v.Secrets, w.Secrets...), append(v.Calls, w.Calls...)
+	}
+	if f.Mentions != nil {
+		if d.Mentions == nil {
+			d.Mentions = &rawMentions{}
+		}
+		m, w := d.Mentions, f.Mentions
+		m.Prefixes, m.BeforeUnderscore = append(m.Prefixes, w.Prefixes...), append(m.BeforeUnderscore, w.BeforeUnderscore...)
+		m.SDKOptions = append(m.SDKOptions, w.SDKOptions...)
+	}
+	if f.Values != nil {
+		if d.Values == nil {
+			d.Values = &rawValues{}
+		}
+		v, w := d.Values, f.Values
+		v.Placeholders, v.References = append(v.Placeholders, w.Placeholders...), append(v.References, w.References...)
+		v.DigestWords = append(v.DigestWords, w.DigestWords...)
+	}
+	return errors.Join(errs...)
+}
+
+func (id *rawIdentifiers) merge(f *rawIdentifiers) error {
+	var errs []error
+	id.NotAKeyTails = append(id.NotAKeyTails, f.NotAKeyTails...)
+	id.Generic = append(id.Generic, f.Generic...)
+	id.PublicPrefixes = append(id.PublicPrefixes, f.PublicPrefixes...)
+	id.Roles = append(id.Roles, f.Roles...)
+	t, u := &id.GenericToken, f.GenericToken
+	t.Words = append(t.Words, u.Words...)
+	if len(u.Needs) > 0 {
+		if len(t.Needs) > 0 {
+			errs = append(errs, errors.New("[identifiers] generic_token.needs is set twice in the catalogue"))
+		}
+		t.Needs = u.Needs
+	}
+	if u.HostLines != 0 {
+		if t.HostLines != 0 {
+			errs = append(errs, errors.New("[identifiers] generic_token.host_lines is set twice in the catalogue"))
+		}
+		t.HostLines = u.HostLines
+	}
+	for name, c := range f.Conditions {
+		if _, dup := id.Conditions[name]; dup {
+			errs = append(errs, fmt.Errorf("[identifiers.conditions] %s is declared twice in the catalogue", name))
+		}
+		if id.Conditions == nil {
+			id.Conditions = map[string]wordConds{}
+		}
+		id.Conditions[name] = c
+	}
+	return errors.Join(errs...)
+}
+
+// lexicon is a catalogue's compiled knowledge of key types, roles, hosts
+// and words. The matcher interprets it; it holds no such tables itself.
+type lexicon struct {
+	types     []Policy // in catalogue order
+	byType    map[KeyType]int
+	typeRole  map[KeyType]Role
+	roleRank  map[Role]int // position in the catalogue: later is stricter
+	refinable map[Role]bool
+	takes     []take
+	hosts     []hostRole
+
+	notAKeyTails, generic     map[string]bool
+	publicPrefixes            [][]string
+	tokenWords                map[string]bool
+	tokenNeeds                cond
+	hostLines                 int
+	product                   cond
+	identRoles                []identRole
+	vendorWords, contextNames map[string]bool
+	vendorCalls               []string
+	mentionPrefixes           [][]byte
+	beforeUnderscore          map[string]bool
+	sdkOptions                map[string]bool
+	placeholders, references  []string
+	digestWords               [][]byte
+}
+
+type take struct {
+	role   Role // "" for any role
+	shape  Shape
+	prefix string
+	kt     KeyType
+}
+
+type hostRole struct {
+	host []byte
+	role Role
+}
+
+type identRole struct {
+	when  cond
+	alone bool
+	role  Role
+}
+
+// shapeNames are the value shapes the data may name (see shape.go).
+var shapeNames = map[string]Shape{"hex32": Hex32, "deployment": Deployment, "opaque": Opaque}
+
+// compileLexicon checks the data (collecting every problem) and builds the
+// lexicon.
+func compileLexicon(d lexiconData) (*lexicon, error) {
+	b := &lexBuilder{lx: &lexicon{byType: map[KeyType]int{}, typeRole: map[KeyType]Role{},
+		roleRank: map[Role]int{}, refinable: map[Role]bool{}}}
+	b.roles(d.Roles)
+	b.keyTypes(d.KeyTypes)
+	for _, h := range d.Hosts {
+		if h.Host == "" {
+			b.bad("host: missing host")
+		}
+		b.knownRole("host "+h.Host, h.Role, false)
+		b.lx.hosts = append(b.lx.hosts, hostRole{[]byte(strings.ToLower(h.Host)), h.Role})
+	}
+	if err := b.lx.compileWords(d, b.knownRole); err != nil {
+		b.errs = append(b.errs, err)
+	}
+	return b.lx, errors.Join(b.errs...)
+}
+
+// lexBuilder builds a lexicon and collects what is wrong with its data.
+type lexBuilder struct {
+	lx   *lexicon
+	errs []error
+}
+
+func (b *lexBuilder) bad(format string, args ...any) {
+	b.errs = append(b.errs, fmt.Errorf(format, args...))
+}
+
+// knownRole checks that a role is declared ("*" too, when wildcard).
+func (b *lexBuilder) knownRole(where string, r Role, wildcard bool) {
+	if _, ok := b.lx.roleRank[r]; !ok && !(wildcard && r == "*") {
+		b.bad("%s: unknown role %q (declare it as a [[role]])", where, r)
+	}
+}
+
+func (b *lexBuilder) roles(rs []rawRole) {
+	for i, r := range rs {
+		if r.ID == "" {
+			b.bad("role %d: missing id", i+1)
+			continue
+		}
+		if _, dup := b.lx.roleRank[Role(r.ID)]; dup {
+			b.bad("role %s: declared twice", r.ID)
+		}
+		b.lx.roleRank[Role(r.ID)] = i
+		b.lx.refinable[Role(r.ID)] = r.EnclosingMayRefine
+	}
+}
+
+func (b *lexBuilder) keyTypes(ks []rawKeyType) {
+	strict := map[int]KeyType{}
+	seenTake := map[take]KeyType{}
+	for _, k := range ks {
+		where := "key_type " + k.ID
+		p, perrs := k.policy()
+		for _, e := range perrs {
+			b.bad("%s: %v", where, e)
+		}
+		if _, dup := b.lx.byType[p.KeyType]; dup {
+			b.bad("%s: declared twice", where)
+		}
+		if other, dup := strict[p.Strictness]; dup && k.Strictness != nil {
+			b.bad("%s: field strictness: %d is also %s's; each key type needs its own", where, p.Strictness, other)
+		}
+		strict[p.Strictness] = p.KeyType
+		b.knownRole(where+": field role", k.Role, false)
+		b.lx.byType[p.KeyType] = len(b.lx.types)
+		b.lx.types = append(b.lx.types, p)
+		b.lx.typeRole[p.KeyType] = k.Role
+		for _, t := range k.Takes {
+			b.knownRole(where+": field takes", t.Role, true)
+			sh, ok := shapeNames[t.Shape]
+			if !ok {
+				b.bad("%s: field takes: unknown shape %q (hex32, deployment or opaque)", where, t.Shape)
+			}
+			tk := take{role: t.Role, shape: sh, prefix: t.Prefix}
+			if tk.role == "*" {
+				tk.role = ""
+			}
+			if other, dup := seenTake[tk]; dup {
+				b.bad("%s: field takes: role %q, shape %s and prefix %q are also %s's", where, t.Role, t.Shape, t.Prefix, other)
+			}
+			seenTake[tk] = p.KeyType
+			tk.kt = p.KeyType
+			b.lx.takes = append(b.lx.takes, tk)
+		}
+	}
+}
+
+// policy checks one key type's fields and returns its policy.
+func (k rawKeyType) policy() (Policy, []error) {
+	var errs []error
+	p := Policy{
+		KeyType: KeyType(k.ID), Name: k.Name, Product: k.Product, Visibility: Visibility(k.Class),
+		Rotatable: k.Rotatable, Action: k.Action, Remediation: k.Remedy, ManagedIn: k.ManagedIn, DocsURL: k.Docs,
+	}
+	for _, f := range []struct{ name, v string }{{"id", k.ID}, {"name", k.Name}, {"product", k.Product},
+		{"action", k.Action}, {"remediation", k.Remedy}, {"managed_in", k.ManagedIn}} {
+		if f.v == "" {
+			errs = append(errs, fmt.Errorf("field %s: missing", f.name))
+		}
+	}
+	if p.Visibility != Public && p.Visibility != Private {
+		errs = append(errs, fmt.Errorf("field class: must be public or private, not %q", k.Class))
+	}
+	sev, ok := ParseSeverity(k.Severity)
+	if !ok {
+		errs = append(errs, fmt.Errorf("field severity: must be one of %s, not %q", strings.Join(severityNames[:], ", "), k.Severity))
+	}
+	p.Severity = sev
+	if k.Strictness == nil {
+		errs = append(errs, errors.New("field strictness: missing"))
+	} else {
+		p.Strictness = *k.Strictness
+	}
+	if len(k.Takes) == 0 {
+		errs = append(errs, errors.New("field takes: missing; say which role and shape make a value of this type"))
+	}
+	return p, errs
+}
+
+// compileWords builds the word tables and conditions.
+func (lx *lexicon) compileWords(d lexiconData, knownRole func(string, Role, bool)) error {
+	id, v, m, vals := d.Identifiers, d.Vendors, d.Mentions, d.Values
+	var errs []error
+	for _, s := range []struct {
+		name    string
+		present bool
+	}{{"identifiers", id != nil}, {"vendors", v != nil}, {"mentions", m != nil}, {"values", vals != nil}} {
+		if !s.present {
+			errs = append(errs, fmt.Errorf("[%s] is missing from the catalogue", s.name))
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	lx.notAKeyTails, lx.generic = wordSet(id.NotAKeyTails), wordSet(id.Generic)
+	for _, p := range id.PublicPrefixes {
+		lx.publicPrefixes = append(lx.publicPrefixes, strings.Fields(strings.ToLower(p)))
+	}
+	lx.tokenWords, lx.hostLines = wordSet(id.GenericToken.Words), id.GenericToken.HostLines
+	if lx.hostLines <= 0 {
+		errs = append(errs, errors.New("[identifiers] generic_token.host_lines: missing; how many lines either way a generic token looks for its host"))
+	}
+	named := map[string]cond{}
+	var parseErr error
+	parse := func(where string, w wordConds) cond {
+		c, err := parseCond(w, id.Conditions, named, nil)
+		if err != nil {
+			parseErr = errors.Join(parseErr, fmt.Errorf("%s: %w", where, err))
+		}
+		return c
+	}
+	lx.tokenNeeds = parse("[identifiers] generic_token.needs", id.GenericToken.Needs)
+	if _, ok := id.Conditions["product"]; !ok {
+		errs = append(errs, errors.New("[identifiers.conditions] product is missing: it says which names name the product itself"))
+	}
+	lx.product = parse("[identifiers.conditions] product", id.Conditions["product"])
+	for i, r := range id.Roles {
+		where := fmt.Sprintf("[[identifiers.role]] %d", i+1)
+		if r.Role != "" {
+			knownRole(where, r.Role, false)
+		}
+		if len(r.When) == 0 {
+			errs = append(errs, fmt.Errorf("%s: field when: missing", where))
+		}
+		lx.identRoles = append(lx.identRoles, identRole{when: parse(where+": field when", r.When), alone: r.Alone, role: r.Role})
+	}
+	lx.contextNames = wordSet(v.Names)
+	lx.vendorWords = wordSet(append(append(append([]string{}, v.Names...), v.ShortNames...), v.Secrets...))
+	lx.vendorCalls = lowerAll(v.Calls)
+	for _, p := range m.Prefixes {
+		lx.mentionPrefixes = append(lx.mentionPrefixes, []byte(strings.ToLower(p)))
+	}
+	lx.beforeUnderscore, lx.sdkOptions = wordSet(m.BeforeUnderscore), wordSet(m.SDKOptions)
+	lx.placeholders, lx.references = lowerAll(vals.Placeholders), lowerAll(vals.References)
+	for _, w := range vals.DigestWords {
+		lx.digestWords = append(lx.digestWords, []byte(strings.ToLower(w)))
+	}
+	return errors.Join(append(errs, parseErr)...)
+}
+
+func wordSet(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[strings.ToLower(w)] = true
+	}
+	return m
+}
+
+func lowerAll(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = strings.ToLower(w)
+	}
+	return out
+}
+
+// keyTypeFor says which key type a value of this shape in this role is, or
+// "" when none takes it. A take that names the role wins over one that
+// takes any role.
+func (lx *lexicon) keyTypeFor(role Role, shape Shape, value string) KeyType {
+	if role == "" {
+		return ""
+	}
+	var anyRole KeyType
+	for _, t := range lx.takes {
+		if t.shape != shape || !strings.HasPrefix(value, t.prefix) {
+			continue
+		}
+		switch t.role {
+		case role:
+			return t.kt
+		case "":
+			if anyRole == "" {
+				anyRole = t.kt
+			}
+		}
+	}
+	return anyRole
+}
+
+// stricterRole returns whichever of two roles the catalogue lists later.
+func (lx *lexicon) stricterRole(a, b Role) Role {
+	if lx.roleRank[b] > lx.roleRank[a] {
+		return b
+	}
+	return a
+}
+
+// policyFor returns a key type's policy and whether it is known.
+func (lx *lexicon) policyFor(k KeyType) (Policy, bool) {
+	i, ok := lx.byType[k]
+	if !ok {
+		return Policy{}, false
+	}
+	return lx.types[i], true
+}
+
+// stricter returns whichever of a and b the policy treats more strictly.
+func (lx *lexicon) stricter(a, b KeyType) KeyType {
+	pa, _ := lx.policyFor(a)
+	pb, _ := lx.policyFor(b)
+	if pb.Strictness > pa.Strictness {
+		return b
+	}
+	return a
+}
+
+func (lx *lexicon) policies() []Policy { return slices.Clone(lx.types) }
+
+// keyTypeList names the key types, for errors.
+func (lx *lexicon) keyTypeList() string {
+	ids := make([]string, len(lx.types))
+	for i, p := range lx.types {
+		ids[i] = string(p.KeyType)
+	}
+	return strings.Join(ids, ", ")
+}
