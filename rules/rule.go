@@ -94,6 +94,10 @@ type Catalogue struct {
 	rules   []*Rule
 	gates   []*gate // distinct gates; rules share them by gateIdx
 	needles int     // distinct needles over all gates
+	// everywhere turns off the value gate of Scan: rules then search
+	// around every anchor whether or not a value is near. The gate only
+	// saves time; a test compares the two to show that it loses nothing.
+	everywhere bool
 }
 
 // Rules returns the rules in catalogue order.
