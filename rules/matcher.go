@@ -50,60 +50,84 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		return nil
 	}
 	lower = lowered()
+	// Every value a rule can report, directly or through a constant it
+	// names, is written somewhere in data as a token that could hold a
+	// credential. Without one there is nothing to find.
+	cands, tokens := valueCandidates(data, lower)
+	if len(tokens) == 0 && !c.everywhere {
+		return nil
+	}
+	values := unionOf(cands)
+	var refs valueSpans // uses of names that may hold a value, found when a rule asks
+	if c.everywhere {
+		// Every anchor and window counts, valued or not (see everywhere).
+		values = valueSpans{{0, len(data) + 1}}
+	}
 	s := &scan{data: data, lower: lower, path: path, clientPath: isClientPath(path), pathNamesProduct: pathNamesProduct, eol: -1}
-	var cands []span
 	valueWins := map[int][]span{} // by rule.Lines; most rules share one
+	regionMemo := map[regionKey][]span{}
 	for _, r := range c.rules {
 		// A file whose name says Amplitude passes every gate.
 		if !pathNamesProduct && !open[r.gateIdx] || !r.gate(lower) {
 			continue
 		}
+		// A rule that can name its value (ref) may find it anywhere in
+		// the buffer; one that must hold it searches only text that does.
+		needsValue := len(r.groups["ref"]) == 0 && len(r.groups["ref2"]) == 0
+		if !needsValue && refs == nil {
+			refs = namedValueUses(data, tokens)
+		}
 		var wins []span
 		if r.AnchorValues {
-			if cands == nil {
-				cands = valueCandidates(data, lower)
-			}
 			var ok bool
 			if wins, ok = valueWins[r.Lines]; !ok {
 				wins = valueWindows(data, cands, r.Lines)
 				valueWins[r.Lines] = wins
 			}
 		} else {
-			wins = literalWindows(data, lower, r.Anchors, r.Lines)
+			// Only an anchor whose window reaches a value (or a name that
+			// holds one) can matter, so anchors are looked for only near
+			// those: in a file that names Amplitude on every line but
+			// holds few values, most of it is never searched.
+			key := regionKey{r.Lines, needsValue}
+			regions, ok := regionMemo[key]
+			if !ok {
+				near := values
+				if !needsValue {
+					near = unionOf(append(slices.Clone(values), refs...))
+				}
+				regions = regionsNear(data, near, r.Lines)
+				regionMemo[key] = regions
+			}
+			wins = literalWindowsIn(data, lower, r.Anchors, r.Lines, regions)
 		}
-		// Windows overlap where mentions are dense. They are not merged:
-		// a regex never sees more than one window's bytes, so the cost of
-		// a line is linear in its length however many candidates it holds.
-		// pos carries on from window to window so that no text is matched
-		// twice.
+		// Windows overlap where mentions are dense. A run of overlapping
+		// windows is searched in chunks of whole windows, each at most
+		// mergedRun bytes: a short run (ordinary code, however dense) is
+		// one chunk, a long one (a minified line) many, so a regex never
+		// sees more than mergedRun bytes at once and the cost of a line is
+		// linear in its length however many candidates it holds. Searching
+		// window by window instead would go over each byte once for every
+		// window that holds it. pos carries on from chunk to chunk so that
+		// no text is matched twice.
 		pos, deferred := 0, false
 		reach := s.reach(wins)
-		for i := 0; i < len(wins); i++ {
+		for i := 0; i < len(wins); {
 			w := wins[i]
-			if (i == 0 || reach[i-1] < w.lo) && reach[i]-w.lo <= mergedRun {
-				// A short run of overlapping windows (ordinary code, however
-				// dense) is searched whole, once: many small searches over
-				// the same bytes cost half as much again. Only a long run (a
-				// minified line) is searched window by window.
-				end := i
-				for end+1 < len(wins) && reach[end+1] == reach[i] {
-					end++
-				}
-				run := span{max(w.lo, pos), reach[i]}
-				if run.lo < run.hi && containsAny(lower[w.lo:run.hi], r.Keywords) {
-					pos, _ = s.runRule(r, run, false)
-				}
-				deferred, i = false, end
-				continue
+			end, hi := i, w.hi
+			for end+1 < len(wins) && wins[end+1].lo < reach[i] && max(hi, wins[end+1].hi)-w.lo <= mergedRun {
+				end++
+				hi = max(hi, wins[end].hi)
 			}
 			lo := max(w.lo, pos)
 			if deferred {
-				lo = pos // a match cut by the last window's end resumes here
+				lo = pos // a match cut by the last chunk's end resumes here
 			}
 			deferred = false
-			if lo < w.hi && containsAny(lower[w.lo:w.hi], r.Keywords) {
-				pos, deferred = s.runRule(r, span{lo, w.hi}, reach[i] > w.hi)
+			if lo < hi && (values.overlap(w.lo, hi) || !needsValue && refs.overlap(w.lo, hi)) && containsAny(lower[w.lo:hi], r.Keywords) {
+				pos, deferred = s.runRule(r, span{lo, hi}, reach[i] > hi)
 			}
+			i = end + 1
 		}
 	}
 	return s.result()

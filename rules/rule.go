@@ -106,6 +106,10 @@ type Catalogue struct {
 	gates   []*gate // distinct gates; rules share them by gateIdx
 	needles int     // distinct needles over all gates
 	lex     *lexicon
+	// everywhere turns off the value gate of Scan: rules then search
+	// around every anchor whether or not a value is near. The gate only
+	// saves time; a test compares the two to show that it loses nothing.
+	everywhere bool
 }
 
 // Rules returns the rules in catalogue order.

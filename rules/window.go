@@ -11,6 +11,12 @@ import (
 // only inside small windows: the lines around an anchor, which is either one
 // of the rule's literal anchors or a credential-shaped value. Finding the
 // anchors is a few linear passes with bytes.Index and a byte-class loop.
+//
+// Code that names Amplitude on every line puts an anchor on every line, so
+// anchors alone would let the rules search nearly all of it. But every
+// finding holds a value, written in the window or in a constant the window
+// names (values.go). Anchors are looked for only near those, and a window
+// with neither is not searched.
 
 // windowMaxReach caps a window in bytes either way, for enormous lines.
 const windowMaxReach = 2048
@@ -37,23 +43,55 @@ func sortSpans(ws []span) []span {
 	return ws
 }
 
-// literalWindows returns the windows around every occurrence of the anchors
-// in the lowercased input.
-func literalWindows(data, lower []byte, anchors []string, lines int) []span {
+// regionKey says which regions a rule's anchors are looked for in: those
+// within its lines of a value, or also of a name that holds one.
+type regionKey struct {
+	lines int
+	refs  bool
+}
+
+// maxAnchorLen bounds an anchor's length: a region reaches this far past
+// the windows it is made of, so that an anchor straddling its edge is
+// found whole.
+const maxAnchorLen = 64
+
+// regionsNear returns, merged and in order, the text where an anchor must
+// lie for its window (windowAt with the same lines) to reach one of the
+// spans. Windows are symmetric: an anchor's window reaches a span exactly
+// when the anchor lies within the span's own window.
+func regionsNear(data []byte, spans valueSpans, lines int) []span {
+	var out []span
+	for _, v := range spans {
+		w := windowAt(data, v.lo, v.hi-v.lo, lines)
+		w.lo, w.hi = max(0, w.lo-maxAnchorLen), min(len(data), w.hi+maxAnchorLen)
+		if n := len(out); n > 0 && w.lo <= out[n-1].hi {
+			out[n-1].hi = max(out[n-1].hi, w.hi)
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// literalWindowsIn returns the windows around every occurrence of the
+// anchors, in the lowercased input, that starts inside the regions. An
+// occurrence inside the window of the one before adds no window.
+func literalWindowsIn(data, lower []byte, anchors []string, lines int, regions []span) []span {
 	var ws []span
 	for _, a := range anchors {
 		needle := []byte(a)
-		for from := 0; ; {
-			i := bytes.Index(lower[from:], needle)
-			if i < 0 {
-				break
-			}
-			i += from
-			w := windowAt(data, i, len(needle), lines)
-			ws = append(ws, w)
-			from = max(w.hi, i+1) // the rest of this window is covered
-			if from >= len(lower) {
-				break
+		from := 0
+		for _, rg := range regions {
+			from = max(from, rg.lo)
+			for from < rg.hi {
+				i := bytes.Index(lower[from:min(len(lower), rg.hi+len(needle)-1)], needle)
+				if i < 0 {
+					break
+				}
+				i += from
+				w := windowAt(data, i, len(needle), lines)
+				ws = append(ws, w)
+				from = max(w.hi, i+1) // the rest of this window is covered
 			}
 		}
 	}
@@ -94,10 +132,12 @@ var byteClass = func() (t [256]uint8) {
 
 // credentialWords must appear shortly before an opaque token (one with no
 // published format) for it to be worth a look: the names that classify such
-// tokens all contain one of them.
+// tokens all contain one of them, as do the Basic header and the Ampli CLI's
+// -t flag that carry one.
 var credentialWords = [][]byte{
 	[]byte("key"), []byte("secret"), []byte("token"), []byte("scim"), []byte("mgmt"),
 	[]byte("manag"), []byte("pass"), []byte("bearer"), []byte("auth"),
+	[]byte("basic"), []byte("-t"),
 }
 
 const credentialWordReach = 160
@@ -106,8 +146,12 @@ const credentialWordReach = 160
 // 32 lowercase hex characters, a deployment key, or a longer token (opaque
 // keys, base64 of keys) with a credential word just before it. One
 // byte-class pass over the input; rules then look only around these.
-func valueCandidates(data, lower []byte) []span {
-	var cs []span
+//
+// It also returns the wider set of tokens that a constant may hold: every
+// token of 16 bytes or more with a letter and a digit, whatever precedes
+// it. A rule that names its value (amplitude.init(KEY)) finds it through
+// such a constant, whose own name need not say credential.
+func valueCandidates(data, lower []byte) (cands, tokens []span) {
 	alnumStart, tokenStart := -1, -1
 	var hexRun, tokenFlags uint8
 	for i := 0; i <= len(data); i++ {
@@ -122,7 +166,8 @@ func valueCandidates(data, lower []byte) []span {
 			hexRun &= c
 		} else if alnumStart >= 0 {
 			if i-alnumStart == 32 && (hexRun != 0 || deploymentAt(data, alnumStart-7)) {
-				cs = append(cs, span{alnumStart, i})
+				cands = append(cands, span{alnumStart, i})
+				tokens = append(tokens, span{alnumStart, i})
 			}
 			alnumStart = -1
 		}
@@ -133,14 +178,16 @@ func valueCandidates(data, lower []byte) []span {
 			tokenFlags |= c
 		} else if tokenStart >= 0 {
 			n := i - tokenStart
-			if n >= 16 && n <= 256 && tokenFlags&classDigit != 0 && tokenFlags&classLetter != 0 &&
-				credentialWordBefore(lower, tokenStart) {
-				cs = append(cs, span{tokenStart, i})
+			if n >= 16 && n <= 256 && tokenFlags&classDigit != 0 && tokenFlags&classLetter != 0 {
+				tokens = append(tokens, span{tokenStart, i})
+				if credentialWordBefore(lower, tokenStart) {
+					cands = append(cands, span{tokenStart, i})
+				}
 			}
 			tokenStart = -1
 		}
 	}
-	return cs
+	return cands, tokens
 }
 
 // valueWindows turns candidates into windows `lines` lines wide. A

@@ -1,0 +1,105 @@
+package rules
+
+import (
+	"slices"
+	"sort"
+)
+
+// valueSpans are disjoint spans of a buffer in order: where value
+// candidates lie, or uses of the names that hold them.
+type valueSpans []span
+
+// unionOf returns the spans that ss cover, joined where they overlap (a
+// 32-hex run is also part of a longer token).
+func unionOf(ss []span) valueSpans {
+	sorted := sortSpans(slices.Clone(ss))
+	var out valueSpans
+	for _, s := range sorted {
+		if n := len(out); n > 0 && s.lo <= out[n-1].hi {
+			out[n-1].hi = max(out[n-1].hi, s.hi)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// overlap reports whether any span overlaps [lo, hi).
+func (v valueSpans) overlap(lo, hi int) bool {
+	k := sort.Search(len(v), func(i int) bool { return v[i].hi > lo })
+	return k < len(v) && v[k].lo < hi
+}
+
+// namedValueUses returns every place where a name that may be assigned one
+// of the tokens is used: the names a rule's ref can resolve to something.
+// resolve reads a constant only from a literal assignment, where a quoted
+// value follows the name with nothing but blanks, quotes, an operator and
+// perhaps a type between (KEY = "…", "KEY": '…', KEY: String = "…",
+// KEY string = "…", #define KEY @"…"). So the names are the last few
+// identifiers before each quoted token, going back over those bytes only.
+func namedValueUses(data []byte, tokens []span) valueSpans {
+	names := map[string]bool{}
+	for _, v := range tokens {
+		if v.lo == 0 || !isQuote(data[v.lo-1]) {
+			continue
+		}
+		floor := max(0, v.lo-assignReach)
+		found := 0
+		for i := v.lo - 1; i > floor && found < namesPerValue; {
+			c := data[i-1]
+			if !isIdentByte(c) {
+				if !assignByte[c] {
+					break
+				}
+				i--
+				continue
+			}
+			j := i
+			for j > floor && isIdentByte(data[j-1]) {
+				j--
+			}
+			names[string(data[j:i])] = true
+			found++
+			i = j
+		}
+	}
+	uses := valueSpans{} // not nil: asked once per scan
+	if len(names) == 0 {
+		return uses
+	}
+	for i := 0; i < len(data); {
+		if !isIdentByte(data[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(data) && isIdentByte(data[j]) {
+			j++
+		}
+		if names[string(data[i:j])] {
+			uses = append(uses, span{i, j})
+		}
+		i = j
+	}
+	return uses
+}
+
+func isQuote(c byte) bool { return c == '"' || c == '\'' || c == '`' }
+
+// assignReach bounds how far before its value a name is looked for: the
+// text resolve matches after a name.
+const assignReach = 300
+
+// namesPerValue is how many identifiers before a value may be its name:
+// KEY: Type = "…" and KEY Type = "…" put a type between the two.
+const namesPerValue = 2
+
+// assignByte are the bytes other than a name's that may stand between it
+// and the value assigned to it: quotes, blanks, operators, a type's
+// punctuation.
+var assignByte = func() (t [256]bool) {
+	for _, c := range []byte(" \t\r\n\"'`\\@=:><?[]") {
+		t[c] = true
+	}
+	return t
+}()

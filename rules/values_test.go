@@ -1,0 +1,84 @@
+package rules
+
+import (
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The value gate and the anchor regions only spare work: every input
+// must give the same findings as a scan that searches around every
+// anchor. The inputs are the catalogue's own examples and negatives, the
+// fixture corpora, and dense and minified text.
+func TestValueGateLosesNothing(t *testing.T) {
+	t.Parallel()
+	gated, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	everywhere := *gated
+	everywhere.everywhere = true
+	type input struct {
+		name, path string
+		data       []byte
+	}
+	var inputs []input
+	r := rand.New(rand.NewPCG(3, 3))
+	for _, rule := range gated.Rules() {
+		for _, ex := range rule.Examples {
+			inputs = append(inputs, input{rule.ID + " example", ex.Path, []byte(ExpandExample(ex.Text, r))})
+		}
+		for _, neg := range rule.NegativeExamples {
+			inputs = append(inputs, input{rule.ID + " negative", "", []byte(ExpandExample(neg, r))})
+		}
+	}
+	inputs = append(inputs,
+		input{"dense text", "src/analytics.ts", denseText(256 << 10)},
+		input{"long line", "dist/app.min.js", longLine(128 << 10)})
+	roots, _ := filepath.Glob("../testdata/corpus*")
+	roots = append(roots, "../testdata/history-blind", "../testdata/history-blind2")
+	if len(roots) < 10 {
+		t.Fatalf("found %d fixture trees under ../testdata, want the corpora", len(roots))
+	}
+	for _, root := range roots {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			inputs = append(inputs, input{p, p, data})
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	found := 0
+	for _, in := range inputs {
+		want := everywhere.Scan(in.path, in.data)
+		got := gated.Scan(in.path, in.data)
+		found += len(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: gated scan found %d, ungated %d:\n got %s\nwant %s", in.name, len(got), len(want), describe(got), describe(want))
+		}
+	}
+	if found < 1000 {
+		t.Fatalf("only %d findings over %d inputs: the comparison proves little", found, len(inputs))
+	}
+}
+
+func describe(ms []Match) string {
+	var b strings.Builder
+	for _, m := range ms {
+		fmt.Fprintf(&b, "%s@%d ", m.RuleID, m.Start)
+	}
+	return b.String()
+}
