@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 )
@@ -82,9 +83,17 @@ type rawMentions struct {
 }
 
 type rawValues struct {
-	Placeholders []string `toml:"placeholders"`
-	References   []string `toml:"references"`
-	DigestWords  []string `toml:"digest_words"`
+	Placeholders    []string `toml:"placeholders"`
+	References      []string `toml:"references"`
+	DigestWords     []string `toml:"digest_words"`
+	CredentialWords []string `toml:"credential_words"`
+}
+
+type rawPaths struct {
+	NameProduct      []string `toml:"name_product"`
+	ClientExtensions []string `toml:"client_extensions"`
+	ClientSuffixes   []string `toml:"client_suffixes"`
+	ClientDirs       []string `toml:"client_dirs"`
 }
 
 // lexiconData is everything of a catalogue but its rules, as read.
@@ -96,6 +105,7 @@ type lexiconData struct {
 	Vendors     *rawVendors     `toml:"vendors"`
 	Mentions    *rawMentions    `toml:"mentions"`
 	Values      *rawValues      `toml:"values"`
+	Paths       *rawPaths       `toml:"paths"`
 }
 
 // merge adds one file's sections to d. Lists are joined in file order (so
@@ -136,6 +146,15 @@ func (d *lexiconData) merge(f lexiconData) error {
 		v, w := d.Values, f.Values
 		v.Placeholders, v.References = append(v.Placeholders, w.Placeholders...), append(v.References, w.References...)
 		v.DigestWords = append(v.DigestWords, w.DigestWords...)
+		v.CredentialWords = append(v.CredentialWords, w.CredentialWords...)
+	}
+	if f.Paths != nil {
+		if d.Paths == nil {
+			d.Paths = &rawPaths{}
+		}
+		p, w := d.Paths, f.Paths
+		p.NameProduct, p.ClientExtensions = append(p.NameProduct, w.NameProduct...), append(p.ClientExtensions, w.ClientExtensions...)
+		p.ClientSuffixes, p.ClientDirs = append(p.ClientSuffixes, w.ClientSuffixes...), append(p.ClientDirs, w.ClientDirs...)
 	}
 	return errors.Join(errs...)
 }
@@ -197,6 +216,11 @@ type lexicon struct {
 	sdkOptions                map[string]bool
 	placeholders, references  []string
 	digestWords               [][]byte
+	credentialWords           [][]byte
+	// What a file's path says: that it names the product, that it runs on
+	// users' devices.
+	productPaths, clientSuffixes, clientDirs []string
+	clientExts                               map[string]bool
 }
 
 type take struct {
@@ -345,12 +369,12 @@ func (k rawKeyType) policy() (Policy, []error) {
 
 // compileWords builds the word tables and conditions.
 func (lx *lexicon) compileWords(d lexiconData, knownRole func(string, Role, bool)) error {
-	id, v, m, vals := d.Identifiers, d.Vendors, d.Mentions, d.Values
+	id, v, m, vals, paths := d.Identifiers, d.Vendors, d.Mentions, d.Values, d.Paths
 	var errs []error
 	for _, s := range []struct {
 		name    string
 		present bool
-	}{{"identifiers", id != nil}, {"vendors", v != nil}, {"mentions", m != nil}, {"values", vals != nil}} {
+	}{{"identifiers", id != nil}, {"vendors", v != nil}, {"mentions", m != nil}, {"values", vals != nil}, {"paths", paths != nil}} {
 		if !s.present {
 			errs = append(errs, fmt.Errorf("[%s] is missing from the catalogue", s.name))
 		}
@@ -401,6 +425,14 @@ func (lx *lexicon) compileWords(d lexiconData, knownRole func(string, Role, bool
 	for _, w := range vals.DigestWords {
 		lx.digestWords = append(lx.digestWords, []byte(strings.ToLower(w)))
 	}
+	if len(vals.CredentialWords) == 0 {
+		errs = append(errs, errors.New("[values] field credential_words: missing; without them no token of unpublished format is ever a candidate"))
+	}
+	for _, w := range vals.CredentialWords {
+		lx.credentialWords = append(lx.credentialWords, []byte(strings.ToLower(w)))
+	}
+	lx.productPaths, lx.clientSuffixes, lx.clientDirs = lowerAll(paths.NameProduct), lowerAll(paths.ClientSuffixes), lowerAll(paths.ClientDirs)
+	lx.clientExts = wordSet(paths.ClientExtensions)
 	return errors.Join(append(errs, parseErr)...)
 }
 
@@ -480,4 +512,37 @@ func (lx *lexicon) keyTypeList() string {
 		ids[i] = string(p.KeyType)
 	}
 	return strings.Join(ids, ", ")
+}
+
+// pathNamesProduct reports whether a file's path names Amplitude.
+func (lx *lexicon) pathNamesProduct(p string) bool {
+	p = strings.ToLower(p)
+	for _, w := range lx.productPaths {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isClientPath reports whether a file runs on users' devices.
+func (lx *lexicon) isClientPath(p string) bool {
+	if p == "" {
+		return false
+	}
+	p = strings.ToLower(p)
+	if lx.clientExts[path.Ext(p)] {
+		return true
+	}
+	for _, s := range lx.clientSuffixes {
+		if strings.HasSuffix(p, s) {
+			return true
+		}
+	}
+	for _, d := range lx.clientDirs {
+		if strings.HasPrefix(p, d) || strings.Contains(p, "/"+d) {
+			return true
+		}
+	}
+	return false
 }

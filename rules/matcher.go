@@ -3,7 +3,6 @@ package rules
 import (
 	"bytes"
 	"encoding/base64"
-	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -29,7 +28,7 @@ var lowerPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return
 // code, a file named after the product); it may be empty. Scan is safe for
 // concurrent use.
 func (c *Catalogue) Scan(path string, data []byte) []Match {
-	pathNamesProduct := strings.Contains(strings.ToLower(path), "ampli")
+	pathNamesProduct := c.lex.pathNamesProduct(path)
 	var bufp *[]byte
 	defer func() {
 		if bufp != nil {
@@ -53,7 +52,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 	// Every value a rule can report, directly or through a constant it
 	// names, is written somewhere in data as a token that could hold a
 	// credential. Without one there is nothing to find.
-	cands, tokens := valueCandidates(data, lower)
+	cands, tokens := valueCandidates(data, lower, c.lex.credentialWords)
 	if len(tokens) == 0 && !c.everywhere {
 		return nil
 	}
@@ -63,7 +62,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		// Every anchor and window counts, valued or not (see everywhere).
 		values = valueSpans{{0, len(data) + 1}}
 	}
-	s := &scan{data: data, lower: lower, path: path, clientPath: isClientPath(path), pathNamesProduct: pathNamesProduct, eol: -1}
+	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct, eol: -1}
 	valueWins := map[int][]span{} // by rule.Lines; most rules share one
 	regionMemo := map[regionKey][]span{}
 	for _, r := range c.rules {
@@ -535,23 +534,4 @@ func (s *scan) result() []Match {
 		out = append(out, m)
 	}
 	return out
-}
-
-// clientExts are files that run on users' devices: a private key found in
-// one of them is shipped to everyone.
-var clientExts = map[string]bool{
-	".html": true, ".htm": true, ".jsx": true, ".tsx": true, ".vue": true, ".svelte": true,
-	".astro": true, ".swift": true, ".m": true, ".mm": true, ".dart": true, ".plist": true,
-}
-
-func isClientPath(p string) bool {
-	if p == "" {
-		return false
-	}
-	p = strings.ToLower(p)
-	if clientExts[path.Ext(p)] || strings.HasSuffix(p, ".min.js") || strings.Contains(p, "/res/values") ||
-		strings.HasPrefix(p, "res/values") {
-		return true
-	}
-	return false
 }

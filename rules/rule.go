@@ -94,6 +94,7 @@ type catalogueFile struct {
 	Vendors     *rawVendors     `toml:"vendors"`
 	Mentions    *rawMentions    `toml:"mentions"`
 	Values      *rawValues      `toml:"values"`
+	Paths       *rawPaths       `toml:"paths"`
 }
 
 //go:embed catalogue/*.toml
@@ -180,7 +181,7 @@ func readCatalogue(fsys fs.FS, dir string) ([]Rule, []string, lexiconData, error
 			defaultGate = g
 		}
 		err = d.merge(lexiconData{Roles: f.Roles, KeyTypes: f.KeyTypes, Hosts: f.Hosts,
-			Identifiers: f.Identifiers, Vendors: f.Vendors, Mentions: f.Mentions, Values: f.Values})
+			Identifiers: f.Identifiers, Vendors: f.Vendors, Mentions: f.Mentions, Values: f.Values, Paths: f.Paths})
 		if err != nil {
 			return nil, nil, d, fmt.Errorf("%s: %w", e.Name(), err)
 		}

@@ -130,16 +130,6 @@ var byteClass = func() (t [256]uint8) {
 	return t
 }()
 
-// credentialWords must appear shortly before an opaque token (one with no
-// published format) for it to be worth a look: the names that classify such
-// tokens all contain one of them, as do the Basic header and the Ampli CLI's
-// -t flag that carry one.
-var credentialWords = [][]byte{
-	[]byte("key"), []byte("secret"), []byte("token"), []byte("scim"), []byte("mgmt"),
-	[]byte("manag"), []byte("pass"), []byte("bearer"), []byte("auth"),
-	[]byte("basic"), []byte("-t"),
-}
-
 const credentialWordReach = 160
 
 // valueCandidates returns every credential-shaped value: a run of exactly
@@ -151,7 +141,7 @@ const credentialWordReach = 160
 // token of 16 bytes or more with a letter and a digit, whatever precedes
 // it. A rule that names its value (amplitude.init(KEY)) finds it through
 // such a constant, whose own name need not say credential.
-func valueCandidates(data, lower []byte) (cands, tokens []span) {
+func valueCandidates(data, lower []byte, words [][]byte) (cands, tokens []span) {
 	alnumStart, tokenStart := -1, -1
 	var hexRun, tokenFlags uint8
 	for i := 0; i <= len(data); i++ {
@@ -180,7 +170,7 @@ func valueCandidates(data, lower []byte) (cands, tokens []span) {
 			n := i - tokenStart
 			if n >= 16 && n <= 256 && tokenFlags&classDigit != 0 && tokenFlags&classLetter != 0 {
 				tokens = append(tokens, span{tokenStart, i})
-				if credentialWordBefore(lower, tokenStart) {
+				if credentialWordBefore(lower, tokenStart, words) {
 					cands = append(cands, span{tokenStart, i})
 				}
 			}
@@ -220,9 +210,11 @@ func valueWindows(data []byte, cands []span, lines int) []span {
 	return sortSpans(ws)
 }
 
-func credentialWordBefore(lower []byte, at int) bool {
+// credentialWordBefore reports whether one of the catalogue's credential
+// words (words.toml) stands shortly before at.
+func credentialWordBefore(lower []byte, at int, words [][]byte) bool {
 	before := lower[max(0, at-credentialWordReach):at]
-	for _, w := range credentialWords {
+	for _, w := range words {
 		if bytes.Contains(before, w) {
 			return true
 		}
