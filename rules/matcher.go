@@ -114,7 +114,11 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		for i := 0; i < len(wins); {
 			w := wins[i]
 			end, hi := i, w.hi
-			for end+1 < len(wins) && wins[end+1].lo < reach[i] && max(hi, wins[end+1].hi)-w.lo <= mergedRun {
+			limit := mergedRun
+			if r.AnchorValues && !((i == 0 || reach[i-1] < w.lo) && reach[i]-w.lo <= mergedRun) {
+				limit = valueRunChunk
+			}
+			for end+1 < len(wins) && wins[end+1].lo < reach[i] && max(hi, wins[end+1].hi)-w.lo <= limit {
 				end++
 				hi = max(hi, wins[end].hi)
 			}
@@ -190,6 +194,14 @@ const maxDeferred = 4 * windowMaxReach
 // whole rather than window by window: long enough for any ordinary line
 // and its neighbours, short enough that a search stays cheap.
 const mergedRun = 4 << 10
+
+// valueRunChunk is the chunk for a long run of value windows (a minified
+// line full of ids and keys). There the name-value rules match at nearly
+// every pair, and each search may run on to the chunk's end looking for a
+// better match (a `|| "…"` fallback), so a smaller chunk costs less:
+// measured on a 260 KB bundle line, 0.9 s at 1 KiB against 2.8 s at 4 KiB
+// and 1.4 s window by window.
+const valueRunChunk = 1 << 10
 
 func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	pos := w.lo
