@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -206,11 +207,7 @@ func (e *Engine) scanReaderContext(ctx context.Context, path string, r io.Reader
 		}
 		// On a read error, what was read is still scanned: nothing found
 		// before the failure is lost.
-		for _, f := range e.scanBytes(path, buf, base, line, col) {
-			if f.startOff-base < int64(keep) {
-				findings = append(findings, f.Finding)
-			}
-		}
+		findings = e.scanBytes(findings, path, buf, line, col, keep)
 		if err != nil {
 			*bufp = buf
 			if !eof {
@@ -258,25 +255,17 @@ func readFull(r io.Reader, buf *[]byte, limit int) (int, error) {
 	return len(b) - start, nil
 }
 
-type located struct {
-	Finding
-	startOff int64
-}
-
 // ScanBytes scans an in-memory buffer as one file and returns its findings
 // with 1-based lines and columns (policy not yet applied; see Finalize).
 func (e *Engine) ScanBytes(path string, data []byte) []Finding {
 	data = asText(data) // UTF-16 decoded, lone CRs as LFs; a copy if changed
-	var out []Finding
-	for _, f := range e.scanBytes(path, data, 0, 1, 0) {
-		out = append(out, f.Finding)
-	}
-	return out
+	return e.scanBytes(nil, path, data, 1, 0, len(data))
 }
 
-// scanBytes scans one window of a file that starts at file offset base, on
-// line firstLine, firstCol code points into that line.
-func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firstCol int) []located {
+// scanBytes scans one window of a file that starts on line firstLine,
+// firstCol code points into that line, and appends to out the findings
+// that start in its first keep bytes (the rest belong to the next window).
+func (e *Engine) scanBytes(out []Finding, path string, data []byte, firstLine, firstCol, keep int) []Finding {
 	var ms []rules.Match
 	if e.Match != nil {
 		ms = e.Match(path, data)
@@ -284,9 +273,9 @@ func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firs
 		ms = e.Rules.Scan(path, data)
 	}
 	if len(ms) == 0 {
-		return nil
+		return out
 	}
-	out := make([]located, 0, len(ms))
+	out = slices.Grow(out, len(ms))
 	line, lineStart, pos := firstLine, 0, 0
 	// A line in a minified bundle is megabytes long: what is computed over
 	// a whole line (its end, the marker test, the column) is computed once
@@ -295,6 +284,9 @@ func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firs
 	curLine, eol, marked := -1, 0, false
 	runePos, runes := 0, 0
 	for _, m := range ms { // sorted by Start
+		if m.Start >= keep {
+			continue
+		}
 		for pos < m.Start {
 			i := bytes.IndexByte(data[pos:m.Start], '\n')
 			if i < 0 {
@@ -324,13 +316,10 @@ func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firs
 		if marked {
 			sup = &Suppression{Kind: "inline", Reason: InlineMarker + " on the line"}
 		}
-		out = append(out, located{
-			Finding: Finding{
-				RuleID: m.RuleID, KeyType: m.KeyType, Secret: m.Secret, Path: path,
-				Line: line, Column: col, EndColumn: col + utf8.RuneCount(data[m.Start:end]),
-				Exposure: m.Exposure, Suppression: sup, RegionHint: regionHint(data, m.Start, m.End),
-			},
-			startOff: base + int64(m.Start),
+		out = append(out, Finding{
+			RuleID: m.RuleID, KeyType: m.KeyType, Secret: m.Secret, Path: path,
+			Line: line, Column: col, EndColumn: col + utf8.RuneCount(data[m.Start:end]),
+			Exposure: m.Exposure, Suppression: sup, RegionHint: regionHint(data, m.Start, m.End),
 		})
 	}
 	return out
