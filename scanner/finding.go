@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -149,7 +148,55 @@ func Finalize(fs []Finding) {
 // Sort orders findings by path, line, column, key type, and then by
 // fingerprint so that equal positions still sort the same way every time.
 func Sort(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool { return Less(&fs[i], &fs[j]) })
+	if isSorted(fs) {
+		return
+	}
+	// Sort indexes, then move each finding once: a stable sort of the
+	// findings themselves moves 200-byte structs n·log²n times.
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return compare(&fs[a], &fs[b]) })
+	permute(fs, order)
+}
+
+// permute puts fs[order[i]] at i, in place, following each cycle of the
+// permutation once; order is used up.
+func permute(fs []Finding, order []int) {
+	for i := range order {
+		if order[i] < 0 {
+			continue
+		}
+		tmp, j := fs[i], i
+		for order[j] != i {
+			next := order[j]
+			fs[j] = fs[next]
+			order[j] = -1
+			j = next
+		}
+		fs[j] = tmp
+		order[j] = -1
+	}
+}
+
+func compare(a, b *Finding) int {
+	switch {
+	case Less(a, b):
+		return -1
+	case Less(b, a):
+		return 1
+	}
+	return 0
+}
+
+func isSorted(fs []Finding) bool {
+	for i := 1; i < len(fs); i++ {
+		if Less(&fs[i], &fs[i-1]) {
+			return false
+		}
+	}
+	return true
 }
 
 // Less is the order of Sort.
