@@ -156,9 +156,11 @@ func (e *Engine) count(n int64) {
 
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); return &b }}
 
-// scanReader reads a file in windows of ChunkSize with chunkOverlap bytes
-// carried into the next window. A match is kept by the window in which it
-// starts before the overlap, so a key straddling an edge is found once.
+// scanReader reads a file in windows of ChunkSize. Each window also holds
+// chunkOverlap bytes after its own (a key straddling its end is whole
+// there) and, after the first, chunkOverlap bytes before (the name or call
+// in front of a key that starts its own part). A match is kept by the
+// window whose own part it starts in, so it is found once.
 func (e *Engine) scanReader(path string, r io.Reader) ([]Finding, int64, string, error) {
 	return e.scanReaderContext(context.Background(), path, r)
 }
@@ -176,13 +178,13 @@ func (e *Engine) scanReaderContext(ctx context.Context, path string, r io.Reader
 	var (
 		findings []Finding
 		total    int64
-		base     int64 // file offset of buf[0]
-		line     = 1   // line number at buf[0]
-		col      = 0   // code points between the last newline and buf[0]
+		line     = 1 // line number at buf[0]
+		col      = 0 // code points between the last newline and buf[0]
+		from     = 0 // where the window's own part starts in buf
 		first    = true
 	)
 	for {
-		n, err := readFull(r, &buf, chunk+chunkOverlap)
+		n, err := readFull(r, &buf, from+chunk+chunkOverlap)
 		total += int64(n)
 		if first {
 			if enc, bom := sniffEncoding(buf[:min(len(buf), sniffLen)]); enc != encPlain {
@@ -203,11 +205,11 @@ func (e *Engine) scanReaderContext(ctx context.Context, path string, r io.Reader
 		loneCRToLF(buf, err != nil)
 		keep := len(buf)
 		if err == nil {
-			keep = chunk // matches starting in the overlap belong to the next window
+			keep = from + chunk // matches starting in the overlap belong to the next window
 		}
 		// On a read error, what was read is still scanned: nothing found
 		// before the failure is lost.
-		findings = e.scanBytes(findings, path, buf, line, col, keep)
+		findings = e.scanBytes(findings, path, buf, line, col, from, keep)
 		if err != nil {
 			*bufp = buf
 			if !eof {
@@ -219,15 +221,17 @@ func (e *Engine) scanReaderContext(ctx context.Context, path string, r io.Reader
 			*bufp = buf
 			return findings, total, skipInterrupted, nil
 		}
-		consumed := buf[:keep]
+		// The next window starts chunkOverlap bytes before its own part.
+		next := max(keep-chunkOverlap, 0)
+		consumed := buf[:next]
 		if nl := bytes.LastIndexByte(consumed, '\n'); nl >= 0 {
 			line += bytes.Count(consumed, []byte{'\n'})
 			col = utf8.RuneCount(consumed[nl+1:])
 		} else {
 			col += utf8.RuneCount(consumed)
 		}
-		base += int64(keep)
-		buf = append(buf[:0], buf[keep:]...)
+		from = keep - next
+		buf = append(buf[:0], buf[next:]...)
 	}
 }
 
@@ -259,13 +263,14 @@ func readFull(r io.Reader, buf *[]byte, limit int) (int, error) {
 // with 1-based lines and columns (policy not yet applied; see Finalize).
 func (e *Engine) ScanBytes(path string, data []byte) []Finding {
 	data = asText(data) // UTF-16 decoded, lone CRs as LFs; a copy if changed
-	return e.scanBytes(nil, path, data, 1, 0, len(data))
+	return e.scanBytes(nil, path, data, 1, 0, 0, len(data))
 }
 
 // scanBytes scans one window of a file that starts on line firstLine,
 // firstCol code points into that line, and appends to out the findings
-// that start in its first keep bytes (the rest belong to the next window).
-func (e *Engine) scanBytes(out []Finding, path string, data []byte, firstLine, firstCol, keep int) []Finding {
+// that start in data[from:keep], the window's own part (the rest belong to
+// the windows before and after it).
+func (e *Engine) scanBytes(out []Finding, path string, data []byte, firstLine, firstCol, from, keep int) []Finding {
 	var ms []rules.Match
 	if e.Match != nil {
 		ms = e.Match(path, data)
@@ -284,7 +289,7 @@ func (e *Engine) scanBytes(out []Finding, path string, data []byte, firstLine, f
 	curLine, eol, marked := -1, 0, false
 	runePos, runes := 0, 0
 	for _, m := range ms { // sorted by Start
-		if m.Start >= keep {
+		if m.Start < from || m.Start >= keep {
 			continue
 		}
 		for pos < m.Start {
