@@ -49,7 +49,8 @@ var _ Streamer = (*Text)(nil)
 func (*Text) foreseesErrors() {}
 
 // Write implements Writer. It orders the findings through an index rather
-// than a copy, and writes them through a buffer as it goes.
+// than a copy, and writes them through a buffer as it goes; the buffer
+// keeps the first write error, which Flush returns.
 func (t *Text) Write(w io.Writer, rep *scanner.Report) error {
 	st := t.styles(w)
 	b := bufio.NewWriterSize(w, 64<<10)
@@ -136,9 +137,9 @@ func (t *Text) writeFinding(b *bufio.Writer, st textStyles, f *scanner.Finding) 
 
 func (t *Text) writeSummary(b *bufio.Writer, st textStyles, rep *scanner.Report) {
 	c := Count(rep.Findings)
-	b.WriteString(st.head.Render("Summary") + "\n")
+	fmt.Fprint(b, st.head.Render("Summary")+"\n")
 	if c.Private+c.Public == 0 {
-		b.WriteString("  no Amplitude credentials found\n")
+		fmt.Fprint(b, "  no Amplitude credentials found\n")
 	}
 	for _, k := range c.ByKeyType {
 		fmt.Fprintf(b, "  %-8s %-34s %d\n", k.Visibility, k.KeyType, k.Count)
@@ -199,7 +200,7 @@ func (t *Text) writeSuppressed(b *bufio.Writer, st textStyles, fs []scanner.Find
 			continue
 		}
 		if !head {
-			b.WriteString(st.head.Render("Suppressed (accepted; they do not fail the scan)") + "\n")
+			fmt.Fprint(b, st.head.Render("Suppressed (accepted; they do not fail the scan)")+"\n")
 			head = true
 		}
 		fmt.Fprintf(b, "%s %s\n", st.dim.Render("SUPPRESSED ["+sup.Kind+"]"), sup.Reason)
