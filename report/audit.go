@@ -137,11 +137,11 @@ func (s *SARIF) WriteAudit(w io.Writer, a *Audit) error {
 		if rep == nil {
 			rep = &scanner.Report{}
 		}
-		kept := mostSevere(rep.Findings, s.maxResults())
+		kept := mostSevereIndex(rep.Findings, s.maxResults())
 		if len(kept) < len(rep.Findings) {
 			s.warnings = append(s.warnings, fmt.Sprintf("SARIF run for %s holds the %d most severe of %d findings", r.Name, len(kept), len(rep.Findings)))
 		}
-		run, index := s.newRun(rep, kept)
+		run, index := s.newRun(rep, rep.Findings, kept)
 		run.AddVersionControlProvenance(sarif.NewVersionControlDetails().WithRepositoryURI(r.URL))
 		run.WithAutomationDetails(sarif.NewRunAutomationDetails().WithID("ampscan/audit/" + r.Name + "/"))
 		inv := sarif.NewInvocation().WithExecutionSuccessful(r.Report != nil)
@@ -151,8 +151,8 @@ func (s *SARIF) WriteAudit(w io.Writer, a *Audit) error {
 			})
 		}
 		run.AddInvocation(inv)
-		for i := range kept {
-			res, err := sarifResult(&kept[i], index)
+		for _, i := range kept {
+			res, err := sarifResult(&rep.Findings[i], index)
 			if err != nil {
 				return err
 			}

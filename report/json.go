@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 	"sort"
 	"time"
@@ -14,6 +13,8 @@ import (
 // the same input gives byte-identical output.
 type JSON struct{ Options }
 
+// jsonReport is the document JSON.Write streams, field by field in this
+// order (tests decode into it).
 type jsonReport struct {
 	Tool     jsonTool      `json:"tool"`
 	Findings []jsonFinding `json:"findings"`
@@ -101,17 +102,42 @@ type jsonFileError struct {
 	Error string `json:"error"`
 }
 
-// Write implements Writer.
+var _ Streamer = (*JSON)(nil)
+
+func (*JSON) foreseesErrors() {}
+
+// Write implements Writer. It writes the document as one json.Encoder
+// would encode a jsonReport, indented, but finding by finding, so that
+// memory does not grow with the number of findings.
 func (j *JSON) Write(w io.Writer, rep *scanner.Report) error {
-	out := jsonReport{
-		Tool:     jsonTool{Name: "ampscan", Version: j.Version},
-		Findings: make([]jsonFinding, 0, len(rep.Findings)),
+	iw := newIndentWriter(w)
+	iw.raw("{")
+	iw.field("tool", jsonTool{Name: "ampscan", Version: j.Version}, 1, true)
+	iw.raw(",\n" + indentPrefix(1) + `"findings": `)
+	var jf jsonFinding
+	iw.array(len(rep.Findings), 1, func(i int) any {
+		jf = j.finding(&rep.Findings[i])
+		return &jf
+	})
+	iw.field("summary", j.summary(rep), 1, false)
+	if len(rep.Notices) > 0 {
+		notices := make([]jsonNotice, 0, len(rep.Notices))
+		for _, n := range rep.Notices {
+			notices = append(notices, jsonNotice{n.Kind, n.Path, n.Line, n.Message})
+		}
+		iw.field("notices", notices, 1, false)
 	}
-	for i := range rep.Findings {
-		out.Findings = append(out.Findings, j.finding(&rep.Findings[i]))
+	if rep.Incomplete != "" {
+		iw.field("incomplete", true, 1, false)
+		iw.field("incomplete_reason", rep.Incomplete, 1, false)
 	}
+	iw.raw("\n}\n")
+	return iw.flush()
+}
+
+func (j *JSON) summary(rep *scanner.Report) *jsonSummary {
 	c := Count(rep.Findings)
-	out.Summary = jsonSummary{
+	s := &jsonSummary{
 		Total: c.Private + c.Public, Suppressed: c.Suppressed, SuppressedBy: c.SuppressedByKind,
 		Private: c.Private, Public: c.Public,
 		ByKeyType:    map[string]int{},
@@ -119,24 +145,17 @@ func (j *JSON) Write(w io.Writer, rep *scanner.Report) error {
 		FilesSkipped: map[string]int64{}, Errors: []jsonFileError{}, Notes: rep.Notes,
 	}
 	for _, k := range c.ByKeyType {
-		out.Summary.ByKeyType[string(k.KeyType)] = k.Count
+		s.ByKeyType[string(k.KeyType)] = k.Count
 	}
 	for k, v := range rep.Stats.Skipped {
-		out.Summary.FilesSkipped[k] = v
+		s.FilesSkipped[k] = v
 	}
 	errs := append([]scanner.FileError(nil), rep.Stats.Errors...)
 	sort.Slice(errs, func(a, b int) bool { return errs[a].Path < errs[b].Path })
 	for _, e := range errs {
-		out.Summary.Errors = append(out.Summary.Errors, jsonFileError{e.Path, e.Err})
+		s.Errors = append(s.Errors, jsonFileError{e.Path, e.Err})
 	}
-	for _, n := range rep.Notices {
-		out.Notices = append(out.Notices, jsonNotice{n.Kind, n.Path, n.Line, n.Message})
-	}
-	out.Incomplete, out.IncompleteReason = rep.Incomplete != "", rep.Incomplete
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return s
 }
 
 func (j *JSON) finding(f *scanner.Finding) jsonFinding {

@@ -84,8 +84,14 @@ var sarifRanks = map[rules.KeyType]sarifRank{
 // Warnings implements Warner.
 func (s *SARIF) Warnings() []string { return s.warnings }
 
-// Write implements Writer. It renders the whole log in memory and writes
-// nothing if any finding cannot be expressed.
+var _ Streamer = (*SARIF)(nil)
+
+func (*SARIF) foreseesErrors() {}
+
+// Write implements Writer. It checks that every kept finding can be
+// expressed before it writes anything, then writes the log with the
+// library's model for everything but the results, and the results one by
+// one (runResults), so memory does not grow with the number of findings.
 func (s *SARIF) Write(w io.Writer, rep *scanner.Report) error {
 	s.warnings = nil
 	limit := s.maxResults()
@@ -93,26 +99,32 @@ func (s *SARIF) Write(w io.Writer, rep *scanner.Report) error {
 	if len(rep.Notices) < limit {
 		limit -= len(rep.Notices)
 	}
-	kept := mostSevere(rep.Findings, limit)
+	kept := mostSevereIndex(rep.Findings, limit)
 	if len(kept) < len(rep.Findings) {
 		s.warnings = append(s.warnings, fmt.Sprintf(
 			"SARIF holds the %d most severe of %d findings: GitHub code scanning accepts at most %d results per run (use --format json for all of them)",
 			len(kept), len(rep.Findings), limit))
 	}
-	run, index := s.newRun(rep, kept)
-	for i := range kept {
-		res, err := sarifResult(&kept[i], index)
-		if err != nil {
+	run, index := s.newRun(rep, rep.Findings, kept)
+	for _, i := range kept {
+		if err := checkSARIFResult(&rep.Findings[i], index); err != nil {
 			return err
 		}
-		run.AddResult(res)
 	}
 	addSARIFNotices(run, rep.Notices)
 	markSARIFIncomplete(run, rep.Incomplete)
+	notices := run.Results
+	run.Results = make([]*sarif.Result, 0)
 	log := sarif.NewReport()
 	log.Schema = sarifSchemaURI
 	log.AddRun(run)
-	return encodeSARIF(w, log)
+	return encodeSARIFStream(w, log, len(kept)+len(notices), func(i int) any {
+		if i >= len(kept) {
+			return notices[i-len(kept)]
+		}
+		res, _ := sarifResult(&rep.Findings[kept[i]], index) // checked above
+		return res
+	})
 }
 
 // encodeSARIF writes a log whole, indented, or nothing when it cannot be
@@ -129,6 +141,33 @@ func encodeSARIF(w io.Writer, log *sarif.Report) error {
 	return err
 }
 
+// resultsMember is where a one-run log's empty results array sits in its
+// indented encoding: a member of the run, three levels deep.
+const resultsMember = "\n      \"results\": []"
+
+// encodeSARIFStream writes a log of one run whose results are n values
+// made by result(i), byte for byte as encodeSARIF would write the log
+// holding them, without holding them all. log's run must have no results.
+func encodeSARIFStream(w io.Writer, log *sarif.Report, n int, result func(i int) any) error {
+	var buf bytes.Buffer
+	if err := encodeSARIF(&buf, log); err != nil {
+		return err
+	}
+	doc := buf.Bytes()
+	at := bytes.Index(doc, []byte(resultsMember))
+	if at < 0 || bytes.Count(doc, []byte(resultsMember)) != 1 {
+		return fmt.Errorf("sarif: the log has no single place for its results")
+	}
+	at += len(resultsMember) - len("[]")
+	iw := newIndentWriter(w)
+	iw.raw(string(doc[:at]))
+	iw.array(n, 3, result)
+	if iw.err == nil {
+		_, iw.err = iw.w.Write(doc[at+len("[]"):])
+	}
+	return iw.flush()
+}
+
 func (s *SARIF) maxResults() int {
 	if s.limit > 0 {
 		return s.limit
@@ -140,29 +179,46 @@ func (s *SARIF) maxResults() int {
 // more than limit, the limit most severe of them (ties keep the sorted
 // order), still in sorted order.
 func mostSevere(fs []scanner.Finding, limit int) []scanner.Finding {
-	out := append([]scanner.Finding(nil), fs...)
-	scanner.Sort(out)
-	if len(out) <= limit {
-		return out
-	}
-	order := make([]int, len(out))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return urgency(&out[order[a]]) > urgency(&out[order[b]]) })
-	order = order[:limit]
-	sort.Ints(order)
-	kept := make([]scanner.Finding, limit)
-	for i, j := range order {
-		kept[i] = out[j]
+	idx := mostSevereIndex(fs, limit)
+	kept := make([]scanner.Finding, len(idx))
+	for i, j := range idx {
+		kept[i] = fs[j]
 	}
 	return kept
 }
 
+// mostSevereIndex is mostSevere as indexes into fs, so that the findings
+// are neither copied nor reordered.
+func mostSevereIndex(fs []scanner.Finding, limit int) []int {
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	if !sort.SliceIsSorted(fs, func(a, b int) bool { return scanner.Less(&fs[a], &fs[b]) }) {
+		sort.SliceStable(order, func(a, b int) bool { return scanner.Less(&fs[order[a]], &fs[order[b]]) })
+	}
+	if len(order) <= limit {
+		return order
+	}
+	// rank[k] is the k-th finding in sorted order; keep the limit most
+	// urgent ranks, then put them back in sorted order.
+	rank := make([]int, len(order))
+	for i := range rank {
+		rank[i] = i
+	}
+	sort.SliceStable(rank, func(a, b int) bool { return urgency(&fs[order[rank[a]]]) > urgency(&fs[order[rank[b]]]) })
+	rank = rank[:limit]
+	sort.Ints(rank)
+	for i, r := range rank {
+		rank[i] = order[r]
+	}
+	return rank
+}
+
 // newRun builds the run with the tool, every key type's rule, and the
 // run's properties; index maps a rule id to its rule's index.
-func (s *SARIF) newRun(rep *scanner.Report, keptFindings []scanner.Finding) (*sarif.Run, map[string]int) {
-	kept := len(keptFindings)
+func (s *SARIF) newRun(rep *scanner.Report, fs []scanner.Finding, keptIdx []int) (*sarif.Run, map[string]int) {
+	kept := len(keptIdx)
 	run := sarif.NewRunWithInformationURI("ampscan", toolInfoURI)
 	driver := run.Tool.Driver
 	if s.Version != "" {
@@ -176,7 +232,7 @@ func (s *SARIF) newRun(rep *scanner.Report, keptFindings []scanner.Finding) (*sa
 		index[string(p.KeyType)] = i
 		driver.AddRule(sarifRule(p))
 	}
-	addLiveRules(driver, keptFindings, index)
+	addLiveRules(driver, fs, keptIdx, index)
 	run.WithColumnKind(unicodeColumns)
 	run.WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{
 		srcRoot: *sarif.NewArtifactLocation().WithDescription(
@@ -261,13 +317,21 @@ func level(v rules.Visibility) string {
 	return sarif.LevelNote
 }
 
+// checkSARIFResult fails for a finding sarifResult cannot render.
+func checkSARIFResult(f *scanner.Finding, index map[string]int) error {
+	if _, ok := index[sarifRuleID(f)]; !ok {
+		return fmt.Errorf("sarif: finding at %s:%d has unknown key type %q", f.Path, f.Line, f.KeyType)
+	}
+	return nil
+}
+
 // sarifResult renders one finding. Nothing in it comes from the secret
 // except the fingerprint.
 func sarifResult(f *scanner.Finding, index map[string]int) (*sarif.Result, error) {
-	i, ok := index[sarifRuleID(f)]
-	if !ok {
-		return nil, fmt.Errorf("sarif: finding at %s:%d has unknown key type %q", f.Path, f.Line, f.KeyType)
+	if err := checkSARIFResult(f, index); err != nil {
+		return nil, err
 	}
+	i := index[sarifRuleID(f)]
 	region := sarif.NewRegion().WithStartLine(max(f.Line, 1)).WithStartColumn(max(f.Column, 1))
 	region.WithEndColumn(max(f.EndColumn, *region.StartColumn))
 	loc := sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().

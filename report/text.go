@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"sort"
@@ -43,36 +44,46 @@ func (t *Text) styles(w io.Writer) textStyles {
 	}
 }
 
-// Write implements Writer.
+var _ Streamer = (*Text)(nil)
+
+func (*Text) foreseesErrors() {}
+
+// Write implements Writer. It orders the findings through an index rather
+// than a copy, and writes them through a buffer as it goes; the buffer
+// keeps the first write error, which Flush returns.
 func (t *Text) Write(w io.Writer, rep *scanner.Report) error {
 	st := t.styles(w)
-	var b strings.Builder
-	fs := append([]scanner.Finding(nil), rep.Findings...)
+	b := bufio.NewWriterSize(w, 64<<10)
+	fs := rep.Findings
 	// Live keys first (--verify), then private first, most severe first;
 	// within that, the stable path order.
-	sort.SliceStable(fs, func(i, j int) bool {
-		if fs[i].Live() != fs[j].Live() {
-			return fs[i].Live()
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, c := &fs[order[i]], &fs[order[j]]
+		if a.Live() != c.Live() {
+			return a.Live()
 		}
-		if (fs[i].Visibility == rules.Private) != (fs[j].Visibility == rules.Private) {
-			return fs[i].Visibility == rules.Private
+		if (a.Visibility == rules.Private) != (c.Visibility == rules.Private) {
+			return a.Visibility == rules.Private
 		}
-		return fs[i].Severity > fs[j].Severity
+		return a.Severity > c.Severity
 	})
-	for i := range fs {
+	for _, i := range order {
 		if fs[i].Suppression == nil {
-			t.writeFinding(&b, st, &fs[i])
+			t.writeFinding(b, st, &fs[i])
 		}
 	}
 	if t.ShowSuppressed {
-		t.writeSuppressed(&b, st, fs)
+		t.writeSuppressed(b, st, fs, order)
 	}
-	t.writeSummary(&b, st, rep)
-	_, err := io.WriteString(w, b.String())
-	return err
+	t.writeSummary(b, st, rep)
+	return b.Flush()
 }
 
-func (t *Text) writeFinding(b *strings.Builder, st textStyles, f *scanner.Finding) {
+func (t *Text) writeFinding(b *bufio.Writer, st textStyles, f *scanner.Finding) {
 	p := f.Policy()
 	class := st.public.Render("PUBLIC")
 	if f.Visibility == rules.Private {
@@ -124,11 +135,11 @@ func (t *Text) writeFinding(b *strings.Builder, st textStyles, f *scanner.Findin
 	fmt.Fprintf(b, "  %s\n\n", st.dim.Render(fmt.Sprintf("managed in %s · %s · %s", p.ManagedIn, rot, p.DocsURL)))
 }
 
-func (t *Text) writeSummary(b *strings.Builder, st textStyles, rep *scanner.Report) {
+func (t *Text) writeSummary(b *bufio.Writer, st textStyles, rep *scanner.Report) {
 	c := Count(rep.Findings)
-	b.WriteString(st.head.Render("Summary") + "\n")
+	fmt.Fprint(b, st.head.Render("Summary")+"\n")
 	if c.Private+c.Public == 0 {
-		b.WriteString("  no Amplitude credentials found\n")
+		fmt.Fprint(b, "  no Amplitude credentials found\n")
 	}
 	for _, k := range c.ByKeyType {
 		fmt.Fprintf(b, "  %-8s %-34s %d\n", k.Visibility, k.KeyType, k.Count)
@@ -181,15 +192,15 @@ func HumanBytes(n int64) string {
 
 // writeSuppressed lists accepted findings after the active ones, each under
 // a SUPPRESSED line that says how and why it was accepted.
-func (t *Text) writeSuppressed(b *strings.Builder, st textStyles, fs []scanner.Finding) {
+func (t *Text) writeSuppressed(b *bufio.Writer, st textStyles, fs []scanner.Finding, order []int) {
 	head := false
-	for i := range fs {
+	for _, i := range order {
 		sup := fs[i].Suppression
 		if sup == nil {
 			continue
 		}
 		if !head {
-			b.WriteString(st.head.Render("Suppressed (accepted; they do not fail the scan)") + "\n")
+			fmt.Fprint(b, st.head.Render("Suppressed (accepted; they do not fail the scan)")+"\n")
 			head = true
 		}
 		fmt.Fprintf(b, "%s %s\n", st.dim.Render("SUPPRESSED ["+sup.Kind+"]"), sup.Reason)

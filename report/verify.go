@@ -117,11 +117,11 @@ func sarifLiveRule(p rules.Policy) *sarif.ReportingDescriptor {
 
 // addLiveRules adds the live rules the kept findings need, in policy
 // order, and records their indexes.
-func addLiveRules(driver *sarif.ToolComponent, kept []scanner.Finding, index map[string]int) {
+func addLiveRules(driver *sarif.ToolComponent, fs []scanner.Finding, kept []int, index map[string]int) {
 	need := map[rules.KeyType]bool{}
-	for i := range kept {
-		if livePrivate(&kept[i]) {
-			need[kept[i].KeyType] = true
+	for _, i := range kept {
+		if livePrivate(&fs[i]) {
+			need[fs[i].KeyType] = true
 		}
 	}
 	for _, p := range rules.Policies() {

@@ -61,5 +61,11 @@ func (rep *Report) add(r Result, onError func(FileError)) {
 		rep.Stats.Files++
 		rep.Stats.Bytes += r.Bytes
 	}
+	if rep.Findings == nil {
+		// The first file's findings are taken as they are: a file with
+		// many findings is not copied.
+		rep.Findings = r.Findings
+		return
+	}
 	rep.Findings = append(rep.Findings, r.Findings...)
 }

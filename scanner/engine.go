@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -155,9 +156,11 @@ func (e *Engine) count(n int64) {
 
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); return &b }}
 
-// scanReader reads a file in windows of ChunkSize with chunkOverlap bytes
-// carried into the next window. A match is kept by the window in which it
-// starts before the overlap, so a key straddling an edge is found once.
+// scanReader reads a file in windows of ChunkSize. Each window also holds
+// chunkOverlap bytes after its own (a key straddling its end is whole
+// there) and, after the first, chunkOverlap bytes before (the name or call
+// in front of a key that starts its own part). A match is kept by the
+// window whose own part it starts in, so it is found once.
 func (e *Engine) scanReader(path string, r io.Reader) ([]Finding, int64, string, error) {
 	return e.scanReaderContext(context.Background(), path, r)
 }
@@ -175,13 +178,13 @@ func (e *Engine) scanReaderContext(ctx context.Context, path string, r io.Reader
 	var (
 		findings []Finding
 		total    int64
-		base     int64 // file offset of buf[0]
-		line     = 1   // line number at buf[0]
-		col      = 0   // code points between the last newline and buf[0]
+		line     = 1 // line number at buf[0]
+		col      = 0 // code points between the last newline and buf[0]
+		from     = 0 // where the window's own part starts in buf
 		first    = true
 	)
 	for {
-		n, err := readFull(r, &buf, chunk+chunkOverlap)
+		n, err := readFull(r, &buf, from+chunk+chunkOverlap)
 		total += int64(n)
 		if first {
 			if enc, bom := sniffEncoding(buf[:min(len(buf), sniffLen)]); enc != encPlain {
@@ -202,15 +205,11 @@ func (e *Engine) scanReaderContext(ctx context.Context, path string, r io.Reader
 		loneCRToLF(buf, err != nil)
 		keep := len(buf)
 		if err == nil {
-			keep = chunk // matches starting in the overlap belong to the next window
+			keep = from + chunk // matches starting in the overlap belong to the next window
 		}
 		// On a read error, what was read is still scanned: nothing found
 		// before the failure is lost.
-		for _, f := range e.scanBytes(path, buf, base, line, col) {
-			if f.startOff-base < int64(keep) {
-				findings = append(findings, f.Finding)
-			}
-		}
+		findings = e.scanBytes(findings, path, buf, line, col, from, keep)
 		if err != nil {
 			*bufp = buf
 			if !eof {
@@ -222,15 +221,17 @@ func (e *Engine) scanReaderContext(ctx context.Context, path string, r io.Reader
 			*bufp = buf
 			return findings, total, skipInterrupted, nil
 		}
-		consumed := buf[:keep]
+		// The next window starts chunkOverlap bytes before its own part.
+		next := max(keep-chunkOverlap, 0)
+		consumed := buf[:next]
 		if nl := bytes.LastIndexByte(consumed, '\n'); nl >= 0 {
 			line += bytes.Count(consumed, []byte{'\n'})
 			col = utf8.RuneCount(consumed[nl+1:])
 		} else {
 			col += utf8.RuneCount(consumed)
 		}
-		base += int64(keep)
-		buf = append(buf[:0], buf[keep:]...)
+		from = keep - next
+		buf = append(buf[:0], buf[next:]...)
 	}
 }
 
@@ -258,25 +259,18 @@ func readFull(r io.Reader, buf *[]byte, limit int) (int, error) {
 	return len(b) - start, nil
 }
 
-type located struct {
-	Finding
-	startOff int64
-}
-
 // ScanBytes scans an in-memory buffer as one file and returns its findings
 // with 1-based lines and columns (policy not yet applied; see Finalize).
 func (e *Engine) ScanBytes(path string, data []byte) []Finding {
 	data = asText(data) // UTF-16 decoded, lone CRs as LFs; a copy if changed
-	var out []Finding
-	for _, f := range e.scanBytes(path, data, 0, 1, 0) {
-		out = append(out, f.Finding)
-	}
-	return out
+	return e.scanBytes(nil, path, data, 1, 0, 0, len(data))
 }
 
-// scanBytes scans one window of a file that starts at file offset base, on
-// line firstLine, firstCol code points into that line.
-func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firstCol int) []located {
+// scanBytes scans one window of a file that starts on line firstLine,
+// firstCol code points into that line, and appends to out the findings
+// that start in data[from:keep], the window's own part (the rest belong to
+// the windows before and after it).
+func (e *Engine) scanBytes(out []Finding, path string, data []byte, firstLine, firstCol, from, keep int) []Finding {
 	var ms []rules.Match
 	if e.Match != nil {
 		ms = e.Match(path, data)
@@ -284,9 +278,9 @@ func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firs
 		ms = e.Rules.Scan(path, data)
 	}
 	if len(ms) == 0 {
-		return nil
+		return out
 	}
-	out := make([]located, 0, len(ms))
+	out = slices.Grow(out, len(ms))
 	line, lineStart, pos := firstLine, 0, 0
 	// A line in a minified bundle is megabytes long: what is computed over
 	// a whole line (its end, the marker test, the column) is computed once
@@ -295,6 +289,9 @@ func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firs
 	curLine, eol, marked := -1, 0, false
 	runePos, runes := 0, 0
 	for _, m := range ms { // sorted by Start
+		if m.Start < from || m.Start >= keep {
+			continue
+		}
 		for pos < m.Start {
 			i := bytes.IndexByte(data[pos:m.Start], '\n')
 			if i < 0 {
@@ -324,13 +321,10 @@ func (e *Engine) scanBytes(path string, data []byte, base int64, firstLine, firs
 		if marked {
 			sup = &Suppression{Kind: "inline", Reason: InlineMarker + " on the line"}
 		}
-		out = append(out, located{
-			Finding: Finding{
-				RuleID: m.RuleID, KeyType: m.KeyType, Secret: m.Secret, Path: path,
-				Line: line, Column: col, EndColumn: col + utf8.RuneCount(data[m.Start:end]),
-				Exposure: m.Exposure, Suppression: sup, RegionHint: regionHint(data, m.Start, m.End),
-			},
-			startOff: base + int64(m.Start),
+		out = append(out, Finding{
+			RuleID: m.RuleID, KeyType: m.KeyType, Secret: m.Secret, Path: path,
+			Line: line, Column: col, EndColumn: col + utf8.RuneCount(data[m.Start:end]),
+			Exposure: m.Exposure, Suppression: sup, RegionHint: regionHint(data, m.Start, m.End),
 		})
 	}
 	return out

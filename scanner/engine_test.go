@@ -270,3 +270,28 @@ func TestFarContextInBundle(t *testing.T) {
 		t.Errorf("with another vendor in the file, a key far from any name is ambiguous: got %d findings", len(got))
 	}
 }
+
+// TestWindowEdgeInFrontOfKey: wherever a window's edge falls in a line
+// (in the name, on the '=', right before the value), the key is found once,
+// at its place and with its key type: the window that owns the value also
+// sees the name in front of it.
+func TestWindowEdgeInFrontOfKey(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(9, 9))
+	secret := fakeHex(r)
+	filler := strings.Repeat("x = 1 # padding line\n", 300)
+	line := "AMPLITUDE_SECRET_KEY=" + secret + "\n"
+	// Enough after the key that the file takes several windows.
+	content := filler + line + strings.Repeat(filler, 20)
+	eng := &Engine{Rules: builtin(t)}
+	for cut := 0; cut <= len(line); cut++ {
+		eng.ChunkSize = len(filler) + cut
+		got, _, skipped, err := eng.scanReader("big.env", strings.NewReader(content))
+		if err != nil || skipped != "" {
+			t.Fatalf("edge %d bytes into the line: err %v skipped %q", cut, err, skipped)
+		}
+		if len(got) != 1 || got[0].Line != 301 || got[0].Column != 22 || got[0].Secret != secret || got[0].KeyType != rules.SecretKey {
+			t.Errorf("edge %d bytes into the line: %d findings %+v, want the secret key at 301:22", cut, len(got), got)
+		}
+	}
+}

@@ -5,7 +5,8 @@ package scanner
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/ampscan/ampscan/rules"
@@ -119,16 +120,26 @@ func (f *Finding) classify() {
 // file, the same value as a secret in another), the stricter class wins
 // everywhere.
 func Finalize(fs []Finding) {
-	strictest := map[string]rules.KeyType{}
-	for _, f := range fs {
-		if cur, ok := strictest[f.Secret]; ok {
-			strictest[f.Secret] = rules.Stricter(cur, f.KeyType)
-		} else {
-			strictest[f.Secret] = f.KeyType
+	// Group equal values through an index sorted by value rather than a
+	// map keyed by them: with many findings a map costs far more memory.
+	bySecret := make([]int, len(fs))
+	for i := range bySecret {
+		bySecret[i] = i
+	}
+	// Stable: on a tie of strictness the first finding's key type wins.
+	slices.SortStableFunc(bySecret, func(a, b int) int { return strings.Compare(fs[a].Secret, fs[b].Secret) })
+	for start := 0; start < len(bySecret); {
+		end, kt := start+1, fs[bySecret[start]].KeyType
+		for end < len(bySecret) && fs[bySecret[end]].Secret == fs[bySecret[start]].Secret {
+			kt = rules.Stricter(kt, fs[bySecret[end]].KeyType)
+			end++
 		}
+		for _, i := range bySecret[start:end] {
+			fs[i].KeyType = kt
+		}
+		start = end
 	}
 	for i := range fs {
-		fs[i].KeyType = strictest[fs[i].Secret]
 		fs[i].classify()
 	}
 	Sort(fs)
@@ -137,25 +148,75 @@ func Finalize(fs []Finding) {
 // Sort orders findings by path, line, column, key type, and then by
 // fingerprint so that equal positions still sort the same way every time.
 func Sort(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		switch {
-		case a.Path != b.Path:
-			return a.Path < b.Path
-		case a.Line != b.Line:
-			return a.Line < b.Line
-		case a.Column != b.Column:
-			return a.Column < b.Column
-		case a.KeyType != b.KeyType:
-			return a.KeyType < b.KeyType
-		case commitID(a) != commitID(b):
-			return commitID(a) < commitID(b)
-		}
-		return a.Fingerprint < b.Fingerprint
-	})
+	if isSorted(fs) {
+		return
+	}
+	// Sort indexes, then move each finding once: a stable sort of the
+	// findings themselves moves 200-byte structs n·log²n times.
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return compare(&fs[a], &fs[b]) })
+	permute(fs, order)
 }
 
-func commitID(f Finding) string {
+// permute puts fs[order[i]] at i, in place, following each cycle of the
+// permutation once; order is used up.
+func permute(fs []Finding, order []int) {
+	for i := range order {
+		if order[i] < 0 {
+			continue
+		}
+		tmp, j := fs[i], i
+		for order[j] != i {
+			next := order[j]
+			fs[j] = fs[next]
+			order[j] = -1
+			j = next
+		}
+		fs[j] = tmp
+		order[j] = -1
+	}
+}
+
+func compare(a, b *Finding) int {
+	switch {
+	case Less(a, b):
+		return -1
+	case Less(b, a):
+		return 1
+	}
+	return 0
+}
+
+func isSorted(fs []Finding) bool {
+	for i := 1; i < len(fs); i++ {
+		if Less(&fs[i], &fs[i-1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// Less is the order of Sort.
+func Less(a, b *Finding) bool {
+	switch {
+	case a.Path != b.Path:
+		return a.Path < b.Path
+	case a.Line != b.Line:
+		return a.Line < b.Line
+	case a.Column != b.Column:
+		return a.Column < b.Column
+	case a.KeyType != b.KeyType:
+		return a.KeyType < b.KeyType
+	case commitID(a) != commitID(b):
+		return commitID(a) < commitID(b)
+	}
+	return a.Fingerprint < b.Fingerprint
+}
+
+func commitID(f *Finding) string {
 	if f.Commit == nil {
 		return ""
 	}

@@ -30,7 +30,7 @@ var (
 func regionHint(data []byte, start, end int) string {
 	ls, le := lineStart(data, start), lineEnd(data, end)
 	own := data[max(ls, start-regionOwnBytes):min(le, end+regionOwnBytes)]
-	if euName.Match(own) || euSetting.Match(own) {
+	if mayNameEU(own) && euName.Match(own) || maySetEU(own) && euSetting.Match(own) {
 		return RegionEU
 	}
 	from, to := ls, le
@@ -41,10 +41,33 @@ func regionHint(data []byte, start, end int) string {
 		to = lineEnd(data, to+1)
 	}
 	from, to = max(from, start-regionNearbyBytes), min(to, end+regionNearbyBytes)
-	if euSetting.Match(data[from:to]) {
+	if maySetEU(data[from:to]) && euSetting.Match(data[from:to]) {
 		return RegionEU
 	}
 	return ""
+}
+
+// mayNameEU and maySetEU are what euName and euSetting cannot match
+// without: "_eu", and "zone" or ".eu.amplitude.com", in any case (none of
+// their letters folds to anything outside ASCII). Most findings have
+// neither near them, and a regular expression per finding is the costliest
+// step of a file dense with keys.
+func mayNameEU(b []byte) bool {
+	for i := bytes.IndexByte(b, '_'); i >= 0 && i+2 < len(b); {
+		if b[i+1]|0x20 == 'e' && b[i+2]|0x20 == 'u' {
+			return true
+		}
+		j := bytes.IndexByte(b[i+1:], '_')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func maySetEU(b []byte) bool {
+	return containsFold(b, "zone") || containsFold(b, ".eu.amplitude.com")
 }
 
 func lineStart(data []byte, at int) int {

@@ -51,3 +51,25 @@ func TestRegionHintOnFindings(t *testing.T) {
 		t.Errorf("hints %q, %q; want \"\", %q", fs[0].RegionHint, fs[1].RegionHint, RegionEU)
 	}
 }
+
+// TestRegionPrefilters: the cheap tests that spare most findings the
+// regular expressions never turn away text those would match.
+func TestRegionPrefilters(t *testing.T) {
+	t.Parallel()
+	pieces := []string{"_", "e", "E", "u", "U", "_eu", "_EU", "_Eu", "zone", "ZONE", "Zone", "server", "server_",
+		".eu.amplitude.com", ".EU.Amplitude.COM", ".eu.amplitude.co", "a", "1", " ", "=", "\n", "eu", "serverZone: 'EU'", "é", "ſ"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + r.IntN(8) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := []byte(b.String())
+		if euName.Match(s) && !mayNameEU(s) {
+			t.Fatalf("euName matches %q but mayNameEU says no", s)
+		}
+		if euSetting.Match(s) && !maySetEU(s) {
+			t.Fatalf("euSetting matches %q but maySetEU says no", s)
+		}
+	}
+}

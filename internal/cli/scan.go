@@ -175,8 +175,10 @@ func runWith(ctx context.Context, streams *IO, opts *options, scan scanFunc) err
 	return nil
 }
 
-// writeReport renders into memory first, so that a failure writes nothing:
-// an empty SARIF upload would close every open alert.
+// writeReport writes nothing when the report cannot be rendered: an empty
+// SARIF upload would close every open alert. Writers that foresee their
+// errors (report.Streamer) stream to the destination; others are rendered
+// in memory first. A file named by --output is replaced only once whole.
 func writeReport(streams *IO, opts *options, rep *scanner.Report) error {
 	for i := range rep.Stats.Errors { // a corrupt object's error may quote its bytes
 		rep.Stats.Errors[i].Err = redactMessage(rep.Stats.Errors[i].Err)
@@ -186,22 +188,32 @@ func writeReport(streams *IO, opts *options, rep *scanner.Report) error {
 	if err != nil {
 		return usageError{err}
 	}
-	var buf bytes.Buffer
-	if err := w.Write(&buf, rep); err != nil {
-		return err
+	render := func(out io.Writer) error { return renderTo(out, w, rep) }
+	if _, ok := w.(report.Streamer); !ok {
+		var buf bytes.Buffer
+		if err := renderTo(&buf, w, rep); err != nil {
+			if re, ok := err.(renderError); ok {
+				return re.err
+			}
+			return err
+		}
+		render = func(out io.Writer) error { _, err := out.Write(buf.Bytes()); return err }
+	}
+	dest := opts.output
+	if dest == "" {
+		dest = "standard output"
+		err = render(streams.Stdout)
+	} else {
+		err = streamFileAtomic(opts.output, render)
+	}
+	if re, ok := err.(renderError); ok {
+		return re.err
 	}
 	// Said even with --quiet: a truncated report must not pass unnoticed.
 	if wn, ok := w.(report.Warner); ok {
 		for _, m := range wn.Warnings() {
 			fmt.Fprintf(streams.Stderr, "ampscan: %s\n", m)
 		}
-	}
-	dest := opts.output
-	if dest == "" {
-		dest = "standard output"
-		_, err = streams.Stdout.Write(buf.Bytes())
-	} else {
-		err = writeFileAtomic(opts.output, buf.Bytes())
 	}
 	if err != nil {
 		// A full disk, a closed pipe: exit 2, and no partial file is left.
@@ -210,17 +222,58 @@ func writeReport(streams *IO, opts *options, rep *scanner.Report) error {
 	return nil
 }
 
-// writeFileAtomic replaces a regular file in one step, so a reader (an
-// upload step, say) never sees half a report. Anything else that already
-// exists (/dev/null, a pipe, /dev/stdout) is written in place: renaming
-// over a device would replace it with a plain file.
+// renderError is a writer's own failure, as opposed to its destination's.
+type renderError struct{ err error }
+
+func (e renderError) Error() string { return e.err.Error() }
+
+// renderTo writes rep to out with w; a failure of out is returned as it
+// is, any other failure as a renderError.
+func renderTo(out io.Writer, w report.Writer, rep *scanner.Report) error {
+	dw := &destWriter{w: out}
+	if err := w.Write(dw, rep); err != nil {
+		if dw.err != nil {
+			return dw.err
+		}
+		return renderError{err}
+	}
+	return nil
+}
+
+// destWriter remembers the first error of the writer it wraps.
+type destWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (d *destWriter) Write(p []byte) (int, error) {
+	n, err := d.w.Write(p)
+	if err != nil && d.err == nil {
+		d.err = err
+	}
+	return n, err
+}
+
+// writeFileAtomic replaces a regular file in one step; see streamFileAtomic.
 func writeFileAtomic(path string, data []byte) error {
+	return streamFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// streamFileAtomic replaces a regular file in one step with what write
+// writes, so a reader (an upload step, say) never sees half a report, and
+// a failed write leaves the old file. Anything else that already exists
+// (/dev/null, a pipe, /dev/stdout) is written in place: renaming over a
+// device would replace it with a plain file.
+func streamFileAtomic(path string, write func(io.Writer) error) error {
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
 		if err != nil {
 			return err
 		}
-		if _, err := f.Write(data); err != nil {
+		if err := write(f); err != nil {
 			f.Close()
 			return err
 		}
@@ -231,7 +284,7 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
+	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
 	}
