@@ -142,39 +142,53 @@ const credentialWordReach = 160
 // it. A rule that names its value (amplitude.init(KEY)) finds it through
 // such a constant, whose own name need not say credential.
 func valueCandidates(data, lower []byte, words [][]byte) (cands, tokens []span) {
-	alnumStart, tokenStart := -1, -1
-	var hexRun, tokenFlags uint8
-	for i := 0; i <= len(data); i++ {
-		var c uint8
-		if i < len(data) {
-			c = byteClass[data[i]]
+	// Alphanumeric runs lie inside token runs, so each token run is found
+	// with a tight loop and only one long enough to hold a value is looked
+	// into: most of any text is short words.
+	for i := 0; i < len(data); {
+		if byteClass[data[i]]&classToken == 0 {
+			i++
+			continue
 		}
-		if c&classAlnum != 0 {
-			if alnumStart < 0 {
-				alnumStart, hexRun = i, classLowerHex
-			}
-			hexRun &= c
-		} else if alnumStart >= 0 {
-			if i-alnumStart == 32 && (hexRun != 0 || deploymentAt(data, alnumStart-7)) {
-				cands = append(cands, span{alnumStart, i})
-				tokens = append(tokens, span{alnumStart, i})
-			}
-			alnumStart = -1
+		start := i
+		var flags uint8
+		for i < len(data) && byteClass[data[i]]&classToken != 0 {
+			flags |= byteClass[data[i]]
+			i++
 		}
-		if c&classToken != 0 {
-			if tokenStart < 0 {
-				tokenStart, tokenFlags = i, 0
+		n := i - start
+		if n < 16 {
+			continue
+		}
+		if n >= 32 {
+			cands, tokens = hex32Runs(data, start, i, cands, tokens)
+		}
+		if n <= 256 && flags&classDigit != 0 && flags&classLetter != 0 {
+			tokens = append(tokens, span{start, i})
+			if credentialWordBefore(lower, start, words) {
+				cands = append(cands, span{start, i})
 			}
-			tokenFlags |= c
-		} else if tokenStart >= 0 {
-			n := i - tokenStart
-			if n >= 16 && n <= 256 && tokenFlags&classDigit != 0 && tokenFlags&classLetter != 0 {
-				tokens = append(tokens, span{tokenStart, i})
-				if credentialWordBefore(lower, tokenStart, words) {
-					cands = append(cands, span{tokenStart, i})
-				}
-			}
-			tokenStart = -1
+		}
+	}
+	return cands, tokens
+}
+
+// hex32Runs appends the runs of exactly 32 alphanumerics inside the token
+// run [lo, hi) that are lowercase hex or a deployment key's tail.
+func hex32Runs(data []byte, lo, hi int, cands, tokens []span) ([]span, []span) {
+	for i := lo; i < hi; {
+		if byteClass[data[i]]&classAlnum == 0 {
+			i++
+			continue
+		}
+		start, hex := i, uint8(classLowerHex)
+		for i < hi && byteClass[data[i]]&classAlnum != 0 {
+			hex &= byteClass[data[i]]
+			i++
+		}
+		if i-start == 32 && (hex != 0 || deploymentAt(data, start-7)) {
+			cands = append(cands, span{start, i})
+			tokens = append(tokens, span{start, i})
 		}
 	}
 	return cands, tokens
