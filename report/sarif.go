@@ -60,27 +60,6 @@ const (
 	cweHardcodedKey = "external/cwe/cwe-798"
 )
 
-// sarifRank is how GitHub should rank alerts of one key type: the
-// security-severity score (a string number) and the rule's precision.
-type sarifRank struct {
-	score     string
-	precision string
-}
-
-// sarifRanks scores private keys by how much they open and public ones low.
-// Opaque-format key types found by context alone get medium precision.
-var sarifRanks = map[rules.KeyType]sarifRank{
-	rules.APIKey:              {"2.0", "high"},
-	rules.ClientDeploymentKey: {"1.5", "high"},
-	rules.SecretKey:           {"8.0", "high"},
-	rules.ServerDeploymentKey: {"8.0", "high"},
-	rules.ManagementAPIKey:    {"8.5", "medium"},
-	rules.DataAPIToken:        {"9.0", "medium"},
-	rules.SCIMKey:             {"9.5", "medium"},
-	rules.OrgAPIKey:           {"9.5", "high"},
-	rules.OrgSecretKey:        {"9.5", "high"},
-}
-
 // Warnings implements Warner.
 func (s *SARIF) Warnings() []string { return s.warnings }
 
@@ -252,15 +231,14 @@ func (s *SARIF) newRun(rep *scanner.Report, fs []scanner.Finding, keptIdx []int)
 // sarifRule describes one key type: what it is, how bad a leak is, and the
 // remediation GitHub shows as the alert's help.
 func sarifRule(p rules.Policy) *sarif.ReportingDescriptor {
-	rank := sarifRanks[p.KeyType]
 	tags := []string{"security", "secret", string(p.KeyType), string(p.Visibility)}
 	if p.Visibility == rules.Private {
 		tags = append(tags, cweHardcodedKey)
 	}
 	props := sarif.NewPropertyBag().
 		WithTags(tags).
-		Add("precision", rank.precision).
-		Add("security-severity", rank.score)
+		Add("precision", p.Precision).
+		Add("security-severity", p.SARIFScore)
 	return sarif.NewRule(string(p.KeyType)).
 		WithName(ruleName(p.KeyType)).
 		WithShortDescription(sarif.NewMultiformatMessageString().WithText(

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -37,6 +38,8 @@ type rawKeyType struct {
 	Remedy     string    `toml:"remediation"`
 	ManagedIn  string    `toml:"managed_in"`
 	Docs       string    `toml:"docs"`
+	SARIFScore string    `toml:"sarif_score"`
+	Precision  string    `toml:"precision"`
 }
 
 type rawTake struct {
@@ -336,11 +339,16 @@ func (b *lexBuilder) keyTypes(ks []rawKeyType) {
 }
 
 // policy checks one key type's fields and returns its policy.
+// precisions are the values SARIF consumers such as GitHub code scanning
+// accept for a rule's precision.
+var precisions = []string{"very-high", "high", "medium", "low"}
+
 func (k rawKeyType) policy() (Policy, []error) {
 	var errs []error
 	p := Policy{
 		KeyType: KeyType(k.ID), Name: k.Name, Product: k.Product, Visibility: Visibility(k.Class),
 		Rotatable: k.Rotatable, Action: k.Action, Remediation: k.Remedy, ManagedIn: k.ManagedIn, DocsURL: k.Docs,
+		SARIFScore: k.SARIFScore, Precision: k.Precision,
 	}
 	for _, f := range []struct{ name, v string }{{"id", k.ID}, {"name", k.Name}, {"product", k.Product},
 		{"action", k.Action}, {"remediation", k.Remedy}, {"managed_in", k.ManagedIn}} {
@@ -363,6 +371,12 @@ func (k rawKeyType) policy() (Policy, []error) {
 	}
 	if len(k.Takes) == 0 {
 		errs = append(errs, errors.New("field takes: missing; say which role and shape make a value of this type"))
+	}
+	if f, err := strconv.ParseFloat(k.SARIFScore, 64); err != nil || f < 0 || f > 10 {
+		errs = append(errs, fmt.Errorf("field sarif_score: must be a number from 0.0 to 10.0 written as a string (GitHub's security-severity), not %q", k.SARIFScore))
+	}
+	if !slices.Contains(precisions, k.Precision) {
+		errs = append(errs, fmt.Errorf("field precision: must be one of %s, not %q", strings.Join(precisions, ", "), k.Precision))
 	}
 	return p, errs
 }

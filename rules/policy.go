@@ -80,6 +80,11 @@ type Policy struct {
 	// Strictness orders key types when one value is seen in several roles:
 	// the stricter class wins.
 	Strictness int
+	// SARIFScore is GitHub's security-severity for this key type's alerts,
+	// a number from 0.0 to 10.0 written as a string; Precision is how often
+	// its findings are right (very-high, high, medium or low).
+	SARIFScore string
+	Precision  string
 }
 
 // Policies returns the built-in catalogue's key types in its order: public

@@ -97,6 +97,8 @@ func TestCatalogueDataErrors(t *testing.T) {
 		{"taken twice", "[[role]]\nid = \"w\"\n[[key_type]]\nid = \"w-key\"\nname = \"w\"\nproduct = \"w\"\nclass = \"private\"\nseverity = \"high\"\nstrictness = 9\nrole = \"w\"\naction = \"a\"\nremediation = \"r\"\nmanaged_in = \"m\"\ntakes = [{ role = \"scim\", shape = \"opaque\" }]\n",
 			`key_type w-key: field takes: role "scim", shape opaque and prefix "" are also amplitude-scim-key's`},
 		{"bad key type", "[[key_type]]\nid = \"w-key\"\nclass = \"secret\"\n", `key_type w-key: field class: must be public or private, not "secret"`},
+		{"bad SARIF score", "[[key_type]]\nid = \"w-key\"\nsarif_score = \"11\"\nprecision = \"certain\"\n", `key_type w-key: field sarif_score: must be a number from 0.0 to 10.0`},
+		{"bad precision", "[[key_type]]\nid = \"w-key\"\nprecision = \"certain\"\n", `key_type w-key: field precision: must be one of very-high, high, medium, low, not "certain"`},
 		{"bad condition", "[[identifiers.role]]\nwhen = \"widget & @nothing\"\nrole = \"scim\"\n", "@nothing is not in [identifiers.conditions]"},
 		{"misspelt field", "[[host]]\nhots = \"x\"\n", "zz.toml: unknown fields: host.hots"},
 	} {
