@@ -11,7 +11,8 @@ import (
 )
 
 // jsonVerification is a finding's --verify outcome: the status (live,
-// invalid, unknown, skipped) and why; design.md's contract.
+// invalid, unknown, skipped) and why. The field names and statuses are
+// a contract outside checks rely on (README, "Is the key still live?").
 type jsonVerification struct {
 	Status  string `json:"status"`
 	Reason  string `json:"reason"`

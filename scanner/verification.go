@@ -15,7 +15,8 @@ type Verification struct {
 	Request string
 }
 
-// Verification statuses: a JSON contract (design.md).
+// Verification statuses: part of the JSON output that outside checks rely
+// on (README, "Is the key still live?"); do not rename them.
 const (
 	VerifyLive    = "live"
 	VerifyInvalid = "invalid"
