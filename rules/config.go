@@ -97,10 +97,20 @@ func ParseConfigFile(name string, raw []byte) (*Config, error) {
 	if md.IsDefined("allowlist") {
 		c.Allowlist, errs = decodeAllowlist(name, md, rc.Allowlist, loc)
 	}
-	if und := md.Undecoded(); len(und) > 0 {
-		for _, k := range und {
-			errs = append(errs, &ConfigError{File: name, Line: loc.key(k), Key: k.String(), Err: errors.New("unknown key")})
+	// The library lists an unknown key once for each table of an array
+	// that holds it; the user needs to hear of it once.
+	reported := map[string]bool{}
+	for _, k := range md.Undecoded() {
+		if reported[k.String()] || (len(k) > 1 && reported[k[:len(k)-1].String()]) {
+			reported[k.String()] = true
+			continue
 		}
+		reported[k.String()] = true
+		msg := "unknown key"
+		if k[0] == "rule" {
+			msg += ` (a rule's fields are listed in the README, "Rules of your own")`
+		}
+		errs = append(errs, &ConfigError{File: name, Line: loc.key(k), Key: k.String(), Err: errors.New(msg)})
 	}
 	var perrs []error
 	c.Policy, perrs = compileSettings(name, rc.Policy, loc)

@@ -80,6 +80,11 @@ func (l *locator) line(table string, index int, key string) int {
 
 // key returns the line of a full key as the TOML library names it.
 func (l *locator) key(k toml.Key) int {
+	for _, ln := range l.lines { // a table of its own: [[rule.negatives]]
+		if ln.key == "" && ln.table == k.String() {
+			return ln.no
+		}
+	}
 	if len(k) > 1 {
 		if n := l.line(strings.Join(k[:len(k)-1], "."), -1, k[len(k)-1]); n > 0 {
 			return n

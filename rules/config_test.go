@@ -111,7 +111,7 @@ func TestParseConfigFileErrors(t *testing.T) {
 		want      string // substring of the error: file:line: key
 	}{
 		{"unknown key", "[[allowlist]]\npaths = [\"a/\"]\nreason = \"r\"\npathz = [\"b\"]\n", "c.toml:4: allowlist.pathz: unknown key"},
-		{"unknown table", "# x\n[polcy]\nfail_on = \"none\"\n", "c.toml:3: polcy.fail_on: unknown key"},
+		{"unknown table", "# x\n[polcy]\nfail_on = \"none\"\n", "c.toml:2: polcy: unknown key"},
 		{"bad type", "[policy]\nfail_on = 3\n", "c.toml:2: policy.fail_on"},
 		{"bad glob in the second table", "[[allowlist]]\npaths = [\"a/\"]\nreason = \"r\"\n\n[[allowlist]]\nreason = \"r\"\npaths = [\"src/[a\"]\n", "c.toml:7: allowlist[1].paths: bad glob"},
 		{"bad regex", "[[allowlist]]\nreason = \"r\"\nvalues = [\"(abc\"]\n", "c.toml:3: allowlist[0].values: pattern 1 is not a valid regular expression"},
@@ -125,6 +125,7 @@ func TestParseConfigFileErrors(t *testing.T) {
 		{"allowlist not a table", "allowlist = 3\n", "c.toml:1: allowlist: must be a table"},
 		{"allowlist not tables", "allowlist = [3]\n", "c.toml"},
 		{"syntax", "[policy\n", "c.toml:2"},
+		{"unknown array of tables", "[[rule]]\nid = \"a\"\n[[rule.negatives]]\ntext = \"x\"\n[[rule.negatives]]\ntext = \"y\"\n", "c.toml:3: rule.negatives: unknown key"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -136,6 +137,9 @@ func TestParseConfigFileErrors(t *testing.T) {
 			var ce *ConfigError
 			if !errors.As(err, &ce) {
 				t.Errorf("%T is not a *ConfigError", err)
+			}
+			if lines := strings.Split(err.Error(), "\n"); len(lines) > 1 && strings.HasPrefix(tc.name, "unknown") {
+				t.Errorf("one mistake, %d errors:\n%v", len(lines), err)
 			}
 		})
 	}
