@@ -62,7 +62,8 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		// Every anchor and window counts, valued or not (see everywhere).
 		values = valueSpans{{0, len(data) + 1}}
 	}
-	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct, eol: -1}
+	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct, eol: -1,
+		noShortcuts: c.everywhere}
 	valueWins := map[int][]span{} // by rule.Lines; most rules share one
 	regionMemo := map[regionKey][]span{}
 	for _, r := range c.rules {
@@ -127,7 +128,8 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 				lo = pos // a match cut by the last chunk's end resumes here
 			}
 			deferred = false
-			if lo < hi && (values.overlap(w.lo, hi) || !needsValue && refs.overlap(w.lo, hi)) && containsAny(lower[w.lo:hi], r.Keywords) {
+			if lo < hi && (values.overlap(w.lo, hi) || !needsValue && refs.overlap(w.lo, hi)) &&
+				containsAny(lower[w.lo:hi], r.Keywords) && (c.everywhere || holdsAll(lower[lo:hi], r.required)) {
 				pos, deferred = s.runRule(r, span{lo, hi}, reach[i] > hi)
 			}
 			i = end + 1
@@ -205,8 +207,12 @@ const valueRunChunk = 1 << 10
 
 func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	pos := w.lo
+	re := r.re
+	if r.lean != nil && !s.noShortcuts && lacksAll(s.lower[w.lo:w.hi], r.leanWhenLacking) {
+		re = r.lean
+	}
 	for pos < w.hi {
-		m := r.re.FindSubmatchIndex(s.data[pos:w.hi])
+		m := re.FindSubmatchIndex(s.data[pos:w.hi])
 		if m == nil {
 			return pos, false
 		}
@@ -270,6 +276,7 @@ type scan struct {
 	digests          []int                   // offsets of digestWords, once saysDigest is asked
 	eolFrom, eol     int                     // the last lineEnd answer: no newline in lower[eolFrom:eol]
 	reachBuf         []int
+	noShortcuts      bool // the catalogue's everywhere
 	matches          []Match
 	// lex is the catalogue's key types and words, taken from the rules
 	// applied (all of one catalogue share it).

@@ -61,10 +61,18 @@ type Rule struct {
 	Examples         []Example `toml:"examples"`
 	NegativeExamples []string  `toml:"negative_examples"`
 
-	re      *regexp.Regexp
-	lex     *lexicon // the catalogue's key types and words
-	g       *gate
-	gateIdx int // index of the rule's gate in its catalogue's gates
+	re *regexp.Regexp
+	// required are literals the pattern cannot match without (see
+	// requiredSets): a window lacking them is not searched.
+	required [][]byte
+	// lean is the pattern without its optional parts that need literals
+	// of their own, used on windows lacking all of leanWhenLacking (see
+	// leanPattern); nil when there are none.
+	lean            *regexp.Regexp
+	leanWhenLacking [][]byte
+	lex             *lexicon // the catalogue's key types and words
+	g               *gate
+	gateIdx         int // index of the rule's gate in its catalogue's gates
 	// groups maps a group's base name (id, secret, ref, …) to the indexes
 	// of it and its alternates (id_alt, id_alt2: RE2 alternatives cannot
 	// share a name), built once at compile time.
@@ -107,9 +115,11 @@ type Catalogue struct {
 	gates   []*gate // distinct gates; rules share them by gateIdx
 	needles int     // distinct needles over all gates
 	lex     *lexicon
-	// everywhere turns off the value gate of Scan: rules then search
-	// around every anchor whether or not a value is near. The gate only
-	// saves time; a test compares the two to show that it loses nothing.
+	// everywhere turns off every shortcut of Scan: the value gate (rules
+	// search around every anchor whether or not a value is near), the
+	// literals a window must hold (requiredSets) and the lean patterns.
+	// They only save time; a test compares the two to show that they
+	// lose nothing.
 	everywhere bool
 }
 
@@ -327,6 +337,8 @@ func (r *Rule) compile() error {
 		errs = append(errs, fmt.Errorf("field pattern: %w (RE2 syntax: https://github.com/google/re2/wiki/Syntax)", err))
 	} else {
 		r.re = re
+		r.required = requiredSets(r.Pattern)
+		r.lean, r.leanWhenLacking = leanPattern(r.Pattern)
 		r.groups = map[string][]int{}
 		for i, n := range re.SubexpNames() {
 			if n != "" {

@@ -1,0 +1,328 @@
+package rules
+
+import (
+	"bytes"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+)
+
+// A rule's pattern often cannot match without some literal text: the
+// Ampli CLI rule needs "--token" or " -t ", the prose rules a label. In
+// code that names Amplitude on every line most windows lack it, and
+// looking for a few strings is far cheaper than running the regex. So
+// each rule carries the literals its own pattern requires (requiredSets),
+// derived from the parsed expression, never written by hand: a window
+// must hold at least one string of every set, or the regex is not run.
+// The derivation only ever under-approximates what a match needs, so
+// skipping a window never loses a match.
+
+const (
+	maxSetSize  = 64 // strings in one set: more and the check costs more than it saves
+	maxRuleSets = 3  // sets kept per rule, the most selective first
+	minSetLen   = 2  // a set whose shortest string is one byte rejects almost nothing
+	smallClass  = 6  // a character class of up to this many ASCII characters is spelt out
+)
+
+// requiredSets returns, for a pattern, sets of lowercase strings such that
+// any text the pattern matches holds, lowered (ASCII only), at least one
+// string of every set. It returns nil when it cannot tell.
+func requiredSets(pattern string) [][]byte {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	sets := mustHold(re.Simplify())
+	sets = slices.DeleteFunc(sets, func(s []string) bool { return shortest(s) < minSetLen })
+	// Longer strings are rarer: keep the sets whose shortest is longest.
+	slices.SortStableFunc(sets, func(a, b []string) int { return shortest(b) - shortest(a) })
+	sets = sets[:min(len(sets), maxRuleSets)]
+	out := make([][]byte, 0, len(sets))
+	for _, s := range sets {
+		out = append(out, joinSet(s))
+	}
+	return out
+}
+
+// joinSet packs a set into one byte slice, each string followed by a zero
+// byte (which no pattern literal here holds), for holdsAll to walk.
+func joinSet(set []string) []byte {
+	var b []byte
+	for _, s := range set {
+		b = append(append(b, s...), 0)
+	}
+	return b
+}
+
+// holdsAll reports whether lower holds at least one string of every set.
+func holdsAll(lower []byte, sets [][]byte) bool {
+	for _, set := range sets {
+		found := false
+		for rest := set; len(rest) > 0 && !found; {
+			i := bytes.IndexByte(rest, 0)
+			found = bytes.Contains(lower, rest[:i])
+			rest = rest[i+1:]
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func shortest(set []string) int {
+	n := -1
+	for _, s := range set {
+		if n < 0 || len(s) < n {
+			n = len(s)
+		}
+	}
+	return max(n, 0)
+}
+
+// mustHold returns sets of strings (conjunction of disjunctions) that any
+// match of re holds.
+func mustHold(re *syntax.Regexp) [][]string {
+	switch re.Op {
+	case syntax.OpCapture:
+		return mustHold(re.Sub[0])
+	case syntax.OpPlus:
+		return mustHold(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return mustHold(re.Sub[0])
+		}
+		return nil
+	case syntax.OpLiteral, syntax.OpCharClass:
+		if s := spell(re); s != nil {
+			return [][]string{s}
+		}
+		return nil
+	case syntax.OpAlternate:
+		var union []string
+		for _, sub := range re.Sub {
+			best := bestSet(mustHold(sub))
+			if best == nil {
+				return nil // this branch needs nothing we can name
+			}
+			union = appendNew(union, best...)
+			if len(union) > maxSetSize {
+				return nil
+			}
+		}
+		return [][]string{union}
+	case syntax.OpConcat:
+		return concatSets(re.Sub)
+	}
+	return nil
+}
+
+// concatSets joins runs of adjacent literals and small classes into
+// strings (`[ \t]+or[ \t]` holds " or " or "\tor\t" and so on) and adds
+// what every other part must hold.
+func concatSets(subs []*syntax.Regexp) [][]string {
+	var out [][]string
+	run := []string{""}
+	flush := func() {
+		if len(run) > 0 && run[0] != "" {
+			out = append(out, run)
+		}
+		run = []string{""}
+	}
+	for _, sub := range subs {
+		switch {
+		case zeroWidth(sub.Op):
+			// An assertion takes no text: the run goes on through it.
+		case spell(sub) != nil:
+			run = extend(run, spell(sub), flush)
+		case (sub.Op == syntax.OpPlus || sub.Op == syntax.OpRepeat && sub.Min >= 1) && spell(sub.Sub[0]) != nil:
+			// The first repeat ends the run, the last starts the next.
+			each := spell(sub.Sub[0])
+			run = extend(run, each, flush)
+			flush()
+			run = each
+		default:
+			flush()
+			out = append(out, mustHold(sub)...)
+		}
+	}
+	flush()
+	return out
+}
+
+// extend appends next to the run, or, when that makes too many strings,
+// ends the run and starts a new one with next.
+func extend(run, next []string, flush func()) []string {
+	if p := product(run, next); p != nil {
+		return p
+	}
+	flush()
+	return next
+}
+
+// product appends each of next to each of run, or returns nil when that
+// makes too many strings.
+func product(run, next []string) []string {
+	if len(run)*len(next) > maxSetSize {
+		return nil
+	}
+	out := make([]string, 0, len(run)*len(next))
+	for _, a := range run {
+		for _, b := range next {
+			out = appendNew(out, a+b)
+		}
+	}
+	return out
+}
+
+// spell returns the strings a literal or a small ASCII class matches,
+// lowered; nil for anything else. A case-folded literal is spelt only when
+// folding cannot reach beyond ASCII: (?i)k also matches the Kelvin sign
+// and (?i)s the long s, which lowering the text would not find.
+func spell(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		b := make([]byte, 0, len(re.Rune))
+		for _, r := range re.Rune {
+			if r == 0 || r >= 0x80 {
+				return nil
+			}
+			c := lowerASCII(byte(r))
+			if re.Flags&syntax.FoldCase != 0 && (c == 'k' || c == 's') {
+				return nil
+			}
+			b = append(b, c)
+		}
+		return []string{string(b)}
+	case syntax.OpCharClass:
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			if lo == 0 || hi >= 0x80 || hi-lo >= smallClass {
+				return nil
+			}
+			for r := lo; r <= hi; r++ {
+				out = appendNew(out, string(lowerASCII(byte(r))))
+			}
+			if len(out) > smallClass {
+				return nil
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func zeroWidth(op syntax.Op) bool {
+	switch op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true
+	}
+	return false
+}
+
+// bestSet picks the set most likely to reject text: the one whose
+// shortest string is longest.
+func bestSet(sets [][]string) []string {
+	var best []string
+	for _, s := range sets {
+		if best == nil || shortest(s) > shortest(best) {
+			best = s
+		}
+	}
+	return best
+}
+
+func appendNew(set []string, ss ...string) []string {
+	for _, s := range ss {
+		if !slices.Contains(set, s) {
+			set = append(set, s)
+		}
+	}
+	return set
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// An optional part of a pattern that needs literals of its own (the
+// assignment rule's `x ?? "…"` and `x || "…"` fallbacks) costs the regex
+// engine at every position even where the text holds none of them. A
+// rule's lean pattern is the same pattern with every such part made
+// unable to match, its capture groups kept in place so that group numbers
+// do not change; where a window holds none of the literals those parts
+// need, they could not have matched anyway, and the lean pattern finds
+// exactly what the full one would, faster.
+
+// maxOptional bounds the optional parts made lean in one pattern.
+const maxOptional = 4
+
+// leanPattern returns the lean form of pattern and the literal sets whose
+// absence allows it (one per part removed), or nil when no part qualifies.
+func leanPattern(pattern string) (*regexp.Regexp, [][]byte) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil, nil
+	}
+	var sets [][]byte
+	var walk func(*syntax.Regexp)
+	walk = func(n *syntax.Regexp) {
+		optional := n.Op == syntax.OpQuest || n.Op == syntax.OpStar || n.Op == syntax.OpRepeat && n.Min == 0
+		if optional && len(sets) < maxOptional {
+			if best := bestSet(mustHold(n.Sub[0].Simplify())); best != nil && shortest(best) >= minSetLen {
+				sets = append(sets, joinSet(best))
+				n.Sub[0] = unmatchable(n.Sub[0])
+				return
+			}
+		}
+		for _, sub := range n.Sub {
+			walk(sub)
+		}
+	}
+	walk(re)
+	if len(sets) == 0 {
+		return nil, nil
+	}
+	full, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, nil
+	}
+	lean, err := regexp.Compile(re.String())
+	if err != nil || !slices.Equal(lean.SubexpNames(), full.SubexpNames()) {
+		return nil, nil // cannot happen; if it did, the full pattern is always used
+	}
+	return lean, sets
+}
+
+// unmatchable returns an expression that matches nothing but holds the
+// same capture groups as n, in the same order, each empty.
+func unmatchable(n *syntax.Regexp) *syntax.Regexp {
+	out := &syntax.Regexp{Op: syntax.OpConcat, Sub: []*syntax.Regexp{{Op: syntax.OpNoMatch}}}
+	var caps func(*syntax.Regexp)
+	caps = func(m *syntax.Regexp) {
+		if m.Op == syntax.OpCapture {
+			out.Sub = append(out.Sub, &syntax.Regexp{Op: syntax.OpCapture, Cap: m.Cap, Name: m.Name,
+				Sub: []*syntax.Regexp{{Op: syntax.OpEmptyMatch}}})
+		}
+		for _, sub := range m.Sub {
+			caps(sub)
+		}
+	}
+	caps(n)
+	return out
+}
+
+// lacksAll reports whether lower holds no string of any of the sets.
+func lacksAll(lower []byte, sets [][]byte) bool {
+	for _, set := range sets {
+		if holdsAll(lower, [][]byte{set}) {
+			return false
+		}
+	}
+	return true
+}

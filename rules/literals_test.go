@@ -1,0 +1,80 @@
+package rules
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The literal shortcuts may only skip text the pattern cannot match: for
+// each pattern, random texts built from pieces that do and do not spell
+// its literals must give the same matches with and without them.
+func TestLiteralShortcuts(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		pattern string
+		members []string // one string of each required set, in order
+		lean    bool     // has a lean form
+		pieces  []string // what texts are made of
+	}{
+		{`(?:\bampli\s+[a-z]+\b[^\n]*?|ampli_args=\()(?:--token[=\s]+|\s-t\s+)(?P<secret>[a-z0-9]+)`,
+			[]string{"ampli ", " -t "}, false, []string{"ampli pull ", "AMPLI_ARGS=(", " --token ", "--token=", " -t ", "\t-t\n", "-t", "web ", "0123abcd", "\n", "ampli"}},
+		{`(?P<id>[a-z_]+)\s*=\s*(?:(?P<via>[^\n;]*?)(?:\s*\?\?|\s*\|\||\s+or\s))?["']?(?P<secret>[0-9a-f]{8})`,
+			nil, true, []string{"key", " = ", "=", "'", "??", "||", " or ", "|", "?", "or", "0123abcd", "\n", ";", "env.k"}},
+		{`(?i)api[ _]?key\s*:\s*(?P<secret>\w+)`, []string{"api"}, false, []string{"API", "api", "_", " ", "KEY", "key", ":", " : ", "x1", "\n"}},
+		{`(?i)secret\s*=\s*(?P<secret>\w+)`, nil, false, []string{"\u017fecret", "secret", "SECRET", "=", " = ", "x1", "\n"}}, // (?i)s also matches U+017F
+		{`(?i)kEY=(?P<secret>\w+)`, nil, false, []string{"\u212aey", "key", "KEY", "=", "x1", "\n"}},                          // (?i)k also matches U+212A
+		{`(?:cdn(?:\.eu)?\.example\.com/|cfg(?:\.eu)?\.example\.com/)(?P<secret>[0-9a-f]{8})`,
+			[]string{".example.com/"}, true, []string{"cdn", "cfg", ".eu", ".example.com/", "0123abcd", "/"}},
+		{`x(?P<secret>[0-9]+)(?:(?P<tail>zz)yy)*`, nil, true, []string{"x", "zz", "yy", "12", "9", "z"}},
+		{`(?:AB|ab)+(?P<secret>[0-9]{2})`, []string{"ab"}, false, []string{"ab", "AB", "aB", "12", "9"}},
+	}
+	r := rand.New(rand.NewPCG(5, 5))
+	for _, tc := range cases {
+		pieces := tc.pieces
+		full := regexp.MustCompile(tc.pattern)
+		sets := requiredSets(tc.pattern)
+		var got [][]string
+		for _, s := range sets {
+			got = append(got, strings.Split(strings.TrimSuffix(string(s), "\x00"), "\x00"))
+		}
+		ok := len(got) == len(tc.members)
+		for i := 0; ok && i < len(got); i++ {
+			ok = slices.Contains(got[i], tc.members[i])
+		}
+		if !ok {
+			t.Errorf("%s: required sets %q, want one holding each of %q", tc.pattern, got, tc.members)
+		}
+		lean, when := leanPattern(tc.pattern)
+		if (lean != nil) != tc.lean {
+			t.Errorf("%s: lean form %v, want one: %v", tc.pattern, lean, tc.lean)
+		}
+		matched, leanUsed := 0, 0
+		for range 20000 {
+			var b strings.Builder
+			for range 1 + r.IntN(8) {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			}
+			text := []byte(b.String())
+			lower := toLower(nil, text)
+			want := full.FindAllSubmatchIndex(text, -1)
+			if want != nil {
+				matched++
+				if !holdsAll(lower, sets) {
+					t.Fatalf("%s: %q matches but lacks a required literal", tc.pattern, text)
+				}
+			}
+			if lean != nil && lacksAll(lower, when) {
+				leanUsed++
+				if got := lean.FindAllSubmatchIndex(text, -1); !slices.EqualFunc(got, want, slices.Equal) {
+					t.Fatalf("%s: on %q the lean form gives %v, the full %v", tc.pattern, text, got, want)
+				}
+			}
+		}
+		if matched < 20 || lean != nil && leanUsed < 20 {
+			t.Errorf("%s: %d texts matched, %d used the lean form: too few to show anything", tc.pattern, matched, leanUsed)
+		}
+	}
+}
