@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strings"
+	"unicode"
 )
 
 // A rule's pattern often cannot match without some literal text: the
@@ -182,18 +184,18 @@ func product(run, next []string) []string {
 func spell(re *syntax.Regexp) []string {
 	switch re.Op {
 	case syntax.OpLiteral:
-		b := make([]byte, 0, len(re.Rune))
+		var b strings.Builder
 		for _, r := range re.Rune {
 			if r == 0 || r >= 0x80 {
 				return nil
 			}
-			c := lowerASCII(byte(r))
+			c := unicode.ToLower(r)
 			if re.Flags&syntax.FoldCase != 0 && (c == 'k' || c == 's') {
 				return nil
 			}
-			b = append(b, c)
+			b.WriteRune(c)
 		}
-		return []string{string(b)}
+		return []string{b.String()}
 	case syntax.OpCharClass:
 		var out []string
 		for i := 0; i+1 < len(re.Rune); i += 2 {
@@ -202,7 +204,7 @@ func spell(re *syntax.Regexp) []string {
 				return nil
 			}
 			for r := lo; r <= hi; r++ {
-				out = appendNew(out, string(lowerASCII(byte(r))))
+				out = appendNew(out, string(unicode.ToLower(r)))
 			}
 			if len(out) > smallClass {
 				return nil
@@ -241,13 +243,6 @@ func appendNew(set []string, ss ...string) []string {
 		}
 	}
 	return set
-}
-
-func lowerASCII(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }
 
 // An optional part of a pattern that needs literals of its own (the
