@@ -6,23 +6,39 @@ import "bytes"
 // after the span [start, end), capped at maxBytes each way so that minified
 // bundles with enormous lines do not drag in megabytes of context.
 func window(data []byte, start, end, n, maxBytes int) (int, int) {
+	// Newlines are found with IndexByte and LastIndexByte, which read many
+	// bytes at a time: on a minified line, where the cap rather than a
+	// line ends the window, a byte-by-byte walk cost a third of the scan.
+	floor := max(0, start-maxBytes)
 	lo := start
-	for lines := 0; lo > 0 && start-lo < maxBytes; lo-- {
-		if data[lo-1] == '\n' {
-			if lines == n {
-				break
-			}
-			lines++
+	for lines := 0; ; lines++ {
+		i := bytes.LastIndexByte(data[floor:lo], '\n')
+		if i < 0 {
+			lo = floor
+			break
 		}
+		if i += floor; lines == n {
+			lo = i + 1
+			break
+		}
+		lo = i
 	}
 	hi := end
-	for lines := 0; hi < len(data) && hi-end < maxBytes; hi++ {
-		if data[hi] == '\n' {
-			if lines == n {
-				break
-			}
-			lines++
+	if hi >= len(data) {
+		return lo, hi
+	}
+	ceil := min(len(data), end+maxBytes)
+	for lines := 0; ; lines++ {
+		i := bytes.IndexByte(data[hi:ceil], '\n')
+		if i < 0 {
+			hi = ceil
+			break
 		}
+		if i += hi; lines == n {
+			hi = i
+			break
+		}
+		hi = i + 1
 	}
 	return lo, hi
 }

@@ -1,0 +1,50 @@
+package rules
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// windowByWalk is the plain definition of window, one byte at a time.
+func windowByWalk(data []byte, start, end, n, maxBytes int) (int, int) {
+	lo := start
+	for lines := 0; lo > 0 && start-lo < maxBytes; lo-- {
+		if data[lo-1] == '\n' {
+			if lines == n {
+				break
+			}
+			lines++
+		}
+	}
+	hi := end
+	for lines := 0; hi < len(data) && hi-end < maxBytes; hi++ {
+		if data[hi] == '\n' {
+			if lines == n {
+				break
+			}
+			lines++
+		}
+	}
+	return lo, hi
+}
+
+// window finds its lines with IndexByte; it must give what walking the
+// bytes gives, at the ends of the input, at the cap and across newlines.
+func TestWindowMatchesByteWalk(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(3, 3))
+	for range 50000 {
+		data := make([]byte, r.IntN(200))
+		for i := range data {
+			data[i] = "ab\n"[r.IntN(3)]
+		}
+		start := r.IntN(len(data) + 1)
+		end := start + r.IntN(len(data)-start+1)
+		n, maxBytes := r.IntN(4), 1+r.IntN(40)
+		lo, hi := window(data, start, end, n, maxBytes)
+		wlo, whi := windowByWalk(data, start, end, n, maxBytes)
+		if lo != wlo || hi != whi {
+			t.Fatalf("window(%q, %d, %d, %d, %d) = %d, %d; walking the bytes gives %d, %d", data, start, end, n, maxBytes, lo, hi, wlo, whi)
+		}
+	}
+}
