@@ -321,3 +321,107 @@ func lacksAll(lower []byte, sets [][]byte) bool {
 	}
 	return true
 }
+
+// Many patterns can only begin with one of a few literals: the SDK rules
+// with `amplitude` or `amp`, the configuration rule with `configuration`
+// or `apikey`. In code that names Amplitude on every line their windows
+// are long (a minified bundle's line), and a regex searching a long
+// window runs its whole length, in Go's slower engine. Such a rule is
+// instead tried, anchored, only where one of its start literals stands:
+// a match cannot begin anywhere else, the leftmost one is the first
+// start where the anchored pattern matches, and that attempt picks the
+// same match the search would, so nothing found changes.
+
+// minStartLen is the shortest start literal worth jumping to: shorter
+// ones stand almost everywhere.
+const minStartLen = 3
+
+// startLiterals returns lowercase strings one of which every match of
+// pattern begins with (ASCII case-insensitively), with none a prefix of
+// another; nil when it cannot tell, when a match may begin with an
+// assertion (which would then see different text before it), or when a
+// string is shorter than minStartLen.
+func startLiterals(pattern string) []string {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	set := startsWith(re.Simplify())
+	if set == nil || shortest(set) < minStartLen {
+		return nil
+	}
+	// "amp" starts wherever "amplitude" does: keep the shorter.
+	slices.SortFunc(set, func(a, b string) int { return len(a) - len(b) })
+	var out []string
+	for _, s := range set {
+		if !slices.ContainsFunc(out, func(p string) bool { return strings.HasPrefix(s, p) }) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// startsWith returns strings one of which every match of re begins with,
+// or nil.
+func startsWith(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpCapture:
+		return startsWith(re.Sub[0])
+	case syntax.OpPlus:
+		return startsWith(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return startsWith(re.Sub[0])
+		}
+		return nil
+	case syntax.OpLiteral, syntax.OpCharClass:
+		return spell(re)
+	case syntax.OpAlternate:
+		var union []string
+		for _, sub := range re.Sub {
+			s := startsWith(sub)
+			if s == nil {
+				return nil
+			}
+			if union = appendNew(union, s...); len(union) > maxSetSize {
+				return nil
+			}
+		}
+		return union
+	case syntax.OpConcat:
+		// Whole literals and small classes at the front join up; the
+		// first part that is neither adds what it starts with and ends
+		// the prefix.
+		prefix := []string{""}
+		for _, sub := range re.Sub {
+			if whole := spell(sub); whole != nil {
+				if p := product(prefix, whole); p != nil {
+					prefix = p
+					continue
+				}
+				break
+			}
+			if s := startsWith(sub); s != nil {
+				if p := product(prefix, s); p != nil {
+					prefix = p
+				}
+			}
+			break
+		}
+		if slices.Contains(prefix, "") {
+			return nil
+		}
+		return prefix
+	}
+	return nil
+}
+
+// anchoredAt compiles pattern to match only at the start of its input,
+// with the same groups.
+func anchoredAt(pattern string) *regexp.Regexp {
+	re, err := regexp.Compile(`\A(?:` + pattern + `)`)
+	if err != nil {
+		return nil
+	}
+	return re
+}

@@ -78,3 +78,81 @@ func TestLiteralShortcuts(t *testing.T) {
 		}
 	}
 }
+
+// A pattern tried only at its start literals must find, from any
+// position, the match a search from there finds; a pattern that may begin
+// with an assertion, or with something no literal spells, gets no start
+// literals.
+func TestStartLiterals(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		pattern string
+		starts  []string
+		pieces  []string
+	}{
+		{`(?i:amplitude[A-Za-z0-9_]*|amp)\s*\.\s*(?:init|initAll)\(\s*(?:"(?P<secret>[0-9a-f]{4})"|(?P<ref>[A-Za-z_]\w*)\s*[,)])`,
+			[]string{"amp"}, []string{"amplitude", "AMPLITUDE", "Amp", "amp", "_x", ".", " ", "init(", "initAll(", `"`, "0a1b", "key", ",", ")", "\n", "xamp",
+				"amp.init(", "Amplitude_x . initAll(", `"0a1b"`, "key)"}},
+		{`(?:Configuration\s*\(\s*|(?:initWithApiKey|[aA]piKey)\s*:\s*)"?(?P<secret>[0-9a-f]{4})`,
+			[]string{"apikey", "configuration", "initwithapikey"}, []string{"Configuration", "configuration", "(", "initWithApiKey", "apiKey", "ApiKey", "APIKEY", ":", " ", `"`, "0a1b", "z"}},
+		{`(?:<td|<th)[^>]*>\s*(?P<secret>[0-9a-f]{4})\s*</t[dh]>(?:\s*<td>(?P<more>\w+)</td>)?`,
+			[]string{"<td", "<th"}, []string{"<td", "<th", "<TD", ">", " ", "0a1b", "</td>", "</th>", "<td>", "x1", "\n"}},
+		// A start literal that overlaps itself: a failed try must not skip
+		// the next place it stands, one byte on.
+		{`aaa(?P<secret>\d)b`, []string{"aaa"}, []string{"a", "aa", "1", "b", "ab"}},
+		{`\bamp\.init\((?P<secret>\w+)\)`, nil, nil},
+		{`(?:^|[^.\w])init\((?P<secret>\w+)\)`, nil, nil},
+		{`[A-Za-z_$][\w$]*\.init\((?P<secret>\w+)\)`, nil, nil},
+		{`(?:ab|x)y(?P<secret>\w+)`, nil, nil}, // "xy" is too short to be worth jumping to
+	}
+	r := rand.New(rand.NewPCG(9, 9))
+	for _, tc := range cases {
+		got := startLiterals(tc.pattern)
+		slices.Sort(got)
+		if !slices.Equal(got, tc.starts) {
+			t.Errorf("%s: start literals %q, want %q", tc.pattern, got, tc.starts)
+		}
+		if got == nil {
+			continue
+		}
+		full := regexp.MustCompile(tc.pattern)
+		rule := &Rule{startRe: anchoredAt(tc.pattern)}
+		for _, s := range got {
+			rule.starts = append(rule.starts, []byte(s))
+		}
+		matched := 0
+		for range 20000 {
+			var b strings.Builder
+			for range 1 + r.IntN(10) {
+				b.WriteString(tc.pieces[r.IntN(len(tc.pieces))])
+			}
+			text := []byte(b.String())
+			s := &scan{data: text, lower: toLower(nil, text), nextStart: make([]int, len(rule.starts))}
+			for i := range s.nextStart {
+				s.nextStart[i] = -1
+			}
+			// Resume the way runRule does after a rejected match: one
+			// byte on from its start.
+			for pos := 0; pos < len(text); {
+				want := full.FindSubmatchIndex(text[pos:])
+				for i := range want {
+					if want[i] >= 0 {
+						want[i] += pos
+					}
+				}
+				m := s.findAnchored(rule, rule.startRe, pos, len(text))
+				if !slices.Equal(m, want) {
+					t.Fatalf("%s: on %q from %d, tried at its starts %v, searched %v", tc.pattern, text, pos, m, want)
+				}
+				if m == nil {
+					break
+				}
+				matched++
+				pos = m[0] + 1
+			}
+		}
+		if matched < 20 {
+			t.Errorf("%s: %d matches: too few to show anything", tc.pattern, matched)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"encoding/base64"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -207,22 +208,33 @@ const valueRunChunk = 1 << 10
 
 func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	pos := w.lo
-	re := r.re
+	re, startRe := r.re, r.startRe
 	if r.lean != nil && !s.noShortcuts && lacksAll(s.lower[w.lo:w.hi], r.leanWhenLacking) {
-		re = r.lean
+		re, startRe = r.lean, r.startLean
+	}
+	anchored := len(r.starts) > 0 && !s.noShortcuts
+	if anchored {
+		s.nextStart = slices.Grow(s.nextStart[:0], len(r.starts))[:len(r.starts)]
+		for i := range s.nextStart {
+			s.nextStart[i] = -1
+		}
 	}
 	for pos < w.hi {
-		m := re.FindSubmatchIndex(s.data[pos:w.hi])
+		var m []int
+		if anchored {
+			m = s.findAnchored(r, startRe, pos, w.hi)
+		} else if m = re.FindSubmatchIndex(s.data[pos:w.hi]); m != nil {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += pos
+				}
+			}
+		}
 		if m == nil {
 			return pos, false
 		}
-		if more && pos+m[1] == w.hi && w.hi-w.lo < maxDeferred {
+		if more && m[1] == w.hi && w.hi-w.lo < maxDeferred {
 			return pos, true
-		}
-		for i := range m {
-			if m[i] >= 0 {
-				m[i] += pos
-			}
 		}
 		before := len(s.matches)
 		s.apply(r, m)
@@ -241,6 +253,38 @@ func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 		}
 	}
 	return pos, false
+}
+
+// findAnchored returns the leftmost match of r in data[from:hi], with
+// offsets into data, by trying re (r's pattern anchored) at each of r's
+// start literals in turn (see startLiterals). nextStart keeps, per
+// literal, the next place it stands, so a window is read once per
+// literal however many places are tried.
+func (s *scan) findAnchored(r *Rule, re *regexp.Regexp, from, hi int) []int {
+	for {
+		at := hi
+		for i, lit := range r.starts {
+			if s.nextStart[i] < from && s.nextStart[i] != hi {
+				s.nextStart[i] = hi
+				if j := bytes.Index(s.lower[from:hi], lit); j >= 0 {
+					s.nextStart[i] = from + j
+				}
+			}
+			at = min(at, s.nextStart[i])
+		}
+		if at >= hi {
+			return nil
+		}
+		if m := re.FindSubmatchIndex(s.data[at:hi]); m != nil {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += at
+				}
+			}
+			return m
+		}
+		from = at + 1
+	}
 }
 
 // reach returns, for each window, the end of the run of overlapping
@@ -276,7 +320,8 @@ type scan struct {
 	digests          []int                   // offsets of digestWords, once saysDigest is asked
 	eolFrom, eol     int                     // the last lineEnd answer: no newline in lower[eolFrom:eol]
 	reachBuf         []int
-	noShortcuts      bool // the catalogue's everywhere
+	nextStart        []int // see findAnchored
+	noShortcuts      bool  // the catalogue's everywhere
 	matches          []Match
 	// lex is the catalogue's key types and words, taken from the rules
 	// applied (all of one catalogue share it).

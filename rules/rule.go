@@ -70,9 +70,15 @@ type Rule struct {
 	// leanPattern); nil when there are none.
 	lean            *regexp.Regexp
 	leanWhenLacking [][]byte
-	lex             *lexicon // the catalogue's key types and words
-	g               *gate
-	gateIdx         int // index of the rule's gate in its catalogue's gates
+	// starts are the literals every match begins with (startLiterals);
+	// where there are any, the pattern (and its lean form) is tried
+	// anchored at each of them, as startRe and startLean, instead of
+	// searching.
+	starts             [][]byte
+	startRe, startLean *regexp.Regexp
+	lex                *lexicon // the catalogue's key types and words
+	g                  *gate
+	gateIdx            int // index of the rule's gate in its catalogue's gates
 	// groups maps a group's base name (id, secret, ref, …) to the indexes
 	// of it and its alternates (id_alt, id_alt2: RE2 alternatives cannot
 	// share a name), built once at compile time.
@@ -339,6 +345,17 @@ func (r *Rule) compile() error {
 		r.re = re
 		r.required = requiredSets(r.Pattern)
 		r.lean, r.leanWhenLacking = leanPattern(r.Pattern)
+		if starts := startLiterals(r.Pattern); starts != nil {
+			r.startRe = anchoredAt(r.Pattern)
+			if r.lean != nil {
+				r.startLean = anchoredAt(r.lean.String())
+			}
+			if r.startRe != nil && (r.lean == nil) == (r.startLean == nil) {
+				for _, s := range starts {
+					r.starts = append(r.starts, []byte(s))
+				}
+			}
+		}
 		r.groups = map[string][]int{}
 		for i, n := range re.SubexpNames() {
 			if n != "" {
