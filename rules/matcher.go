@@ -69,9 +69,13 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 	regionMemo := map[regionKey][]span{}
 	for _, r := range c.rules {
 		// A file whose name says Amplitude passes every gate.
-		if !pathNamesProduct && !open[r.gateIdx] || !r.gate(lower) {
+		if !pathNamesProduct && !open[r.gateIdx] {
 			continue
 		}
+		// The rule's file keywords are looked for only once it has a
+		// window to search: a whole-file search for a word that is not
+		// there costs more than finding that nothing needs searching.
+		gated := 0 // 1: the file holds a file keyword, -1: it does not
 		// A rule that can name its value (ref) may find it anywhere in
 		// the buffer; one that must hold it searches only text that does.
 		needsValue := len(r.groups["ref"]) == 0 && len(r.groups["ref2"]) == 0
@@ -131,6 +135,15 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 			deferred = false
 			if lo < hi && (values.overlap(w.lo, hi) || !needsValue && refs.overlap(w.lo, hi)) &&
 				containsAny(lower[w.lo:hi], r.Keywords) && (c.everywhere || holdsAll(lower[lo:hi], r.required)) {
+				if gated == 0 {
+					gated = -1
+					if r.gate(lower) {
+						gated = 1
+					}
+				}
+				if gated < 0 {
+					break
+				}
 				pos, deferred = s.runRule(r, span{lo, hi}, reach[i] > hi)
 			}
 			i = end + 1
