@@ -67,16 +67,25 @@ func namedValueUses(data []byte, tokens []span) valueSpans {
 	if len(names) == 0 {
 		return uses
 	}
+	// Every identifier in the file is a candidate use. Most cannot be one
+	// of the few names by their first byte or length alone, which is far
+	// cheaper to ask than the map.
+	var first [256]bool
+	var lengths uint64 // bit n: a name n bytes long (63: 63 or more)
+	for n := range names {
+		first[n[0]] = true
+		lengths |= 1 << min(len(n), 63)
+	}
 	for i := 0; i < len(data); {
-		if !isIdentByte(data[i]) {
+		if byteClass[data[i]]&classIdent == 0 {
 			i++
 			continue
 		}
-		j := i
-		for j < len(data) && isIdentByte(data[j]) {
+		j := i + 1
+		for j < len(data) && byteClass[data[j]]&classIdent != 0 {
 			j++
 		}
-		if names[string(data[i:j])] {
+		if first[data[i]] && lengths&(1<<min(j-i, 63)) != 0 && names[string(data[i:j])] {
 			uses = append(uses, span{i, j})
 		}
 		i = j

@@ -104,6 +104,7 @@ const (
 	classLowerHex
 	classDigit
 	classLetter
+	classIdent
 )
 
 var byteClass = func() (t [256]uint8) {
@@ -125,6 +126,9 @@ var byteClass = func() (t [256]uint8) {
 		}
 		if b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' {
 			t[c] |= classLetter
+		}
+		if isIdentByte(b) {
+			t[c] |= classIdent
 		}
 	}
 	return t
