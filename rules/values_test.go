@@ -82,3 +82,54 @@ func describe(ms []Match) string {
 	}
 	return b.String()
 }
+
+// valueCandidatesByWalk is valueCandidates read one byte at a time, the
+// plain definition the skipping form must agree with.
+func valueCandidatesByWalk(data, lower []byte, words [][]byte) (cands, tokens []span) {
+	for i := 0; i < len(data); {
+		if byteClass[data[i]]&classToken == 0 {
+			i++
+			continue
+		}
+		start := i
+		var flags uint8
+		for i < len(data) && byteClass[data[i]]&classToken != 0 {
+			flags |= byteClass[data[i]]
+			i++
+		}
+		n := i - start
+		if n < minTokenRun {
+			continue
+		}
+		if n >= 32 {
+			cands, tokens = hex32Runs(data, start, i, cands, tokens)
+		}
+		if n <= 256 && flags&classDigit != 0 && flags&classLetter != 0 {
+			tokens = append(tokens, span{start, i})
+			if credentialWordBefore(lower, start, words) {
+				cands = append(cands, span{start, i})
+			}
+		}
+	}
+	return cands, tokens
+}
+
+func TestValueCandidatesSkipNothing(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(4, 4))
+	words := [][]byte{[]byte("key")}
+	pieces := []string{"a", "Z", "0", "f", "3", "-", ".", "=", " ", "\n", "\"", "key=", "0123456789abcdef", "client-", "x9"}
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(60) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		data := []byte(b.String())
+		lower := toLower(nil, data)
+		c, tk := valueCandidates(data, lower, words)
+		wc, wtk := valueCandidatesByWalk(data, lower, words)
+		if !slices.Equal(c, wc) || !slices.Equal(tk, wtk) {
+			t.Fatalf("on %q: candidates %v tokens %v; reading every byte gives %v and %v", data, c, tk, wc, wtk)
+		}
+	}
+}

@@ -146,36 +146,51 @@ const credentialWordReach = 160
 // it. A rule that names its value (amplitude.init(KEY)) finds it through
 // such a constant, whose own name need not say credential.
 func valueCandidates(data, lower []byte, words [][]byte) (cands, tokens []span) {
-	// Alphanumeric runs lie inside token runs, so each token run is found
-	// with a tight loop and only one long enough to hold a value is looked
-	// into: most of any text is short words.
-	for i := 0; i < len(data); {
-		if byteClass[data[i]]&classToken == 0 {
-			i++
+	// Only token runs of minTokenRun bytes or more matter, and most of
+	// any text is shorter words. A run that long starting anywhere in
+	// [i, i+minTokenRun) covers i+minTokenRun-1, so where that byte is no
+	// token byte the whole stretch is passed over unread; where it is,
+	// the run holding it is found by reading back and forth from it.
+	// Throughout, i is where a run may start: the start of data or just
+	// after a byte that is no token byte.
+	for i := 0; i+minTokenRun <= len(data); {
+		probe := i + minTokenRun - 1
+		if byteClass[data[probe]]&classToken == 0 {
+			i = probe + 1
 			continue
 		}
-		start := i
-		var flags uint8
-		for i < len(data) && byteClass[data[i]]&classToken != 0 {
-			flags |= byteClass[data[i]]
-			i++
+		start := probe
+		for start > i && byteClass[data[start-1]]&classToken != 0 {
+			start--
 		}
-		n := i - start
-		if n < 16 {
-			continue
+		end := probe + 1
+		for end < len(data) && byteClass[data[end]]&classToken != 0 {
+			end++
 		}
-		if n >= 32 {
-			cands, tokens = hex32Runs(data, start, i, cands, tokens)
-		}
-		if n <= 256 && flags&classDigit != 0 && flags&classLetter != 0 {
-			tokens = append(tokens, span{start, i})
-			if credentialWordBefore(lower, start, words) {
-				cands = append(cands, span{start, i})
+		if n := end - start; n >= minTokenRun {
+			var flags uint8
+			for _, c := range data[start:end] {
+				flags |= byteClass[c]
+			}
+			if n >= 32 {
+				cands, tokens = hex32Runs(data, start, end, cands, tokens)
+			}
+			if n <= 256 && flags&classDigit != 0 && flags&classLetter != 0 {
+				tokens = append(tokens, span{start, end})
+				if credentialWordBefore(lower, start, words) {
+					cands = append(cands, span{start, end})
+				}
 			}
 		}
+		i = end + 1
 	}
 	return cands, tokens
 }
+
+// minTokenRun is the shortest token run that may hold a value: a
+// candidate is 32 alphanumerics, a deployment key or a long token, and a
+// constant's value 16 bytes or more.
+const minTokenRun = 16
 
 // hex32Runs appends the runs of exactly 32 alphanumerics inside the token
 // run [lo, hi) that are lowercase hex or a deployment key's tail.
