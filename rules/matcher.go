@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/binary"
 	"regexp"
 	"slices"
 	"sort"
@@ -157,7 +158,22 @@ func toLower(dst, src []byte) []byte {
 		dst = make([]byte, len(src))
 	}
 	dst = dst[:len(src)]
-	for i, c := range src {
+	// Eight bytes at a time: every file that passes the gate is lowered
+	// whole, and a byte at a time this was 7% of a dense history's CPU.
+	// For a byte b below 0x80, b+(0x80-'A') has its top bit set when
+	// b >= 'A', and b+(0x80-'Z'-1) when b > 'Z'; neither sum carries
+	// into the next byte. Their XOR marks 'A'..'Z', bytes of 0x80 and
+	// up are masked out, and the mark shifted to 0x20 lowers the letter.
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		w := binary.LittleEndian.Uint64(src[i:])
+		low7 := w &^ tops
+		upper := ((low7 + (0x80-'A')*ones) ^ (low7 + (0x80-'Z'-1)*ones)) &^ w & tops
+		binary.LittleEndian.PutUint64(dst[i:], w|upper>>2)
+	}
+	for ; i < len(src); i++ {
+		c := src[i]
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}

@@ -48,3 +48,26 @@ func TestWindowMatchesByteWalk(t *testing.T) {
 		}
 	}
 }
+
+// toLower works eight bytes at a time; every byte value, at every place
+// in a word and in the tail, must come out as lowering it alone would.
+func TestToLowerEveryByte(t *testing.T) {
+	t.Parallel()
+	src := make([]byte, 0, 256*9+7)
+	for off := range 9 {
+		for c := range 256 {
+			src = append(src, byte((c+off*37)%256))
+		}
+	}
+	src = append(src, "AZaz@[`{"[:7]...)
+	got := toLower(nil, src)
+	for i, c := range src {
+		want := c
+		if c >= 'A' && c <= 'Z' {
+			want = c + 'a' - 'A'
+		}
+		if got[i] != want {
+			t.Fatalf("byte %d (%#x) lowered to %#x, want %#x", i, c, got[i], want)
+		}
+	}
+}
