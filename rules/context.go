@@ -6,13 +6,13 @@ import "bytes"
 // after the span [start, end), capped at maxBytes each way so that minified
 // bundles with enormous lines do not drag in megabytes of context.
 func window(data []byte, start, end, n, maxBytes int) (int, int) {
-	// Newlines are found with IndexByte and LastIndexByte, which read many
+	// Newlines are found with IndexByte and lastIndexByte, which read many
 	// bytes at a time: on a minified line, where the cap rather than a
 	// line ends the window, a byte-by-byte walk cost a third of the scan.
 	floor := max(0, start-maxBytes)
 	lo := start
 	for lines := 0; ; lines++ {
-		i := bytes.LastIndexByte(data[floor:lo], '\n')
+		i := lastIndexByte(data[floor:lo], '\n')
 		if i < 0 {
 			lo = floor
 			break

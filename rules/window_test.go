@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"testing"
 )
@@ -68,6 +69,24 @@ func TestToLowerEveryByte(t *testing.T) {
 		}
 		if got[i] != want {
 			t.Fatalf("byte %d (%#x) lowered to %#x, want %#x", i, c, got[i], want)
+		}
+	}
+}
+
+// lastIndexByte reads eight bytes at a time; it must agree with the
+// standard library wherever the byte stands, and wherever it does not.
+func TestLastIndexByte(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(6, 6))
+	for range 50000 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = []byte{'\n', 'a', 0x8a, 0x0b, 0x09, 0xff, 0}[r.IntN(7)]
+		}
+		for _, c := range []byte{'\n', 0x8a, 0} {
+			if got, want := lastIndexByte(b, c), bytes.LastIndexByte(b, c); got != want {
+				t.Fatalf("lastIndexByte(%q, %#x) = %d, want %d", b, c, got, want)
+			}
 		}
 	}
 }
