@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -53,5 +54,32 @@ func TestColumnName(t *testing.T) {
 		if got := builtinLexicon().columnName([]byte(tc.text), i); got != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
 		}
+	}
+}
+
+// lastInlineOpener searches between braces from the end; it must name
+// what the last of all inlineOpener's matches names.
+func TestLastInlineOpener(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(8, 8))
+	pieces := []string{"a", "org", "b.c", "-", "_", "'", `"`, " ", "\t", "=", ":", "{", "(", "x1", "9", "{{", "k = {", "s: {"}
+	found := 0
+	for range 50000 {
+		var sb strings.Builder
+		for range r.IntN(14) {
+			sb.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		b := []byte(sb.String())
+		want, wantOK := "", false
+		if all := inlineOpener.FindAllSubmatch(b, -1); len(all) > 0 {
+			want, wantOK = string(all[len(all)-1][1]), true
+			found++
+		}
+		if got, ok := lastInlineOpener(b); got != want || ok != wantOK {
+			t.Fatalf("lastInlineOpener(%q) = %q, %v; the last of all matches names %q, %v", b, got, ok, want, wantOK)
+		}
+	}
+	if found < 1000 {
+		t.Errorf("only %d texts held an opener: too few to show anything", found)
 	}
 }
