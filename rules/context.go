@@ -64,10 +64,15 @@ func (lx *lexicon) nearestVendor(lower []byte, start, end, lines int) vendorMent
 	lo, hi := window(lower, start, end, lines, maxContextBytes)
 	before := lower[lo:start]
 	after := lower[end:hi]
-	ampBefore, otherBefore := lx.mentions(before, true)
-	ampBefore = max(ampBefore, lastDeploymentKey(before))
-	if ampBefore >= 0 || otherBefore >= 0 {
-		return pick(ampBefore > otherBefore)
+	// The last mention before the value decides; a deployment key counts
+	// as Amplitude's. Read from the value back, the first mention found
+	// is the last, and only another vendor's needs the key looked for.
+	p, amp := lx.lastMention(before)
+	if p >= 0 && amp {
+		return vendorAmplitude
+	}
+	if d := lastDeploymentKey(before); p >= 0 || d >= 0 {
+		return pick(d > p)
 	}
 	ampAfter, otherAfter := lx.mentions(after, false)
 	if d := firstDeploymentKey(after); d >= 0 && (ampAfter < 0 || d < ampAfter) {
@@ -113,6 +118,33 @@ func (lx *lexicon) mentions(b []byte, last bool) (amp, other int) {
 		i = j
 	}
 	return amp, other
+}
+
+// lastMention returns where the last mention of Amplitude or of another
+// vendor in lowercased text starts, and whether it is Amplitude's, or -1:
+// what mentions(b, true) says of whichever comes later, read from the end
+// so that it stops at the first it meets.
+func (lx *lexicon) lastMention(b []byte) (int, bool) {
+	for j := len(b); j > 0; {
+		if b[j-1] < 'a' || b[j-1] > 'z' {
+			j--
+			continue
+		}
+		i := j - 1
+		for i > 0 && b[i-1] >= 'a' && b[i-1] <= 'z' {
+			i--
+		}
+		word := b[i:j]
+		if lx.productPrefix(word) || j < len(b) && b[j] == '_' && lx.beforeUnderscore[string(word)] ||
+			lx.sdkOptions[string(word)] {
+			return i, true
+		}
+		if lx.contextNames[string(word)] {
+			return i, false
+		}
+		j = i
+	}
+	return -1, false
 }
 
 // productPrefix reports whether a lowercase word starts with one of the
@@ -206,21 +238,20 @@ func distance(i, start, end int) int {
 // A deployment key is itself an Amplitude marker: the evaluation proxy's
 // config names no product, but lists deployment keys beside its apiKey.
 func lastDeploymentKey(b []byte) int {
-	last := -1
-	for _, prefix := range [][]byte{[]byte("client-"), []byte("server-")} {
-		for end := len(b); end > 0; {
-			i := bytes.LastIndex(b[:end], prefix)
-			if i < 0 {
-				break
-			}
-			if deploymentAt(b, i) {
-				last = max(last, i)
-				break
-			}
-			end = i
+	// Every deployment key holds a '-' after its prefix: look back from
+	// one to the next, eight bytes at a time.
+	for end := len(b); ; {
+		k := lastIndexByte(b[:end], '-')
+		if k < 0 {
+			return -1
 		}
+		if i := k - len("client"); i >= 0 {
+			if w := b[i:k]; (string(w) == "client" || string(w) == "server") && deploymentAt(b, i) {
+				return i
+			}
+		}
+		end = k
 	}
-	return last
 }
 
 func firstDeploymentKey(b []byte) int {

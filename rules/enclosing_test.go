@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -81,5 +83,68 @@ func TestLastInlineOpener(t *testing.T) {
 	}
 	if found < 1000 {
 		t.Errorf("only %d texts held an opener: too few to show anything", found)
+	}
+}
+
+// lastDeploymentKeyByIndex is lastDeploymentKey's plain definition: the
+// last "client-" or "server-" that starts a deployment key.
+func lastDeploymentKeyByIndex(b []byte) int {
+	last := -1
+	for _, prefix := range []string{"client-", "server-"} {
+		for end := len(b); end > 0; {
+			i := bytes.LastIndex(b[:end], []byte(prefix))
+			if i < 0 {
+				break
+			}
+			if deploymentAt(b, i) {
+				last = max(last, i)
+				break
+			}
+			end = i
+		}
+	}
+	return last
+}
+
+// nearestVendor reads the text before a value from its end; it must
+// decide what the last mentions and deployment keys, found reading
+// forward, decide.
+func TestLastMentionReadsBack(t *testing.T) {
+	t.Parallel()
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lx := c.lex
+	r := rand.New(rand.NewPCG(12, 12))
+	key := "client-" + strings.Repeat("a1", 16)
+	pieces := []string{"amplitude", "amp_", "ampli", "mixpanel", "segments", "segment", "sentry", " ", ".", "_", "-", "x",
+		"client-", "server-", key, "server-" + strings.Repeat("9z", 16), "apikey", "serverzone", "\n", "a1"}
+	kinds := map[string]int{}
+	for range 30000 {
+		var sb strings.Builder
+		for range r.IntN(12) {
+			sb.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		b := []byte(sb.String())
+		if got, want := lastDeploymentKey(b), lastDeploymentKeyByIndex(b); got != want {
+			t.Fatalf("lastDeploymentKey(%q) = %d, want %d", b, got, want)
+		}
+		amp, other := lx.mentions(b, true)
+		wantAt, wantAmp := -1, false
+		switch {
+		case amp > other:
+			wantAt, wantAmp = amp, true
+		case other >= 0:
+			wantAt = other
+		}
+		at, isAmp := lx.lastMention(b)
+		if at != wantAt || isAmp != wantAmp {
+			t.Fatalf("lastMention(%q) = %d, %v; reading forward gives %d, %v", b, at, isAmp, wantAt, wantAmp)
+		}
+		kinds[fmt.Sprint(wantAmp, wantAt >= 0)]++
+	}
+	if len(kinds) < 3 {
+		t.Errorf("texts covered only %v", kinds)
 	}
 }
