@@ -173,12 +173,8 @@ func enclosingName(data []byte, idStart int) string {
 // short search, where listing every match on a minified line (a brace
 // every few bytes) was a fifth of the long-line benchmark.
 func lastInlineOpener(b []byte) (string, bool) {
-	for end := len(b); ; {
-		brace := lastIndexByte(b[:end], '{')
-		if brace < 0 {
-			return "", false
-		}
-		end = brace
+	for brace := lastIndexByte(b, '{'); brace >= 0; {
+		prev := lastIndexByte(b[:brace], '{')
 		// The opener's '=' or ':' stands before its brace, blanks aside:
 		// most braces in code follow something else, and are passed over
 		// without a search.
@@ -186,14 +182,14 @@ func lastInlineOpener(b []byte) (string, bool) {
 		for k >= 0 && isSpaceByte(b[k]) {
 			k--
 		}
-		if k < 0 || b[k] != '=' && b[k] != ':' {
-			continue
+		if k >= 0 && (b[k] == '=' || b[k] == ':') {
+			if m := inlineOpener.FindSubmatch(b[prev+1 : brace+1]); m != nil {
+				return string(m[1]), true
+			}
 		}
-		from := lastIndexByte(b[:brace], '{') + 1
-		if m := inlineOpener.FindSubmatch(b[from : brace+1]); m != nil {
-			return string(m[1]), true
-		}
+		brace = prev
 	}
+	return "", false
 }
 
 // isSpaceByte is RE2's \s: space, tab, newline, form feed, carriage return.

@@ -252,12 +252,8 @@ func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 		var m []int
 		if anchored {
 			m = s.findAnchored(r, startRe, pos, w.hi)
-		} else if m = re.FindSubmatchIndex(s.data[pos:w.hi]); m != nil {
-			for i := range m {
-				if m[i] >= 0 {
-					m[i] += pos
-				}
-			}
+		} else {
+			m = shiftMatch(re.FindSubmatchIndex(s.data[pos:w.hi]), pos)
 		}
 		if m == nil {
 			return pos, false
@@ -305,15 +301,21 @@ func (s *scan) findAnchored(r *Rule, re *regexp.Regexp, from, hi int) []int {
 			return nil
 		}
 		if m := re.FindSubmatchIndex(s.data[at:hi]); m != nil {
-			for i := range m {
-				if m[i] >= 0 {
-					m[i] += at
-				}
-			}
-			return m
+			return shiftMatch(m, at)
 		}
 		from = at + 1
 	}
+}
+
+// shiftMatch turns a match's offsets into a slice of data starting at
+// by into offsets into data; groups that took no part stay -1.
+func shiftMatch(m []int, by int) []int {
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += by
+		}
+	}
+	return m
 }
 
 // reach returns, for each window, the end of the run of overlapping

@@ -83,8 +83,8 @@ func describe(ms []Match) string {
 	return b.String()
 }
 
-// valueCandidatesByWalk is valueCandidates read one byte at a time, the
-// plain definition the skipping form must agree with.
+// valueCandidatesByWalk is valueCandidates reading every byte to find the
+// token runs, the plain definition the skipping form must agree with.
 func valueCandidatesByWalk(data, lower []byte, words [][]byte) (cands, tokens []span) {
 	for i := 0; i < len(data); {
 		if byteClass[data[i]]&classToken == 0 {
@@ -92,23 +92,11 @@ func valueCandidatesByWalk(data, lower []byte, words [][]byte) (cands, tokens []
 			continue
 		}
 		start := i
-		var flags uint8
 		for i < len(data) && byteClass[data[i]]&classToken != 0 {
-			flags |= byteClass[data[i]]
 			i++
 		}
-		n := i - start
-		if n < minTokenRun {
-			continue
-		}
-		if n >= 32 {
-			cands, tokens = hex32Runs(data, start, i, cands, tokens)
-		}
-		if n <= 256 && flags&classDigit != 0 && flags&classLetter != 0 {
-			tokens = append(tokens, span{start, i})
-			if credentialWordBefore(lower, start, words) {
-				cands = append(cands, span{start, i})
-			}
+		if i-start >= minTokenRun {
+			cands, tokens = tokenRun(data, lower, words, start, i, cands, tokens)
 		}
 	}
 	return cands, tokens

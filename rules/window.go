@@ -167,22 +167,35 @@ func valueCandidates(data, lower []byte, words [][]byte) (cands, tokens []span) 
 		for end < len(data) && byteClass[data[end]]&classToken != 0 {
 			end++
 		}
-		if n := end - start; n >= minTokenRun {
-			var flags uint8
-			for _, c := range data[start:end] {
-				flags |= byteClass[c]
-			}
-			if n >= 32 {
-				cands, tokens = hex32Runs(data, start, end, cands, tokens)
-			}
-			if n <= 256 && flags&classDigit != 0 && flags&classLetter != 0 {
-				tokens = append(tokens, span{start, end})
-				if credentialWordBefore(lower, start, words) {
-					cands = append(cands, span{start, end})
-				}
-			}
+		if end-start >= minTokenRun {
+			cands, tokens = tokenRun(data, lower, words, start, end, cands, tokens)
 		}
 		i = end + 1
+	}
+	return cands, tokens
+}
+
+// tokenRun appends what the token run [start, end), minTokenRun bytes or
+// more, holds: its 32-character values, and the run itself as a token
+// (and a candidate, after a credential word) when it is short enough and
+// has a letter and a digit.
+func tokenRun(data, lower []byte, words [][]byte, start, end int, cands, tokens []span) ([]span, []span) {
+	n := end - start
+	if n >= 32 {
+		cands, tokens = hex32Runs(data, start, end, cands, tokens)
+	}
+	if n > 256 {
+		return cands, tokens
+	}
+	var flags uint8
+	for _, c := range data[start:end] {
+		flags |= byteClass[c]
+	}
+	if flags&classDigit != 0 && flags&classLetter != 0 {
+		tokens = append(tokens, span{start, end})
+		if credentialWordBefore(lower, start, words) {
+			cands = append(cands, span{start, end})
+		}
 	}
 	return cands, tokens
 }
