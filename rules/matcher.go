@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Match is one credential found in a buffer.
@@ -135,7 +136,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 			}
 			deferred = false
 			if lo < hi && (values.overlap(w.lo, hi) || !needsValue && refs.overlap(w.lo, hi)) &&
-				containsAny(lower[w.lo:hi], r.Keywords) && (c.everywhere || holdsAll(lower[lo:hi], r.required)) {
+				containsAny(lower[w.lo:hi], r.Keywords) && (c.everywhere || r.finder != nil || holdsAll(lower[lo:hi], r.required)) {
 				if gated == 0 {
 					gated = -1
 					if r.gate(lower) {
@@ -237,11 +238,21 @@ const valueRunChunk = 1 << 10
 
 func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	pos := w.lo
-	re, startRe := r.re, r.startRe
+	re, startRe, at, after := r.re, r.startRe, r.atRe, r.afterRe
 	if r.lean != nil && !s.noShortcuts && lacksAll(s.lower[w.lo:w.hi], r.leanWhenLacking) {
-		re, startRe = r.lean, r.startLean
+		re, startRe, at, after = r.lean, r.startLean, r.atLean, r.afterLean
 	}
-	anchored := len(r.starts) > 0 && !s.noShortcuts
+	// Where the finder can say where matches begin, the regexp is only
+	// asked for the groups of each, anchored at its start.
+	found := false
+	if r.finder != nil && !s.noShortcuts {
+		s.starts, found = r.finder.find(s.data[w.lo:w.hi], s.starts[:0])
+	}
+	if !found && !s.noShortcuts && !holdsAll(s.lower[w.lo:w.hi], r.required) {
+		return pos, false // (what the finder would have said)
+	}
+	next := len(s.starts) - 1 // the first start not passed yet (they are in descending order)
+	anchored := !found && len(r.starts) > 0 && !s.noShortcuts
 	if anchored {
 		s.nextStart = slices.Grow(s.nextStart[:0], len(r.starts))[:len(r.starts)]
 		for i := range s.nextStart {
@@ -250,7 +261,9 @@ func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	}
 	for pos < w.hi {
 		var m []int
-		if anchored {
+		if found {
+			m = s.matchFromStarts(r.finder, re, at, after, w, pos, &next)
+		} else if anchored {
 			m = s.findAnchored(r, startRe, pos, w.hi)
 		} else {
 			m = shiftMatch(re.FindSubmatchIndex(s.data[pos:w.hi]), pos)
@@ -307,6 +320,46 @@ func (s *scan) findAnchored(r *Rule, re *regexp.Regexp, from, hi int) []int {
 	}
 }
 
+// matchFromStarts returns the leftmost match of re in data[pos:w.hi],
+// with offsets into data, as re.FindSubmatchIndex would find it there,
+// from the starts a finder found in data[w.lo:w.hi] (offsets from w.lo,
+// in descending order). *next indexes the first start not yet passed; it
+// only moves on, as pos does.
+func (s *scan) matchFromStarts(f *startFinder, re, at, after *regexp.Regexp, w span, pos int, next *int) []int {
+	from := pos - w.lo
+	if pos > w.lo && f.leads {
+		// Searching from pos, the regexp sees the start of its input
+		// there, not the byte before that the finder saw.
+		if m := at.FindSubmatchIndex(s.data[pos:w.hi]); m != nil {
+			return shiftMatch(m, pos)
+		}
+		from++
+	}
+	for *next >= 0 && s.starts[*next] < from {
+		*next--
+	}
+	if *next < 0 {
+		return nil
+	}
+	var m []int
+	if p := w.lo + s.starts[*next]; p == pos {
+		m = shiftMatch(at.FindSubmatchIndex(s.data[p:w.hi]), p)
+	} else if m = shiftMatch(after.FindSubmatchIndex(s.data[p-1:w.hi]), p-1); m != nil {
+		m[0] = p
+	}
+	if m == nil {
+		// The finder said a match begins here and the regexp finds none.
+		// That is a bug in the finder: believe the regexp.
+		startsMissed.Add(1)
+		return shiftMatch(re.FindSubmatchIndex(s.data[pos:w.hi]), pos)
+	}
+	return m
+}
+
+// startsMissed counts the starts a finder reported where the regexp
+// found no match. Tests require it to stay 0.
+var startsMissed atomic.Int64
+
 // shiftMatch turns a match's offsets into a slice of data starting at
 // by into offsets into data; groups that took no part stay -1.
 func shiftMatch(m []int, by int) []int {
@@ -352,6 +405,7 @@ type scan struct {
 	eolFrom, eol     int                     // the last lineEnd answer: no newline in lower[eolFrom:eol]
 	reachBuf         []int
 	nextStart        []int // see findAnchored
+	starts           []int // see matchFromStarts
 	noShortcuts      bool  // the catalogue's everywhere
 	matches          []Match
 	// lex is the catalogue's key types and words, taken from the rules

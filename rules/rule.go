@@ -76,9 +76,15 @@ type Rule struct {
 	// searching.
 	starts             [][]byte
 	startRe, startLean *regexp.Regexp
-	lex                *lexicon // the catalogue's key types and words
-	g                  *gate
-	gateIdx            int // index of the rule's gate in its catalogue's gates
+	// finder says where matches begin in a window (see startFinder);
+	// atRe and afterRe are the pattern anchored at such a start, seen
+	// from there or from the byte before it, and atLean and afterLean
+	// the same of the lean form. finder is nil if any is missing.
+	finder                           *startFinder
+	atRe, afterRe, atLean, afterLean *regexp.Regexp
+	lex                              *lexicon // the catalogue's key types and words
+	g                                *gate
+	gateIdx                          int // index of the rule's gate in its catalogue's gates
 	// groups maps a group's base name (id, secret, ref, …) to the indexes
 	// of it and its alternates (id_alt, id_alt2: RE2 alternatives cannot
 	// share a name), built once at compile time.
@@ -356,6 +362,7 @@ func (r *Rule) compile() error {
 				}
 			}
 		}
+		r.compileFinder()
 		r.groups = map[string][]int{}
 		for i, n := range re.SubexpNames() {
 			if n != "" {
@@ -403,4 +410,22 @@ func BuiltinWith(extra []Rule) (*Catalogue, error) {
 		}
 	}
 	return c, errors.Join(errs...)
+}
+
+// compileFinder builds the rule's startFinder and the anchored patterns
+// it needs; the rule is left without one if any fails to build.
+func (r *Rule) compileFinder() {
+	f := newStartFinder(r.Pattern)
+	at, after := anchoredAt(r.Pattern), afterOneAt(r.Pattern)
+	var atLean, afterLean *regexp.Regexp
+	if r.lean != nil {
+		atLean, afterLean = anchoredAt(r.lean.String()), afterOneAt(r.lean.String())
+		if atLean == nil || afterLean == nil {
+			return
+		}
+	}
+	if f == nil || at == nil || after == nil {
+		return
+	}
+	r.finder, r.atRe, r.afterRe, r.atLean, r.afterLean = f, at, after, atLean, afterLean
 }

@@ -1,0 +1,290 @@
+package rules
+
+import (
+	"regexp/syntax"
+	"slices"
+	"sync"
+)
+
+// A startFinder says, in one backward pass over a window, at which
+// positions a match of a rule's pattern begins. It runs the pattern
+// reversed as a lazily built DFA: a few nanoseconds a byte, where Go's
+// regexp package costs tens of nanoseconds a byte and more for every
+// place a match is tried and fails. Scan then asks the regexp only for
+// the groups of a match whose start is already known, anchored there,
+// and never searches a window that holds no match at all.
+//
+// The DFA reads bytes below 0x80 only: a window holding any other byte is
+// left to the regexp, so that it never has to agree with Go on how to
+// decode broken UTF-8 backwards. Source code is almost all ASCII.
+type startFinder struct {
+	prog *syntax.Prog // the pattern reversed
+	// leads: an assertion (\b, ^, $) may be tested before the pattern's
+	// first rune, so a match at the very start of a search depends on
+	// what the search sees before it.
+	leads bool
+	pool  sync.Pool // of *dfaCache; each goroutine builds its own states
+}
+
+// maxDFAStates bounds each cache. A pattern that needs more (counted
+// repeats in many combinations) starts afresh and leaves the window
+// that overflowed to the regexp.
+const maxDFAStates = 2000
+
+// dfaCache holds the states built so far, found by their key.
+type dfaCache struct {
+	states []dstate
+	byKey  map[string]uint16
+	// scratch for building a state
+	seen  []uint32 // generation per instruction
+	gen   uint32
+	stack []uint32
+	pend  []uint32
+	key   []byte
+}
+
+// A dstate is a set of pending threads of the reversed program (before
+// their empty-width closure, which depends on the next byte) and the
+// class of the byte read last.
+type dstate struct {
+	pcs  []uint32
+	prev int8 // -1 at the window's edge, else the byte read last, by class
+	// next[b]-1 is the state after reading b; 0 if not built yet.
+	next [128]uint16
+	// startsAt: bit b is set when a match begins here if b is the next
+	// byte read (the byte before this position in the text).
+	startsAt [2]uint64
+	// atEdge: 1 if a match begins here when the window's first byte has
+	// been read, -1 if not, 0 if not yet known.
+	atEdge int8
+}
+
+// Byte classes that decide every empty-width assertion of Go's syntax.
+const (
+	classEdge int8 = -1
+	classNL   int8 = 0
+	classWord int8 = 1
+	classRest int8 = 2
+)
+
+func classOf(b byte) int8 {
+	switch {
+	case b == '\n':
+		return classNL
+	case syntax.IsWordChar(rune(b)):
+		return classWord
+	}
+	return classRest
+}
+
+// runeOfClass is a byte of each class, for syntax.EmptyOpContext.
+func runeOfClass(c int8) rune {
+	switch c {
+	case classNL:
+		return '\n'
+	case classWord:
+		return 'a'
+	case classRest:
+		return ' '
+	}
+	return -1
+}
+
+// newStartFinder compiles pattern reversed; nil if it cannot be.
+func newStartFinder(pattern string) *startFinder {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	fwd, err := syntax.Compile(re)
+	if err != nil {
+		return nil
+	}
+	prog, err := syntax.Compile(reverseRegexp(re))
+	if err != nil {
+		return nil
+	}
+	f := &startFinder{prog: prog, leads: leadsWithAssertion(fwd)}
+	f.pool.New = func() any { return f.newCache() }
+	return f
+}
+
+// reverseRegexp returns a regexp matching the reverse of every string re
+// matches, with assertions turned around to suit: what is the end of a
+// line forwards is its start backwards. re must be simplified (no
+// counted repeats).
+func reverseRegexp(re *syntax.Regexp) *syntax.Regexp {
+	out := *re
+	out.Sub = nil
+	for _, sub := range re.Sub {
+		out.Sub = append(out.Sub, reverseRegexp(sub))
+	}
+	switch re.Op {
+	case syntax.OpConcat:
+		slices.Reverse(out.Sub)
+	case syntax.OpLiteral:
+		out.Rune = slices.Clone(re.Rune)
+		slices.Reverse(out.Rune)
+	case syntax.OpBeginLine:
+		out.Op = syntax.OpEndLine
+	case syntax.OpEndLine:
+		out.Op = syntax.OpBeginLine
+	case syntax.OpBeginText:
+		out.Op = syntax.OpEndText
+	case syntax.OpEndText:
+		out.Op = syntax.OpBeginText
+	}
+	return &out
+}
+
+// leadsWithAssertion reports whether an empty-width instruction can be
+// reached from prog's start without reading a rune.
+func leadsWithAssertion(prog *syntax.Prog) bool {
+	seen := make([]bool, len(prog.Inst))
+	stack := []uint32{uint32(prog.Start)}
+	for len(stack) > 0 {
+		pc := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[pc] {
+			continue
+		}
+		seen[pc] = true
+		switch in := &prog.Inst[pc]; in.Op {
+		case syntax.InstEmptyWidth:
+			return true
+		case syntax.InstAlt, syntax.InstAltMatch:
+			stack = append(stack, in.Out, in.Arg)
+		case syntax.InstCapture, syntax.InstNop:
+			stack = append(stack, in.Out)
+		}
+	}
+	return false
+}
+
+func (f *startFinder) newCache() *dfaCache {
+	c := &dfaCache{seen: make([]uint32, len(f.prog.Inst))}
+	c.reset(f)
+	return c
+}
+
+func (c *dfaCache) reset(f *startFinder) {
+	c.states = c.states[:0]
+	c.byKey = map[string]uint16{}
+	c.state(f, []uint32{uint32(f.prog.Start)}, classEdge) // state 0: the window's end
+}
+
+// state returns the index of the state for pending threads pcs (sorted,
+// distinct) after a byte of class prev, building it if need be; -1 when
+// the cache is full.
+func (c *dfaCache) state(f *startFinder, pcs []uint32, prev int8) int {
+	c.key = append(c.key[:0], byte(prev+1))
+	for _, pc := range pcs {
+		c.key = append(c.key, byte(pc), byte(pc>>8), byte(pc>>16))
+	}
+	if i, ok := c.byKey[string(c.key)]; ok {
+		return int(i)
+	}
+	if len(c.states) >= maxDFAStates {
+		return -1
+	}
+	c.states = append(c.states, dstate{pcs: slices.Clone(pcs), prev: prev})
+	c.byKey[string(c.key)] = uint16(len(c.states) - 1)
+	return len(c.states) - 1
+}
+
+// step computes what reading r (a byte below 0x80, or -1 past the
+// window's first byte) does in state si: whether a match begins at the
+// current position, and the state after r (-1 when r is -1, or when the
+// cache is full).
+func (c *dfaCache) step(f *startFinder, si int, r rune) (next int, starts bool) {
+	flag := syntax.EmptyOpContext(runeOfClass(c.states[si].prev), r)
+	c.gen++
+	if c.gen == 0 {
+		clear(c.seen)
+		c.gen = 1
+	}
+	c.pend = c.pend[:0]
+	c.stack = append(c.stack[:0], c.states[si].pcs...)
+	for len(c.stack) > 0 {
+		pc := c.stack[len(c.stack)-1]
+		c.stack = c.stack[:len(c.stack)-1]
+		if c.seen[pc] == c.gen {
+			continue
+		}
+		c.seen[pc] = c.gen
+		switch in := &f.prog.Inst[pc]; in.Op {
+		case syntax.InstMatch:
+			starts = true
+		case syntax.InstAlt, syntax.InstAltMatch:
+			c.stack = append(c.stack, in.Arg, in.Out)
+		case syntax.InstCapture, syntax.InstNop:
+			c.stack = append(c.stack, in.Out)
+		case syntax.InstEmptyWidth:
+			if syntax.EmptyOp(in.Arg)&^flag == 0 {
+				c.stack = append(c.stack, in.Out)
+			}
+		case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+			if r >= 0 && in.MatchRune(r) {
+				c.pend = append(c.pend, in.Out)
+			}
+		}
+	}
+	if r < 0 {
+		return -1, starts
+	}
+	// A match may begin at every position: the search is unanchored.
+	c.pend = append(c.pend, uint32(f.prog.Start))
+	slices.Sort(c.pend)
+	c.pend = slices.Compact(c.pend)
+	return c.state(f, c.pend, classOf(byte(r))), starts
+}
+
+// find appends to out, in descending order, every offset p of text
+// (0 ≤ p ≤ len(text)) where a match of the pattern in text begins, as
+// Go's regexp would see it searching text whole: a match that ends by
+// len(text), with text's edges as the edges of the input. It reports
+// false, and out unchanged, when text holds a byte of 0x80 or above or
+// the pattern needs more states than a cache may hold.
+func (f *startFinder) find(text []byte, out []int) ([]int, bool) {
+	c := f.pool.Get().(*dfaCache)
+	defer f.pool.Put(c)
+	n := len(out)
+	si := 0
+	for i := len(text); i > 0; i-- {
+		b := text[i-1]
+		if b >= 0x80 {
+			return out[:n], false
+		}
+		st := &c.states[si]
+		next := int(st.next[b]) - 1
+		if next < 0 {
+			var starts bool
+			next, starts = c.step(f, si, rune(b))
+			if next < 0 {
+				c.reset(f)
+				return out[:n], false
+			}
+			st = &c.states[si] // step may have grown the slice
+			st.next[b] = uint16(next + 1)
+			if starts {
+				st.startsAt[b>>6] |= 1 << (b & 63)
+			}
+		}
+		if st.startsAt[b>>6]&(1<<(b&63)) != 0 {
+			out = append(out, i)
+		}
+		si = next
+	}
+	st := &c.states[si]
+	if st.atEdge == 0 {
+		st.atEdge = -1
+		if _, starts := c.step(f, si, -1); starts {
+			st.atEdge = 1
+		}
+	}
+	if st.atEdge > 0 {
+		out = append(out, 0)
+	}
+	return out, true
+}
