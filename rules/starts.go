@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp/syntax"
 	"slices"
+	"strconv"
 	"sync"
 )
 
@@ -33,13 +34,13 @@ const maxDFAStates = 2000
 
 // dfaCache holds the states built so far, found by their key.
 type dfaCache struct {
-	states []dstate
-	byKey  map[string]uint16
+	initial *dstate // at the window's end, before any byte is read
+	byKey   map[string]*dstate
 	// scratch for building a state
 	seen  []uint32 // generation per instruction
 	gen   uint32
-	stack []uint32
-	pend  []uint32
+	stack []int
+	pend  []int
 	key   []byte
 }
 
@@ -47,10 +48,10 @@ type dfaCache struct {
 // their empty-width closure, which depends on the next byte) and the
 // class of the byte read last.
 type dstate struct {
-	pcs  []uint32
+	pcs  []int
 	prev int8 // -1 at the window's edge, else the byte read last, by class
-	// next[b]-1 is the state after reading b; 0 if not built yet.
-	next [128]uint16
+	// next[b] is the state after reading b; nil if not built yet.
+	next [128]*dstate
 	// startsAt: bit b is set when a match begins here if b is the next
 	// byte read (the byte before this position in the text).
 	startsAt [2]uint64
@@ -142,7 +143,7 @@ func reverseRegexp(re *syntax.Regexp) *syntax.Regexp {
 // reached from prog's start without reading a rune.
 func leadsWithAssertion(prog *syntax.Prog) bool {
 	seen := make([]bool, len(prog.Inst))
-	stack := []uint32{uint32(prog.Start)}
+	stack := []int{prog.Start}
 	for len(stack) > 0 {
 		pc := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -154,9 +155,9 @@ func leadsWithAssertion(prog *syntax.Prog) bool {
 		case syntax.InstEmptyWidth:
 			return true
 		case syntax.InstAlt, syntax.InstAltMatch:
-			stack = append(stack, in.Out, in.Arg)
+			stack = append(stack, int(in.Out), int(in.Arg))
 		case syntax.InstCapture, syntax.InstNop:
-			stack = append(stack, in.Out)
+			stack = append(stack, int(in.Out))
 		}
 	}
 	return false
@@ -169,43 +170,46 @@ func (f *startFinder) newCache() *dfaCache {
 }
 
 func (c *dfaCache) reset(f *startFinder) {
-	c.states = c.states[:0]
-	c.byKey = map[string]uint16{}
-	c.state(f, []uint32{uint32(f.prog.Start)}, classEdge) // state 0: the window's end
+	c.byKey = map[string]*dstate{}
+	c.initial = c.state([]int{f.prog.Start}, classEdge)
 }
 
-// state returns the index of the state for pending threads pcs (sorted,
-// distinct) after a byte of class prev, building it if need be; -1 when
-// the cache is full.
-func (c *dfaCache) state(f *startFinder, pcs []uint32, prev int8) int {
-	c.key = append(c.key[:0], byte(prev+1))
+// state returns the state for pending threads pcs (sorted, distinct)
+// after a byte of class prev, building it if need be; nil when the cache
+// is full.
+func (c *dfaCache) state(pcs []int, prev int8) *dstate {
+	c.key = strconv.AppendInt(c.key[:0], int64(prev), 10)
 	for _, pc := range pcs {
-		c.key = append(c.key, byte(pc), byte(pc>>8), byte(pc>>16))
+		c.key = strconv.AppendInt(append(c.key, ','), int64(pc), 10)
 	}
-	if i, ok := c.byKey[string(c.key)]; ok {
-		return int(i)
+	if st, ok := c.byKey[string(c.key)]; ok {
+		return st
 	}
-	if len(c.states) >= maxDFAStates {
-		return -1
+	if len(c.byKey) >= maxDFAStates {
+		return nil
 	}
-	c.states = append(c.states, dstate{pcs: slices.Clone(pcs), prev: prev})
-	c.byKey[string(c.key)] = uint16(len(c.states) - 1)
-	return len(c.states) - 1
+	st := &dstate{pcs: slices.Clone(pcs), prev: prev}
+	c.byKey[string(c.key)] = st
+	return st
 }
 
-// step computes what reading r (a byte below 0x80, or -1 past the
-// window's first byte) does in state si: whether a match begins at the
-// current position, and the state after r (-1 when r is -1, or when the
-// cache is full).
-func (c *dfaCache) step(f *startFinder, si int, r rune) (next int, starts bool) {
-	flag := syntax.EmptyOpContext(runeOfClass(c.states[si].prev), r)
+// step computes what reading b (a byte below 0x80; none if edge, past
+// the window's first byte) does in state st: whether a match begins at
+// the current position, and the state after b (nil at the edge, or when
+// the cache is full).
+func (c *dfaCache) step(f *startFinder, st *dstate, b byte, edge bool) (next *dstate, starts bool) {
+	r := rune(b)
+	if edge {
+		r = -1
+	}
+	flag := uint32(syntax.EmptyOpContext(runeOfClass(st.prev), r))
 	c.gen++
 	if c.gen == 0 {
 		clear(c.seen)
 		c.gen = 1
 	}
 	c.pend = c.pend[:0]
-	c.stack = append(c.stack[:0], c.states[si].pcs...)
+	c.stack = append(c.stack[:0], st.pcs...)
 	for len(c.stack) > 0 {
 		pc := c.stack[len(c.stack)-1]
 		c.stack = c.stack[:len(c.stack)-1]
@@ -217,27 +221,27 @@ func (c *dfaCache) step(f *startFinder, si int, r rune) (next int, starts bool) 
 		case syntax.InstMatch:
 			starts = true
 		case syntax.InstAlt, syntax.InstAltMatch:
-			c.stack = append(c.stack, in.Arg, in.Out)
+			c.stack = append(c.stack, int(in.Arg), int(in.Out))
 		case syntax.InstCapture, syntax.InstNop:
-			c.stack = append(c.stack, in.Out)
+			c.stack = append(c.stack, int(in.Out))
 		case syntax.InstEmptyWidth:
-			if syntax.EmptyOp(in.Arg)&^flag == 0 {
-				c.stack = append(c.stack, in.Out)
+			if in.Arg&^flag == 0 {
+				c.stack = append(c.stack, int(in.Out))
 			}
 		case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
-			if r >= 0 && in.MatchRune(r) {
-				c.pend = append(c.pend, in.Out)
+			if !edge && in.MatchRune(r) {
+				c.pend = append(c.pend, int(in.Out))
 			}
 		}
 	}
-	if r < 0 {
-		return -1, starts
+	if edge {
+		return nil, starts
 	}
 	// A match may begin at every position: the search is unanchored.
-	c.pend = append(c.pend, uint32(f.prog.Start))
+	c.pend = append(c.pend, f.prog.Start)
 	slices.Sort(c.pend)
 	c.pend = slices.Compact(c.pend)
-	return c.state(f, c.pend, classOf(byte(r))), starts
+	return c.state(c.pend, classOf(b)), starts
 }
 
 // find appends to out, in descending order, every offset p of text
@@ -250,23 +254,21 @@ func (f *startFinder) find(text []byte, out []int) ([]int, bool) {
 	c := f.pool.Get().(*dfaCache)
 	defer f.pool.Put(c)
 	n := len(out)
-	si := 0
+	st := c.initial
 	for i := len(text); i > 0; i-- {
 		b := text[i-1]
 		if b >= 0x80 {
 			return out[:n], false
 		}
-		st := &c.states[si]
-		next := int(st.next[b]) - 1
-		if next < 0 {
+		next := st.next[b]
+		if next == nil {
 			var starts bool
-			next, starts = c.step(f, si, rune(b))
-			if next < 0 {
+			next, starts = c.step(f, st, b, false)
+			if next == nil {
 				c.reset(f)
 				return out[:n], false
 			}
-			st = &c.states[si] // step may have grown the slice
-			st.next[b] = uint16(next + 1)
+			st.next[b] = next
 			if starts {
 				st.startsAt[b>>6] |= 1 << (b & 63)
 			}
@@ -274,12 +276,11 @@ func (f *startFinder) find(text []byte, out []int) ([]int, bool) {
 		if st.startsAt[b>>6]&(1<<(b&63)) != 0 {
 			out = append(out, i)
 		}
-		si = next
+		st = next
 	}
-	st := &c.states[si]
 	if st.atEdge == 0 {
 		st.atEdge = -1
-		if _, starts := c.step(f, si, -1); starts {
+		if _, starts := c.step(f, st, 0, true); starts {
 			st.atEdge = 1
 		}
 	}
