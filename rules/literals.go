@@ -431,9 +431,5 @@ func anchoredAt(pattern string) *regexp.Regexp {
 // finds at that position with the byte before in view of its
 // assertions. nil if it does not compile.
 func afterOneAt(pattern string) *regexp.Regexp {
-	re, err := regexp.Compile(`\A(?s:.)(?:` + pattern + `)`)
-	if err != nil {
-		return nil
-	}
-	return re
+	return anchoredAt(`(?s:.)(?:` + pattern + `)`)
 }

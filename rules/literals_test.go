@@ -116,7 +116,7 @@ func TestStartLiterals(t *testing.T) {
 			continue
 		}
 		full := regexp.MustCompile(tc.pattern)
-		rule := &Rule{startRe: anchoredAt(tc.pattern)}
+		rule := &Rule{atRe: anchoredAt(tc.pattern)}
 		for _, s := range got {
 			rule.starts = append(rule.starts, []byte(s))
 		}
@@ -140,7 +140,7 @@ func TestStartLiterals(t *testing.T) {
 						want[i] += pos
 					}
 				}
-				m := s.findAnchored(rule, rule.startRe, pos, len(text))
+				m := s.findAnchored(rule, rule.atRe, pos, len(text))
 				if !slices.Equal(m, want) {
 					t.Fatalf("%s: on %q from %d, tried at its starts %v, searched %v", tc.pattern, text, pos, m, want)
 				}

@@ -136,7 +136,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 			}
 			deferred = false
 			if lo < hi && (values.overlap(w.lo, hi) || !needsValue && refs.overlap(w.lo, hi)) &&
-				containsAny(lower[w.lo:hi], r.Keywords) && (c.everywhere || r.finder != nil || holdsAll(lower[lo:hi], r.required)) {
+				containsAny(lower[w.lo:hi], r.Keywords) {
 				if gated == 0 {
 					gated = -1
 					if r.gate(lower) {
@@ -238,9 +238,9 @@ const valueRunChunk = 1 << 10
 
 func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	pos := w.lo
-	re, startRe, at, after := r.re, r.startRe, r.atRe, r.afterRe
+	re, at, after := r.re, r.atRe, r.afterRe
 	if r.lean != nil && !s.noShortcuts && lacksAll(s.lower[w.lo:w.hi], r.leanWhenLacking) {
-		re, startRe, at, after = r.lean, r.startLean, r.atLean, r.afterLean
+		re, at, after = r.lean, r.atLean, r.afterLean
 	}
 	// Where the finder can say where matches begin, the regexp is only
 	// asked for the groups of each, anchored at its start.
@@ -249,7 +249,7 @@ func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 		s.starts, found = r.finder.find(s.data[w.lo:w.hi], s.starts[:0])
 	}
 	if !found && !s.noShortcuts && !holdsAll(s.lower[w.lo:w.hi], r.required) {
-		return pos, false // (what the finder would have said)
+		return pos, false // lacking a literal the pattern needs, it cannot match
 	}
 	next := len(s.starts) - 1 // the first start not passed yet (they are in descending order)
 	anchored := !found && len(r.starts) > 0 && !s.noShortcuts
@@ -264,7 +264,7 @@ func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 		if found {
 			m = s.matchFromStarts(r.finder, re, at, after, w, pos, &next)
 		} else if anchored {
-			m = s.findAnchored(r, startRe, pos, w.hi)
+			m = s.findAnchored(r, at, pos, w.hi)
 		} else {
 			m = shiftMatch(re.FindSubmatchIndex(s.data[pos:w.hi]), pos)
 		}

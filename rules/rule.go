@@ -70,21 +70,21 @@ type Rule struct {
 	// leanPattern); nil when there are none.
 	lean            *regexp.Regexp
 	leanWhenLacking [][]byte
-	// starts are the literals every match begins with (startLiterals);
-	// where there are any, the pattern (and its lean form) is tried
-	// anchored at each of them, as startRe and startLean, instead of
-	// searching.
-	starts             [][]byte
-	startRe, startLean *regexp.Regexp
-	// finder says where matches begin in a window (see startFinder);
-	// atRe and afterRe are the pattern anchored at such a start, seen
-	// from there or from the byte before it, and atLean and afterLean
-	// the same of the lean form. finder is nil if any is missing.
-	finder                           *startFinder
+	// atRe and atLean are the pattern and its lean form anchored at the
+	// start of their input; afterRe and afterLean the same one byte in,
+	// so that the byte before is in view of assertions.
 	atRe, afterRe, atLean, afterLean *regexp.Regexp
-	lex                              *lexicon // the catalogue's key types and words
-	g                                *gate
-	gateIdx                          int // index of the rule's gate in its catalogue's gates
+	// finder says where matches begin in a window (see startFinder); nil
+	// if it or an anchored pattern failed to build.
+	finder *startFinder
+	// starts are the literals every match begins with (startLiterals);
+	// where there are any, a window the finder cannot read (it holds a
+	// byte of 0x80 or above) is tried anchored at each of them instead
+	// of searched.
+	starts  [][]byte
+	lex     *lexicon // the catalogue's key types and words
+	g       *gate
+	gateIdx int // index of the rule's gate in its catalogue's gates
 	// groups maps a group's base name (id, secret, ref, …) to the indexes
 	// of it and its alternates (id_alt, id_alt2: RE2 alternatives cannot
 	// share a name), built once at compile time.
@@ -351,18 +351,19 @@ func (r *Rule) compile() error {
 		r.re = re
 		r.required = requiredSets(r.Pattern)
 		r.lean, r.leanWhenLacking = leanPattern(r.Pattern)
-		if starts := startLiterals(r.Pattern); starts != nil {
-			r.startRe = anchoredAt(r.Pattern)
-			if r.lean != nil {
-				r.startLean = anchoredAt(r.lean.String())
-			}
-			if r.startRe != nil && (r.lean == nil) == (r.startLean == nil) {
-				for _, s := range starts {
-					r.starts = append(r.starts, []byte(s))
-				}
+		r.atRe = anchoredAt(r.Pattern)
+		if r.lean != nil {
+			r.atLean = anchoredAt(r.lean.String())
+		}
+		anchorable := r.atRe != nil && (r.lean == nil) == (r.atLean == nil)
+		if starts := startLiterals(r.Pattern); starts != nil && anchorable {
+			for _, s := range starts {
+				r.starts = append(r.starts, []byte(s))
 			}
 		}
-		r.compileFinder()
+		if anchorable {
+			r.compileFinder()
+		}
 		r.groups = map[string][]int{}
 		for i, n := range re.SubexpNames() {
 			if n != "" {
@@ -412,20 +413,19 @@ func BuiltinWith(extra []Rule) (*Catalogue, error) {
 	return c, errors.Join(errs...)
 }
 
-// compileFinder builds the rule's startFinder and the anchored patterns
-// it needs; the rule is left without one if any fails to build.
+// compileFinder builds the rule's startFinder and the patterns anchored
+// one byte in that it needs besides atRe and atLean; the rule is left
+// without a finder if any fails to build.
 func (r *Rule) compileFinder() {
-	f := newStartFinder(r.Pattern)
-	at, after := anchoredAt(r.Pattern), afterOneAt(r.Pattern)
-	var atLean, afterLean *regexp.Regexp
+	f, after := newStartFinder(r.Pattern), afterOneAt(r.Pattern)
+	var afterLean *regexp.Regexp
 	if r.lean != nil {
-		atLean, afterLean = anchoredAt(r.lean.String()), afterOneAt(r.lean.String())
-		if atLean == nil || afterLean == nil {
+		if afterLean = afterOneAt(r.lean.String()); afterLean == nil {
 			return
 		}
 	}
-	if f == nil || at == nil || after == nil {
+	if f == nil || after == nil {
 		return
 	}
-	r.finder, r.atRe, r.afterRe, r.atLean, r.afterLean = f, at, after, atLean, afterLean
+	r.finder, r.afterRe, r.afterLean = f, after, afterLean
 }
