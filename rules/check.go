@@ -99,7 +99,7 @@ func ExpandExample(text string, r *rand.Rand) string {
 func (c *Catalogue) CheckRule(r *Rule, seed uint64) error {
 	rnd := rand.New(rand.NewPCG(seed, uint64(len(r.ID))))
 	var errs []error
-	only := &Catalogue{rules: []*Rule{r}, gates: c.gates, needles: c.needles, lex: c.lex}
+	only := &Catalogue{rules: []*Rule{r}, gates: c.gates, needles: c.needles, literals: c.literals, lex: c.lex}
 	for i, ex := range r.Examples {
 		text := ExpandExample(ex.Text, rnd)
 		got := keyTypes(c.Scan(ex.Path, []byte(text)))

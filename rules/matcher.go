@@ -66,7 +66,8 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		values = valueSpans{{0, len(data) + 1}}
 	}
 	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct, eol: -1,
-		noShortcuts: c.everywhere}
+		noShortcuts: c.everywhere, literals: &c.literals, occ: c.literals.occurrences()}
+	defer c.literals.done(s.occ)
 	valueWins := map[int][]span{} // by rule.Lines; most rules share one
 	regionMemo := map[regionKey][]span{}
 	for _, r := range c.rules {
@@ -106,7 +107,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 				regions = regionsNear(data, near, r.Lines)
 				regionMemo[key] = regions
 			}
-			wins = literalWindowsIn(data, lower, r.Anchors, r.Lines, regions)
+			wins = s.literalWindowsIn(r.anchorIDs, r.Lines, regions)
 		}
 		// Windows overlap where mentions are dense. A run of overlapping
 		// windows is searched in chunks of whole windows, each at most
@@ -136,10 +137,10 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 			}
 			deferred = false
 			if lo < hi && (values.overlap(w.lo, hi) || !needsValue && refs.overlap(w.lo, hi)) &&
-				containsAny(lower[w.lo:hi], r.Keywords) {
+				s.holdsAny(r.keywordIDs, w.lo, hi) {
 				if gated == 0 {
 					gated = -1
-					if r.gate(lower) {
+					if s.holdsAny(r.fileKeywordIDs, 0, len(lower)) {
 						gated = 1
 					}
 				}
@@ -196,21 +197,6 @@ func (c *Catalogue) openGates(data []byte, lower func() []byte) ([]bool, bool) {
 	return open, any
 }
 
-func (r *Rule) gate(lower []byte) bool { return containsAny(lower, r.FileKeywords) }
-
-// containsAny reports whether b holds one of the words (true if none are given).
-func containsAny(b []byte, words []string) bool {
-	if len(words) == 0 {
-		return true
-	}
-	for _, k := range words {
-		if bytes.Contains(b, []byte(k)) {
-			return true
-		}
-	}
-	return false
-}
-
 // runRule runs one rule over one window and returns where a search in the
 // next window may resume. A match that yields nothing (a name where a
 // value should be, a placeholder) does not hide a real match that overlaps
@@ -239,7 +225,7 @@ const valueRunChunk = 1 << 10
 func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	pos := w.lo
 	re, at, after := r.re, r.atRe, r.afterRe
-	if r.lean != nil && !s.noShortcuts && lacksAll(s.lower[w.lo:w.hi], r.leanWhenLacking) {
+	if r.lean != nil && !s.noShortcuts && s.lacksEvery(r.leanIDs, w.lo, w.hi) {
 		re, at, after = r.lean, r.atLean, r.afterLean
 	}
 	// Where the finder can say where matches begin, the regexp is only
@@ -248,7 +234,7 @@ func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	if r.finder != nil && !s.noShortcuts {
 		s.starts, found = r.finder.find(s.data[w.lo:w.hi], s.starts[:0])
 	}
-	if !found && !s.noShortcuts && !holdsAll(s.lower[w.lo:w.hi], r.required) {
+	if !found && !s.noShortcuts && !s.holdsEvery(r.requiredIDs, w.lo, w.hi) {
 		return pos, false // lacking a literal the pattern needs, it cannot match
 	}
 	next := len(s.starts) - 1 // the first start not passed yet (they are in descending order)
@@ -408,6 +394,9 @@ type scan struct {
 	starts           []int // see matchFromStarts
 	noShortcuts      bool  // the catalogue's everywhere
 	matches          []Match
+	literals         *literalTable
+	occ              []occurrences // by literal id, see next
+	searched         int           // bytes searched for literals window by window, see next
 	// lex is the catalogue's key types and words, taken from the rules
 	// applied (all of one catalogue share it).
 	lex *lexicon

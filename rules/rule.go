@@ -81,10 +81,14 @@ type Rule struct {
 	// where there are any, a window the finder cannot read (it holds a
 	// byte of 0x80 or above) is tried anchored at each of them instead
 	// of searched.
-	starts  [][]byte
-	lex     *lexicon // the catalogue's key types and words
-	g       *gate
-	gateIdx int // index of the rule's gate in its catalogue's gates
+	starts [][]byte
+	// The ids, in the catalogue's literal table, of Anchors, Keywords,
+	// FileKeywords, required and leanWhenLacking (see numberLiterals).
+	anchorIDs, keywordIDs, fileKeywordIDs []int
+	requiredIDs, leanIDs                  [][]int
+	lex                                   *lexicon // the catalogue's key types and words
+	g                                     *gate
+	gateIdx                               int // index of the rule's gate in its catalogue's gates
 	// groups maps a group's base name (id, secret, ref, …) to the indexes
 	// of it and its alternates (id_alt, id_alt2: RE2 alternatives cannot
 	// share a name), built once at compile time.
@@ -126,7 +130,9 @@ type Catalogue struct {
 	rules   []*Rule
 	gates   []*gate // distinct gates; rules share them by gateIdx
 	needles int     // distinct needles over all gates
-	lex     *lexicon
+	// literals numbers the literals rules look for in windows.
+	literals literalTable
+	lex      *lexicon
 	// everywhere turns off every shortcut of Scan: the value gate (rules
 	// search around every anchor whether or not a value is near), the
 	// literals a window must hold (requiredSets) and the lean patterns.
@@ -253,6 +259,7 @@ func compileWith(rs []Rule, lx *lexicon) (*Catalogue, error) {
 		c.rules = append(c.rules, &r)
 	}
 	c.shareGates()
+	c.numberLiterals()
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

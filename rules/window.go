@@ -74,22 +74,21 @@ func regionsNear(data []byte, spans valueSpans, lines int) []span {
 }
 
 // literalWindowsIn returns the windows around every occurrence of the
-// anchors, in the lowercased input, that starts inside the regions. An
-// occurrence inside the window of the one before adds no window.
-func literalWindowsIn(data, lower []byte, anchors []string, lines int, regions []span) []span {
+// anchors (literal ids), in the lowercased input, that starts inside the
+// regions. An occurrence inside the window of the one before adds no
+// window.
+func (s *scan) literalWindowsIn(anchors []int, lines int, regions []span) []span {
 	var ws []span
 	for _, a := range anchors {
-		needle := []byte(a)
 		from := 0
 		for _, rg := range regions {
 			from = max(from, rg.lo)
 			for from < rg.hi {
-				i := bytes.Index(lower[from:min(len(lower), rg.hi+len(needle)-1)], needle)
+				i := s.next(a, from, rg.hi)
 				if i < 0 {
 					break
 				}
-				i += from
-				w := windowAt(data, i, len(needle), lines)
+				w := windowAt(s.data, i, len(s.literals.words[a]), lines)
 				ws = append(ws, w)
 				from = max(w.hi, i+1) // the rest of this window is covered
 			}

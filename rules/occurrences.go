@@ -1,0 +1,234 @@
+package rules
+
+import (
+	"bytes"
+	"slices"
+	"sync"
+)
+
+// A scan asks, window after window and rule after rule, whether the same
+// few literals (anchors, window keywords, the literals a pattern needs)
+// stand in some stretch of the lowered input. In ordinary code it asks
+// about little of the input, and searching just those stretches is
+// cheapest. In code that names Amplitude on every line the windows cover
+// the input many times over, once per rule, and the same bytes were
+// searched for the same words again and again (a fifth of a dense scan).
+// So literals are searched for window by window only until those
+// searches have read as much as the input holds; then every place each
+// literal stands is found in one pass (indexAll), and later questions are
+// binary searches.
+
+// literalTable numbers the distinct literals of a catalogue's rules, so a
+// scan can keep what it has found of each in a slice.
+type literalTable struct {
+	ids   map[string]int
+	words [][]byte
+	// pairIDs[pairStart[k]:pairStart[k+1]] are the literals of two bytes
+	// or more whose first two bytes, as a big-endian number, are k.
+	pairStart []int
+	pairIDs   []int
+	pairs     [1 << 10]uint64 // bit k: some literal begins with pair k (small enough to stay in cache)
+	// pool keeps scans' occurrences, so that a dense file's long lists
+	// are grown once, not once per file.
+	pool *sync.Pool
+}
+
+func (t *literalTable) id(w string) int {
+	if i, ok := t.ids[w]; ok {
+		return i
+	}
+	if t.ids == nil {
+		t.ids = map[string]int{}
+	}
+	t.ids[w] = len(t.words)
+	t.words = append(t.words, []byte(w))
+	return len(t.words) - 1
+}
+
+func (t *literalTable) idsOf(words []string) []int {
+	out := make([]int, 0, len(words))
+	for _, w := range words {
+		out = append(out, t.id(w))
+	}
+	return out
+}
+
+// setIDs turns joinSet's packed sets into sets of literal ids.
+func (t *literalTable) setIDs(sets [][]byte) [][]int {
+	out := make([][]int, 0, len(sets))
+	for _, set := range sets {
+		var ids []int
+		for rest := set; len(rest) > 0; {
+			i := bytes.IndexByte(rest, 0)
+			ids = append(ids, t.id(string(rest[:i])))
+			rest = rest[i+1:]
+		}
+		out = append(out, ids)
+	}
+	return out
+}
+
+// numberLiterals gives every rule of the catalogue the ids of its
+// literals.
+func (c *Catalogue) numberLiterals() {
+	c.literals = literalTable{}
+	for _, r := range c.rules {
+		r.anchorIDs = c.literals.idsOf(r.Anchors)
+		r.keywordIDs = c.literals.idsOf(r.Keywords)
+		r.fileKeywordIDs = c.literals.idsOf(r.FileKeywords)
+		r.requiredIDs = c.literals.setIDs(r.required)
+		r.leanIDs = c.literals.setIDs(r.leanWhenLacking)
+	}
+	c.literals.index()
+}
+
+// index builds what indexAll needs, once the table holds every literal.
+func (t *literalTable) index() {
+	t.pool = &sync.Pool{}
+	t.pairStart = make([]int, 1<<16+1)
+	byPair := make([][]int, 1<<16)
+	for id, w := range t.words {
+		if len(w) > 1 {
+			k := int(w[0])<<8 | int(w[1])
+			byPair[k] = append(byPair[k], id)
+			t.pairs[k>>6] |= 1 << (k & 63)
+		}
+	}
+	for k, ids := range byPair {
+		t.pairIDs = append(t.pairIDs, ids...)
+		t.pairStart[k+1] = len(t.pairIDs)
+	}
+}
+
+// occurrences returns an empty slate for a scan, one per literal.
+func (t *literalTable) occurrences() []occurrences {
+	if o, ok := t.pool.Get().(*[]occurrences); ok {
+		return *o
+	}
+	return make([]occurrences, len(t.words))
+}
+
+// done gives a scan's occurrences back, emptied.
+func (t *literalTable) done(occ []occurrences) {
+	for i := range occ {
+		occ[i] = occurrences{at: occ[i].at[:0]}
+	}
+	t.pool.Put(&occ)
+}
+
+// occurrences is what a scan knows of where one literal stands.
+type occurrences struct {
+	searched int   // bytes searched window by window so far
+	indexed  bool  // at holds every offset where the literal starts
+	at       []int // in order
+}
+
+// literalBudget is how many passes over the input the window-by-window
+// searches of all literals together may make before every literal of two
+// bytes or more is indexed (indexAll, which costs about as much as a few
+// such passes). A single byte is found so fast by bytes.IndexByte that
+// each such literal is indexed alone, once its own searches have read
+// the input's length.
+const literalBudget = 1
+
+// next returns the first offset p with from <= p < limit at which literal
+// id starts in s.lower (and ends within it), or -1.
+func (s *scan) next(id, from, limit int) int {
+	w, o := s.literals.words[id], &s.occ[id]
+	if !o.indexed && len(w) > 1 && s.searched > literalBudget*len(s.lower) {
+		s.indexAll()
+	}
+	if !o.indexed {
+		end := min(len(s.lower), limit+len(w)-1)
+		if from >= end {
+			return -1
+		}
+		if o.searched+(end-from) <= len(s.lower) {
+			// What a search reads is charged: up to the match, or all of it.
+			n := end - from
+			i := bytes.Index(s.lower[from:end], w)
+			if i >= 0 {
+				n = i + len(w)
+			}
+			o.searched += n
+			s.searched += n
+			if i < 0 {
+				return -1
+			}
+			return from + i
+		}
+		for p := 0; ; {
+			i := bytes.Index(s.lower[p:], w)
+			if i < 0 {
+				break
+			}
+			o.at = append(o.at, p+i)
+			p += i + 1
+		}
+		o.indexed = true
+	}
+	k, _ := slices.BinarySearch(o.at, from)
+	if k < len(o.at) && o.at[k] < limit {
+		return o.at[k]
+	}
+	return -1
+}
+
+// indexAll finds, in one pass, every offset where each literal of two
+// bytes or more starts (but those indexed alone already): at each offset,
+// only the literals that begin with the two bytes there are compared.
+func (s *scan) indexAll() {
+	t, lower := s.literals, s.lower
+	for i := 0; i+1 < len(lower); i++ {
+		k := int(lower[i])<<8 | int(lower[i+1])
+		if t.pairs[k>>6]&(1<<(k&63)) == 0 {
+			continue
+		}
+		for _, id := range t.pairIDs[t.pairStart[k]:t.pairStart[k+1]] {
+			if !s.occ[id].indexed && bytes.HasPrefix(lower[i:], t.words[id]) {
+				s.occ[id].at = append(s.occ[id].at, i)
+			}
+		}
+	}
+	for id, w := range t.words {
+		if len(w) > 1 {
+			s.occ[id].indexed = true
+		}
+	}
+}
+
+// holdsAny reports whether s.lower[lo:hi] holds one of the literals (true
+// if none are given).
+func (s *scan) holdsAny(ids []int, lo, hi int) bool {
+	return len(ids) == 0 || s.holdsOne(ids, lo, hi)
+}
+
+// holdsOne reports whether s.lower[lo:hi] holds one of the literals.
+func (s *scan) holdsOne(ids []int, lo, hi int) bool {
+	for _, id := range ids {
+		if s.next(id, lo, hi-len(s.literals.words[id])+1) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsEvery reports whether s.lower[lo:hi] holds a literal of every set.
+func (s *scan) holdsEvery(sets [][]int, lo, hi int) bool {
+	for _, set := range sets {
+		if !s.holdsOne(set, lo, hi) {
+			return false
+		}
+	}
+	return true
+}
+
+// lacksEvery reports whether s.lower[lo:hi] holds no literal of any set.
+func (s *scan) lacksEvery(sets [][]int, lo, hi int) bool {
+	for _, set := range sets {
+		if s.holdsOne(set, lo, hi) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,79 @@
+package rules
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// next must answer as bytes.Index over the stretch asked would, whether
+// it searches the stretch, has indexed the literal alone, or has indexed
+// every literal at once: the questions below start cheap and grow until
+// every path has answered.
+func TestNextAgreesWithSearch(t *testing.T) {
+	t.Parallel()
+	words := []string{"a", "ab", "aba", "ba", "b", "abab", "ca", "c a", "key", "ey"}
+	r := rand.New(rand.NewPCG(3, 4))
+	paths := map[string]int{}
+	// One table for every round, so that rounds reuse the pooled
+	// occurrences of the ones before.
+	var tab literalTable
+	ids := tab.idsOf(words)
+	tab.index()
+	for round := range 200 {
+		text := make([]byte, 50+r.IntN(400))
+		for i := range text {
+			text[i] = "abck ey"[r.IntN(7)]
+		}
+		s := &scan{lower: text, literals: &tab, occ: tab.occurrences()}
+		for q := range 300 {
+			id := ids[r.IntN(len(ids))]
+			w := tab.words[id]
+			// Short stretches first, so that searching them stays under
+			// the budget for a while; then anything.
+			from := r.IntN(len(text) + 1)
+			limit := from + r.IntN(min(len(text), 4+q/10)+1)
+			if round%3 == 0 {
+				limit = r.IntN(len(text) + 2)
+			}
+			want := -1
+			if end := min(len(text), limit+len(w)-1); from < end {
+				if i := bytes.Index(text[from:end], w); i >= 0 {
+					want = from + i
+				}
+			}
+			path := "searched"
+			if s.occ[id].indexed {
+				path = "indexed"
+			}
+			if got := s.next(id, from, limit); got != want {
+				t.Fatalf("round %d: next(%q, %d, %d) over %q = %d, want %d (%s)", round, w, from, limit, text, got, want, path)
+			}
+			if s.occ[id].indexed && len(w) == 1 {
+				path = "indexed alone"
+			}
+			paths[path]++
+		}
+		for id, o := range s.occ {
+			if !o.indexed {
+				continue
+			}
+			var all []int
+			for i := range text {
+				if bytes.HasPrefix(text[i:], tab.words[id]) {
+					all = append(all, i)
+				}
+			}
+			if !slices.Equal(o.at, all) {
+				t.Fatalf("round %d: %q indexed at %v, stands at %v", round, tab.words[id], o.at, all)
+			}
+		}
+		tab.done(s.occ)
+	}
+	for _, p := range []string{"searched", "indexed", "indexed alone"} {
+		if paths[p] == 0 {
+			t.Errorf("no question was answered by the %s path: %v", p, paths)
+		}
+	}
+}
