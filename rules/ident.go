@@ -57,6 +57,16 @@ func (lx *lexicon) roleOfIdentifier(id string) Role {
 	return ""
 }
 
+// roleOfName is roleOfIdentifier, remembered in memo.
+func (lx *lexicon) roleOfName(id string, memo map[string]Role) Role {
+	role, ok := memo[id]
+	if !ok {
+		role = lx.roleOfIdentifier(id)
+		memo[id] = role
+	}
+	return role
+}
+
 // vendorWord reports whether a name holds another vendor's name or the
 // name of another system's credential ([vendors]).
 func (lx *lexicon) vendorWord(words []string) bool {
@@ -110,11 +120,11 @@ func (lx *lexicon) genericTokenName(id string) bool {
 // … }, or a YAML org: block. qualifyName prefixes such a name with its
 // enclosing one when that makes it a stricter role, and leaves it alone
 // otherwise. Only roles marked enclosing_may_refine are refined.
-func (lx *lexicon) qualifyName(data []byte, idStart int, id string) string {
+func (lx *lexicon) qualifyName(data []byte, idStart int, id string, memo map[string]Role) string {
 	if id == "" {
 		return lx.columnName(data, idStart)
 	}
-	role := lx.roleOfIdentifier(id)
+	role := lx.roleOfName(id, memo)
 	if !lx.refinable[role] {
 		return id
 	}
@@ -123,7 +133,7 @@ func (lx *lexicon) qualifyName(data []byte, idStart int, id string) string {
 		return id
 	}
 	qualified := parent + "_" + id
-	if q := lx.roleOfIdentifier(qualified); q != "" && q != role && lx.stricterRole(role, q) == q {
+	if q := lx.roleOfName(qualified, memo); q != "" && q != role && lx.stricterRole(role, q) == q {
 		return qualified
 	}
 	return id
@@ -235,11 +245,11 @@ var nameInExpr = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
 // fallbackName handles a literal that is the fallback of a lookup:
 // key = process.env.AMPLITUDE_SECRET_KEY || "…". The name looked up says
 // more than the variable it lands in, so the stricter of the two wins.
-func (lx *lexicon) fallbackName(id string, via []byte) string {
-	best, bestRole := id, lx.roleOfIdentifier(id)
+func (lx *lexicon) fallbackName(id string, via []byte, memo map[string]Role) string {
+	best, bestRole := id, lx.roleOfName(id, memo)
 	for _, m := range nameInExpr.FindAll(via, -1) {
 		name := string(m)
-		role := lx.roleOfIdentifier(name)
+		role := lx.roleOfName(name, memo)
 		if role == "" {
 			continue
 		}

@@ -66,7 +66,8 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		values = valueSpans{{0, len(data) + 1}}
 	}
 	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct, eol: -1,
-		noShortcuts: c.everywhere, literals: &c.literals, occ: c.literals.occurrences()}
+		noShortcuts: c.everywhere, literals: &c.literals, occ: c.literals.occurrences(),
+		roles: map[string]Role{}}
 	defer c.literals.done(s.occ)
 	valueWins := map[int][]span{} // by rule.Lines; most rules share one
 	regionMemo := map[regionKey][]span{}
@@ -120,6 +121,9 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		// no text is matched twice.
 		pos, deferred := 0, false
 		reach := s.reach(wins)
+		// Windows come in order of their starts, so the spans they may
+		// overlap are passed over once.
+		valuesAt, refsAt := values.cursor(), refs.cursor()
 		for i := 0; i < len(wins); {
 			w := wins[i]
 			end, hi := i, w.hi
@@ -136,7 +140,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 				lo = pos // a match cut by the last chunk's end resumes here
 			}
 			deferred = false
-			if lo < hi && (values.overlap(w.lo, hi) || !needsValue && refs.overlap(w.lo, hi)) &&
+			if lo < hi && (valuesAt.overlap(w.lo, hi) || !needsValue && refsAt.overlap(w.lo, hi)) &&
 				s.holdsAny(r.keywordIDs, w.lo, hi) {
 				if gated == 0 {
 					gated = -1
@@ -387,7 +391,6 @@ type scan struct {
 	vendorMemo       map[contextKey]vendorMention
 	assigns          map[string][]assignment // by name, see resolve
 	idents           map[string][]int        // every identifier's offsets, once many names are asked
-	digests          []int                   // offsets of digestWords, once saysDigest is asked
 	eolFrom, eol     int                     // the last lineEnd answer: no newline in lower[eolFrom:eol]
 	reachBuf         []int
 	nextStart        []int // see findAnchored
@@ -395,8 +398,9 @@ type scan struct {
 	noShortcuts      bool  // the catalogue's everywhere
 	matches          []Match
 	literals         *literalTable
-	occ              []occurrences // by literal id, see next
-	searched         int           // bytes searched for literals window by window, see next
+	occ              []occurrences   // by literal id, see next
+	roles            map[string]Role // roleOfIdentifier's answers, by name: many matches share a name
+	searched         int // bytes searched for literals window by window, see next
 	// lex is the catalogue's key types and words, taken from the rules
 	// applied (all of one catalogue share it).
 	lex *lexicon
@@ -419,9 +423,9 @@ func (s *scan) apply(r *Rule, m []int) {
 	if a, b, ok := s.group(r, m, "id"); ok {
 		id = string(s.data[a:b])
 		if r.Classify == "identifier" {
-			id = s.lex.qualifyName(s.data, a, id)
+			id = s.lex.qualifyName(s.data, a, id, s.roles)
 			if va, vb, ok := s.group(r, m, "via"); ok {
-				id = s.lex.fallbackName(id, s.data[va:vb])
+				id = s.lex.fallbackName(id, s.data[va:vb], s.roles)
 			}
 		}
 	}
@@ -531,24 +535,13 @@ const (
 // follows a value on its line (usually in a comment): it is a hash, not a
 // key: AMPLITUDE_REF = "…"  # md5 of the calibration wav.
 func (s *scan) saysDigest(end int) bool {
-	if s.digests == nil {
-		// Every digest word's offset, found once: searching the rest of
-		// the line for each value would cost the square of a long line.
-		s.digests = []int{}
-		for _, w := range s.lex.digestWords {
-			for from := 0; ; {
-				i := bytes.Index(s.lower[from:], w)
-				if i < 0 {
-					break
-				}
-				s.digests = append(s.digests, from+i)
-				from += i + 1
-			}
+	eol := s.lineEnd(end)
+	for _, id := range s.literals.digestIDs {
+		if s.next(id, end, eol) >= 0 {
+			return true
 		}
-		slices.Sort(s.digests)
 	}
-	k, _ := slices.BinarySearch(s.digests, end)
-	return k < len(s.digests) && s.digests[k] < s.lineEnd(end)
+	return false
 }
 
 // lineEnd returns the offset of the newline ending the line at from (or
@@ -568,7 +561,7 @@ func (s *scan) lineEnd(from int) int {
 func (s *scan) role(r *Rule, id string, fixed KeyType, start, end int) Role {
 	switch r.Classify {
 	case "identifier":
-		if role := s.lex.roleOfIdentifier(id); role != "" || !s.lex.genericTokenName(id) {
+		if role := s.lex.roleOfName(id, s.roles); role != "" || !s.lex.genericTokenName(id) {
 			return role
 		}
 		// "token", "access_token", a Bearer field: the host the token is

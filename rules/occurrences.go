@@ -31,6 +31,8 @@ type literalTable struct {
 	// pool keeps scans' occurrences, so that a dense file's long lists
 	// are grown once, not once per file.
 	pool *sync.Pool
+	// digestIDs are the lexicon's digest words (see saysDigest).
+	digestIDs []int
 }
 
 func (t *literalTable) id(w string) int {
@@ -78,6 +80,9 @@ func (c *Catalogue) numberLiterals() {
 		r.fileKeywordIDs = c.literals.idsOf(r.FileKeywords)
 		r.requiredIDs = c.literals.setIDs(r.required)
 		r.leanIDs = c.literals.setIDs(r.leanWhenLacking)
+	}
+	for _, w := range c.lex.digestWords {
+		c.literals.digestIDs = append(c.literals.digestIDs, c.literals.id(string(w)))
 	}
 	c.literals.index()
 }

@@ -87,7 +87,10 @@ func deploymentTail(v string) string { return v[len("client-"):] }
 func Plausible(v string, s Shape) bool { return builtinLexicon().plausible(v, s) }
 
 func (lx *lexicon) plausible(v string, s Shape) bool {
-	lower := strings.ToLower(v)
+	lower := v
+	if hasUpper(v) { // most values are lowercase hex: no copy for them
+		lower = strings.ToLower(v)
+	}
 	for _, w := range lx.placeholders {
 		if strings.Contains(lower, w) {
 			return false
@@ -101,6 +104,15 @@ func (lx *lexicon) plausible(v string, s Shape) bool {
 		return looksRandom(tail, 10) && classCount(tail) >= 2
 	case Opaque:
 		return lx.plausibleOpaque(v, lower)
+	}
+	return false
+}
+
+func hasUpper(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] >= 'A' && v[i] <= 'Z' || v[i] >= 0x80 {
+			return true
+		}
 	}
 	return false
 }

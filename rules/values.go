@@ -2,7 +2,6 @@ package rules
 
 import (
 	"slices"
-	"sort"
 )
 
 // valueSpans are disjoint spans of a buffer in order: where value
@@ -24,10 +23,22 @@ func unionOf(ss []span) valueSpans {
 	return out
 }
 
-// overlap reports whether any span overlaps [lo, hi).
-func (v valueSpans) overlap(lo, hi int) bool {
-	k := sort.Search(len(v), func(i int) bool { return v[i].hi > lo })
-	return k < len(v) && v[k].lo < hi
+// spanCursor answers overlap for spans asked about in order of their
+// starts, moving on through the spans as they do.
+type spanCursor struct {
+	v valueSpans
+	k int // v[:k] end at or before the last start asked about
+}
+
+func (v valueSpans) cursor() spanCursor { return spanCursor{v: v} }
+
+// overlap reports whether any span overlaps [lo, hi); lo must not be
+// less than in the call before.
+func (c *spanCursor) overlap(lo, hi int) bool {
+	for c.k < len(c.v) && c.v[c.k].hi <= lo {
+		c.k++
+	}
+	return c.k < len(c.v) && c.v[c.k].lo < hi
 }
 
 // namedValueUses returns every place where a name that may be assigned one
