@@ -1,6 +1,10 @@
 package rules
 
-import "bytes"
+import (
+	"bytes"
+	"slices"
+	"sync"
+)
 
 // window returns the byte range [lo, hi) covering up to n lines before and
 // after the span [start, end), capped at maxBytes each way so that minified
@@ -57,11 +61,11 @@ const (
 // other vendors, and reports whose is the closest preceding mention (or,
 // failing that, the closest following one). This is what keeps a mixpanel:
 // section under an amplitude: section from being reported.
-func (lx *lexicon) nearestVendor(lower []byte, start, end, lines int) vendorMention {
+func (lx *lexicon) nearestVendor(lower []byte, text lineIndex, start, end, lines int) vendorMention {
 	if lx.enclosedByOtherVendor(lower, start) {
 		return vendorOther
 	}
-	lo, hi := window(lower, start, end, lines, maxContextBytes)
+	lo, hi := text.window(start, end, lines, maxContextBytes)
 	before := lower[lo:start]
 	after := lower[end:hi]
 	// The last mention before the value decides; a deployment key counts
@@ -167,8 +171,8 @@ func pick(amplitude bool) vendorMention {
 
 // roleOfNearestHost returns the role of the Amplitude host ([[host]])
 // closest to the span, looking a few lines either way.
-func (lx *lexicon) roleOfNearestHost(lower []byte, start, end, lines int) Role {
-	lo, hi := window(lower, start, end, lines, maxContextBytes)
+func (lx *lexicon) roleOfNearestHost(lower []byte, text lineIndex, start, end, lines int) Role {
+	lo, hi := text.window(start, end, lines, maxContextBytes)
 	best, bestDist := Role(""), -1
 	for _, h := range lx.hosts {
 		for from := lo; from < hi; {
@@ -362,4 +366,53 @@ func (lx *lexicon) calleeVendor(name []byte) vendorMention {
 		}
 	}
 	return vendorNone
+}
+
+// lineIndex holds the offset of every newline in a buffer, so that a
+// window's lines are found by binary search. Reading back for a line start
+// stops at the 2 KiB cap on a minified line, and every candidate on such
+// a line paid that: over a third of the long-line benchmark.
+type lineIndex struct {
+	size int   // the buffer's length
+	nl   []int // in order
+}
+
+var newlinePool = sync.Pool{New: func() any { return new([]int) }}
+
+// indexLines returns the line index of data, in a pooled slice that
+// release gives back.
+func indexLines(data []byte) lineIndex {
+	nl := (*newlinePool.Get().(*[]int))[:0]
+	for from := 0; ; {
+		i := bytes.IndexByte(data[from:], '\n')
+		if i < 0 {
+			break
+		}
+		nl = append(nl, from+i)
+		from += i + 1
+	}
+	return lineIndex{size: len(data), nl: nl}
+}
+
+func (x lineIndex) release() { newlinePool.Put(&x.nl) }
+
+// window is window(data, start, end, n, maxBytes) for the buffer indexed.
+func (x lineIndex) window(start, end, n, maxBytes int) (int, int) {
+	// The newlines before start, the nearest last: the window starts
+	// after the (n+1)th of them, if it is within the cap.
+	lo := max(0, start-maxBytes)
+	j, _ := slices.BinarySearch(x.nl, start)
+	if k := j - 1 - n; k >= 0 && x.nl[k] >= lo {
+		lo = x.nl[k] + 1
+	}
+	if end >= x.size {
+		return lo, end
+	}
+	// The newlines from end on: the window ends at the (n+1)th.
+	hi := min(x.size, end+maxBytes)
+	j, _ = slices.BinarySearch(x.nl, end)
+	if k := j + n; k < len(x.nl) && x.nl[k] < hi {
+		hi = x.nl[k]
+	}
+	return lo, hi
 }

@@ -67,7 +67,8 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 	}
 	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct, eol: -1,
 		noShortcuts: c.everywhere, literals: &c.literals, occ: c.literals.occurrences(),
-		roles: map[string]Role{}}
+		roles: map[string]Role{}, text: indexLines(data)}
+	defer s.text.release()
 	defer c.literals.done(s.occ)
 	valueWins := map[int][]span{} // by rule.Lines; most rules share one
 	regionMemo := map[regionKey][]span{}
@@ -90,7 +91,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		if r.AnchorValues {
 			var ok bool
 			if wins, ok = valueWins[r.Lines]; !ok {
-				wins = valueWindows(data, cands, r.Lines)
+				wins = s.valueWindows(cands, r.Lines)
 				valueWins[r.Lines] = wins
 			}
 		} else {
@@ -105,7 +106,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 				if !needsValue {
 					near = unionOf(append(slices.Clone(values), refs...))
 				}
-				regions = regionsNear(data, near, r.Lines)
+				regions = s.regionsNear(near, r.Lines)
 				regionMemo[key] = regions
 			}
 			wins = s.literalWindowsIn(r.anchorIDs, r.Lines, regions)
@@ -400,7 +401,8 @@ type scan struct {
 	literals         *literalTable
 	occ              []occurrences   // by literal id, see next
 	roles            map[string]Role // roleOfIdentifier's answers, by name: many matches share a name
-	searched         int // bytes searched for literals window by window, see next
+	text             lineIndex       // where data's lines end
+	searched         int             // bytes searched for literals window by window, see next
 	// lex is the catalogue's key types and words, taken from the rules
 	// applied (all of one catalogue share it).
 	lex *lexicon
@@ -419,6 +421,22 @@ func (s *scan) group(r *Rule, m []int, name string) (int, int, bool) {
 
 func (s *scan) apply(r *Rule, m []int) {
 	s.lex = r.lex
+	// The values come first: most matches in dense code hold no value of
+	// a credential's shape (flushQueueSize: 30), and end here before
+	// their names are read.
+	var halves [2]half
+	n := 0
+	if h, ok := s.half(r, m, "secret", "ref", r.KeyType); ok {
+		halves[n], n = h, n+1
+	}
+	if r.Classify == "pair" {
+		if h, ok := s.half(r, m, "secret2", "ref2", r.PairKeyType); ok {
+			halves[n], n = h, n+1
+		}
+	}
+	if n == 0 {
+		return
+	}
 	id := ""
 	if a, b, ok := s.group(r, m, "id"); ok {
 		id = string(s.data[a:b])
@@ -429,48 +447,67 @@ func (s *scan) apply(r *Rule, m []int) {
 			}
 		}
 	}
-	s.applyHalf(r, m, id, "secret", "ref", r.KeyType)
-	if r.Classify == "pair" {
-		s.applyHalf(r, m, id, "secret2", "ref2", r.PairKeyType)
+	for _, h := range halves[:n] {
+		s.applyHalf(r, id, h)
 	}
 }
 
-func (s *scan) applyHalf(r *Rule, m []int, id, secretGroup, refGroup string, fixed KeyType) {
+// half is one value of a match, as written and decoded.
+type half struct {
+	start, end int
+	raw, value string
+	shape      Shape
+	fixed      KeyType // the rule's key type for it
+}
+
+// half returns the value in a match's secretGroup, or in the constant
+// its refGroup names, and whether it may be a key: one of a key's shapes,
+// and plausible. (A basic credential is decoded by applyBasic.)
+func (s *scan) half(r *Rule, m []int, secretGroup, refGroup string, fixed KeyType) (half, bool) {
 	start, end, ok := s.group(r, m, secretGroup)
 	if !ok {
 		a, b, ok := s.group(r, m, refGroup)
 		if !ok {
-			return
+			return half{}, false
 		}
 		start, end, ok = s.resolve(string(s.data[a:b]), a)
 		if !ok {
-			return
+			return half{}, false
 		}
 	}
-	raw := string(s.data[start:end])
+	h := half{start: start, end: end, raw: string(s.data[start:end]), fixed: fixed}
 	if r.Decode == "basic" {
-		s.applyBasic(r, raw, start, end)
-		return
+		return h, true
 	}
-	value, ok := decodeValue(raw, r.Decode)
+	value, ok := decodeValue(h.raw, r.Decode)
 	if !ok {
+		return half{}, false
+	}
+	// No key type takes a value of no shape (see keyTypeFor).
+	h.value, h.shape = value, ShapeOf(value)
+	return h, h.shape != NoShape && s.lex.plausible(h.value, h.shape)
+}
+
+func (s *scan) applyHalf(r *Rule, id string, h half) {
+	start, end, value, shape := h.start, h.end, h.value, h.shape
+	if r.Decode == "basic" {
+		s.applyBasic(r, h.raw, start, end)
 		return
 	}
-	role := s.role(r, id, fixed, start, end)
+	role := s.role(r, id, h.fixed, start, end)
 	if role == "" {
 		return
 	}
 	// The key types' takes decide what the role and the value's shape make
 	// (a client-/server- prefix decides whatever the name says).
-	shape := ShapeOf(value)
 	kt := s.lex.keyTypeFor(role, shape, value)
 	if kt == "" && shape == Opaque && r.Classify == "identifier" {
 		// A token of no published format under a name like secretToken:
 		// the Amplitude host it is used with (SCIM, Management, Data) says
 		// what it is.
-		kt = s.lex.keyTypeFor(s.lex.roleOfNearestHost(s.lower, start, end, s.lex.hostLines), shape, value)
+		kt = s.lex.keyTypeFor(s.lex.roleOfNearestHost(s.lower, s.text, start, end, s.lex.hostLines), shape, value)
 	}
-	if kt == "" || !s.lex.plausible(value, shape) || s.saysDigest(end) {
+	if kt == "" || s.saysDigest(end) {
 		return
 	}
 	idNamesProduct := r.Classify == "identifier" && s.lex.namesProduct(identWords(id))
@@ -493,7 +530,7 @@ func (s *scan) amplitudeContext(start, end, lines int) bool {
 	key := contextKey{start, end, lines}
 	v, ok := s.vendorMemo[key]
 	if !ok {
-		v = s.lex.nearestVendor(s.lower, start, end, lines)
+		v = s.lex.nearestVendor(s.lower, s.text, start, end, lines)
 		if s.vendorMemo == nil {
 			s.vendorMemo = map[contextKey]vendorMention{}
 		}
@@ -566,9 +603,9 @@ func (s *scan) role(r *Rule, id string, fixed KeyType, start, end int) Role {
 		}
 		// "token", "access_token", a Bearer field: the host the token is
 		// sent to says what it is.
-		return s.lex.roleOfNearestHost(s.lower, start, end, s.lex.hostLines)
+		return s.lex.roleOfNearestHost(s.lower, s.text, start, end, s.lex.hostLines)
 	case "host":
-		return s.lex.roleOfNearestHost(s.lower, start, end, r.Window)
+		return s.lex.roleOfNearestHost(s.lower, s.text, start, end, r.Window)
 	}
 	return s.lex.typeRole[fixed] // a rule's own key type: the role it declares
 }

@@ -32,8 +32,8 @@ type span struct{ lo, hi int }
 
 // windowAt returns the window around the n bytes at p: their line(s) and
 // `lines` more lines either way, at most windowMaxReach bytes each way.
-func windowAt(data []byte, p, n, lines int) span {
-	lo, hi := window(data, p, p+n, lines, windowMaxReach)
+func (s *scan) windowAt(p, n, lines int) span {
+	lo, hi := s.text.window(p, p+n, lines, windowMaxReach)
 	return span{lo, hi}
 }
 
@@ -59,11 +59,11 @@ const maxAnchorLen = 64
 // lie for its window (windowAt with the same lines) to reach one of the
 // spans. Windows are symmetric: an anchor's window reaches a span exactly
 // when the anchor lies within the span's own window.
-func regionsNear(data []byte, spans valueSpans, lines int) []span {
+func (s *scan) regionsNear(spans valueSpans, lines int) []span {
 	var out []span
 	for _, v := range spans {
-		w := windowAt(data, v.lo, v.hi-v.lo, lines)
-		w.lo, w.hi = max(0, w.lo-maxAnchorLen), min(len(data), w.hi+maxAnchorLen)
+		w := s.windowAt(v.lo, v.hi-v.lo, lines)
+		w.lo, w.hi = max(0, w.lo-maxAnchorLen), min(len(s.data), w.hi+maxAnchorLen)
 		if n := len(out); n > 0 && w.lo <= out[n-1].hi {
 			out[n-1].hi = max(out[n-1].hi, w.hi)
 			continue
@@ -88,7 +88,7 @@ func (s *scan) literalWindowsIn(anchors []int, lines int, regions []span) []span
 				if i < 0 {
 					break
 				}
-				w := windowAt(s.data, i, len(s.literals.words[a]), lines)
+				w := s.windowAt(i, len(s.literals.words[a]), lines)
 				ws = append(ws, w)
 				from = max(w.hi, i+1) // the rest of this window is covered
 			}
@@ -229,10 +229,11 @@ func hex32Runs(data []byte, lo, hi int, cands, tokens []span) ([]span, []span) {
 // value-anchored match ends with the value and its closing quote or tag,
 // so a window stops just after the value, and starts no more than a long
 // name's length before it.
-func valueWindows(data []byte, cands []span, lines int) []span {
+func (s *scan) valueWindows(cands []span, lines int) []span {
+	data := s.data
 	ws := make([]span, 0, len(cands))
 	for _, c := range cands {
-		w := windowAt(data, c.lo, c.hi-c.lo, lines)
+		w := s.windowAt(c.lo, c.hi-c.lo, lines)
 		w.hi = min(w.hi, c.hi+valueTail)
 		w.lo = max(w.lo, c.lo-valueLead)
 		if lines == 0 {

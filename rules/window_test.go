@@ -29,8 +29,9 @@ func windowByWalk(data []byte, start, end, n, maxBytes int) (int, int) {
 	return lo, hi
 }
 
-// window finds its lines with IndexByte; it must give what walking the
-// bytes gives, at the ends of the input, at the cap and across newlines.
+// window finds its lines with IndexByte, and lineIndex.window by binary
+// search; both must give what walking the bytes gives, at the ends of the
+// input, at the cap and across newlines.
 func TestWindowMatchesByteWalk(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(3, 3))
@@ -47,6 +48,11 @@ func TestWindowMatchesByteWalk(t *testing.T) {
 		if lo != wlo || hi != whi {
 			t.Fatalf("window(%q, %d, %d, %d, %d) = %d, %d; walking the bytes gives %d, %d", data, start, end, n, maxBytes, lo, hi, wlo, whi)
 		}
+		x := indexLines(data)
+		if lo, hi := x.window(start, end, n, maxBytes); lo != wlo || hi != whi {
+			t.Fatalf("lineIndex.window(%q, %d, %d, %d, %d) = %d, %d; walking the bytes gives %d, %d", data, start, end, n, maxBytes, lo, hi, wlo, whi)
+		}
+		x.release()
 	}
 }
 
