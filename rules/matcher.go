@@ -233,14 +233,17 @@ func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	if r.lean != nil && !s.noShortcuts && s.lacksEvery(r.leanIDs, w.lo, w.hi) {
 		re, at, after = r.lean, r.atLean, r.afterLean
 	}
+	// Lacking a literal the pattern needs, the window cannot match. The
+	// literals' places are known (see next), so asking costs less than
+	// reading the window.
+	if !s.noShortcuts && !s.holdsEvery(r.requiredIDs, w.lo, w.hi) {
+		return pos, false
+	}
 	// Where the finder can say where matches begin, the regexp is only
 	// asked for the groups of each, anchored at its start.
 	found := false
 	if r.finder != nil && !s.noShortcuts {
 		s.starts, found = r.finder.find(s.data[w.lo:w.hi], s.starts[:0])
-	}
-	if !found && !s.noShortcuts && !s.holdsEvery(r.requiredIDs, w.lo, w.hi) {
-		return pos, false // lacking a literal the pattern needs, it cannot match
 	}
 	next := len(s.starts) - 1 // the first start not passed yet (they are in descending order)
 	anchored := !found && len(r.starts) > 0 && !s.noShortcuts
