@@ -369,20 +369,31 @@ func (lx *lexicon) calleeVendor(name []byte) vendorMention {
 }
 
 // lineIndex holds the offset of every newline in a buffer, so that a
-// window's lines are found by binary search. Reading back for a line start
-// stops at the 2 KiB cap on a minified line, and every candidate on such
-// a line paid that: over a third of the long-line benchmark.
+// window's lines are found without reading for them. Reading back for a
+// line start stops at the 2 KiB cap on a minified line, and every
+// candidate on such a line paid that: over a third of the long-line
+// benchmark.
 type lineIndex struct {
 	size int   // the buffer's length
 	nl   []int // in order
+	// block[b] indexes the first newline at or after offset b*lineBlock,
+	// so that finding the newlines around an offset reads at most a
+	// block's worth of nl (a binary search over a dense file's hundred
+	// thousand lines cost more than reading back had).
+	block []int
 }
 
-var newlinePool = sync.Pool{New: func() any { return new([]int) }}
+const lineBlock = 64
 
-// indexLines returns the line index of data, in a pooled slice that
+type lineBufs struct{ nl, block []int }
+
+var linePool = sync.Pool{New: func() any { return new(lineBufs) }}
+
+// indexLines returns the line index of data, in pooled slices that
 // release gives back.
 func indexLines(data []byte) lineIndex {
-	nl := (*newlinePool.Get().(*[]int))[:0]
+	b := linePool.Get().(*lineBufs)
+	nl := b.nl[:0]
 	for from := 0; ; {
 		i := bytes.IndexByte(data[from:], '\n')
 		if i < 0 {
@@ -391,18 +402,34 @@ func indexLines(data []byte) lineIndex {
 		nl = append(nl, from+i)
 		from += i + 1
 	}
-	return lineIndex{size: len(data), nl: nl}
+	block := slices.Grow(b.block[:0], len(data)/lineBlock+1)[:len(data)/lineBlock+1]
+	j := 0
+	for k := range block {
+		for j < len(nl) && nl[j] < k*lineBlock {
+			j++
+		}
+		block[k] = j
+	}
+	return lineIndex{size: len(data), nl: nl, block: block}
 }
 
-func (x lineIndex) release() { newlinePool.Put(&x.nl) }
+func (x lineIndex) release() { linePool.Put(&lineBufs{nl: x.nl, block: x.block}) }
+
+// after returns the index in nl of the first newline at or after p.
+func (x lineIndex) after(p int) int {
+	j := x.block[p/lineBlock]
+	for j < len(x.nl) && x.nl[j] < p {
+		j++
+	}
+	return j
+}
 
 // window is window(data, start, end, n, maxBytes) for the buffer indexed.
 func (x lineIndex) window(start, end, n, maxBytes int) (int, int) {
 	// The newlines before start, the nearest last: the window starts
 	// after the (n+1)th of them, if it is within the cap.
 	lo := max(0, start-maxBytes)
-	j, _ := slices.BinarySearch(x.nl, start)
-	if k := j - 1 - n; k >= 0 && x.nl[k] >= lo {
+	if k := x.after(start) - 1 - n; k >= 0 && x.nl[k] >= lo {
 		lo = x.nl[k] + 1
 	}
 	if end >= x.size {
@@ -410,8 +437,7 @@ func (x lineIndex) window(start, end, n, maxBytes int) (int, int) {
 	}
 	// The newlines from end on: the window ends at the (n+1)th.
 	hi := min(x.size, end+maxBytes)
-	j, _ = slices.BinarySearch(x.nl, end)
-	if k := j + n; k < len(x.nl) && x.nl[k] < hi {
+	if k := x.after(end) + n; k < len(x.nl) && x.nl[k] < hi {
 		hi = x.nl[k]
 	}
 	return lo, hi
