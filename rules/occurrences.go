@@ -126,6 +126,7 @@ type occurrences struct {
 	searched int   // bytes searched window by window so far
 	indexed  bool  // at holds every offset where the literal starts
 	at       []int // in order
+	cursor   int   // the index in at of the last answer, see seek
 }
 
 // literalBudget is how many passes over the input the window-by-window
@@ -172,11 +173,32 @@ func (s *scan) next(id, from, limit int) int {
 		}
 		o.indexed = true
 	}
-	k, _ := slices.BinarySearch(o.at, from)
+	k := seek(o.at, o.cursor, from)
+	o.cursor = k
 	if k < len(o.at) && o.at[k] < limit {
 		return o.at[k]
 	}
 	return -1
+}
+
+// seek returns the index of the first offset in at that is from or more,
+// searching from the index of the last answer: a rule asks about its
+// windows in order, so the answer is usually at or just after it.
+func seek(at []int, last, from int) int {
+	if last > len(at) || last > 0 && at[last-1] >= from {
+		last = 0 // asked about an earlier place (the next rule's first window)
+	}
+	// Gallop: the answer lies in at[lo:hi] once at[hi-1] >= from.
+	lo, step := last, 1
+	hi := lo
+	for hi < len(at) && at[hi] < from {
+		lo = hi + 1
+		hi += step
+		step *= 2
+	}
+	hi = min(hi, len(at))
+	k, _ := slices.BinarySearch(at[lo:hi], from)
+	return lo + k
 }
 
 // indexAll finds, in one pass, every offset where each literal of two

@@ -77,3 +77,30 @@ func TestNextAgreesWithSearch(t *testing.T) {
 		}
 	}
 }
+
+// seek must answer as a binary search over the whole list, whatever its
+// last answer was: forward by a little or a lot, or back to the start.
+func TestSeekAgreesWithBinarySearch(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 2000 {
+		at := make([]int, r.IntN(40))
+		for i := range at {
+			at[i] = r.IntN(100)
+		}
+		slices.Sort(at)
+		at = slices.Compact(at)
+		last := 0
+		for range 30 {
+			from := r.IntN(110)
+			want, _ := slices.BinarySearch(at, from)
+			if got := seek(at, last, from); got != want {
+				t.Fatalf("seek(%v, %d, %d) = %d, want %d", at, last, from, got, want)
+			}
+			last = want
+			if r.IntN(5) == 0 {
+				last = r.IntN(len(at) + 1) // a stale answer, from some other question
+			}
+		}
+	}
+}
