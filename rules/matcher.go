@@ -104,7 +104,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 			if !ok {
 				near := values
 				if !needsValue {
-					near = unionOf(append(slices.Clone(values), refs...))
+					near = values.union(refs)
 				}
 				regions = s.regionsNear(near, r.Lines)
 				regionMemo[key] = regions

@@ -11,7 +11,10 @@ type valueSpans []span
 // unionOf returns the spans that ss cover, joined where they overlap (a
 // 32-hex run is also part of a longer token).
 func unionOf(ss []span) valueSpans {
-	sorted := sortSpans(slices.Clone(ss))
+	sorted := ss
+	if !slices.IsSortedFunc(ss, compareSpans) {
+		sorted = sortSpans(slices.Clone(ss))
+	}
 	var out valueSpans
 	for _, s := range sorted {
 		if n := len(out); n > 0 && s.lo <= out[n-1].hi {
@@ -19,6 +22,30 @@ func unionOf(ss []span) valueSpans {
 			continue
 		}
 		out = append(out, s)
+	}
+	return out
+}
+
+// union returns the spans that v or w cover, joined where they overlap.
+// Both are in order, so they are merged rather than sorted.
+func (v valueSpans) union(w valueSpans) valueSpans {
+	out := make(valueSpans, 0, len(v)+len(w))
+	add := func(s span) {
+		if n := len(out); n > 0 && s.lo <= out[n-1].hi {
+			out[n-1].hi = max(out[n-1].hi, s.hi)
+			return
+		}
+		out = append(out, s)
+	}
+	i, j := 0, 0
+	for i < len(v) || j < len(w) {
+		if j == len(w) || i < len(v) && compareSpans(v[i], w[j]) <= 0 {
+			add(v[i])
+			i++
+		} else {
+			add(w[j])
+			j++
+		}
 	}
 	return out
 }

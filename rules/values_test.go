@@ -127,3 +127,36 @@ func TestValueCandidatesSkipNothing(t *testing.T) {
 		}
 	}
 }
+
+// union merges two ordered lists of spans; it must cover exactly what
+// joining and sorting both would, and value candidates must come out of
+// valueCandidates in order (unionOf then has nothing to sort).
+func TestUnionMergesAsSortingWould(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(8, 9))
+	spans := func() []span {
+		out := make([]span, r.IntN(12))
+		for i := range out {
+			lo := r.IntN(80)
+			out[i] = span{lo, lo + 1 + r.IntN(10)}
+		}
+		return out
+	}
+	for range 5000 {
+		a, b := spans(), spans()
+		want := unionOf(append(slices.Clone(a), b...))
+		if got := unionOf(a).union(unionOf(b)); !slices.Equal(got, want) {
+			t.Fatalf("union of %v and %v = %v, want %v", a, b, got, want)
+		}
+	}
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := []byte("key client-M04AwNw5oEhjUmOMthmlhnOxD828FEso token=" + strings.Repeat("0123456789abcdef", 2) + "x9\n" +
+		`api_key: "` + strings.Repeat("ab12", 8) + `" secret ` + strings.Repeat("Zz09", 6))
+	cands, tokens := valueCandidates(text, toLower(nil, text), c.lex.credentialWords)
+	if !slices.IsSortedFunc(cands, compareSpans) || !slices.IsSortedFunc(tokens, compareSpans) {
+		t.Errorf("candidates %v or tokens %v out of order", cands, tokens)
+	}
+}

@@ -39,9 +39,15 @@ func (s *scan) windowAt(p, n, lines int) span {
 
 // sortSpans sorts windows by start. They are not merged (see Scan).
 func sortSpans(ws []span) []span {
-	slices.SortFunc(ws, func(a, b span) int { return cmp.Or(cmp.Compare(a.lo, b.lo), cmp.Compare(a.hi, b.hi)) })
+	// Most come in order already (candidates, and windows made from
+	// them): checking costs one comparison each, sorting several.
+	if !slices.IsSortedFunc(ws, compareSpans) {
+		slices.SortFunc(ws, compareSpans)
+	}
 	return ws
 }
+
+func compareSpans(a, b span) int { return cmp.Or(cmp.Compare(a.lo, b.lo), cmp.Compare(a.hi, b.hi)) }
 
 // regionKey says which regions a rule's anchors are looked for in: those
 // within its lines of a value, or also of a name that holds one.
@@ -180,6 +186,7 @@ func valueCandidates(data, lower []byte, words [][]byte) (cands, tokens []span) 
 // has a letter and a digit.
 func tokenRun(data, lower []byte, words [][]byte, start, end int, cands, tokens []span) ([]span, []span) {
 	n := end - start
+	runsFrom, tokensFrom := len(cands), len(tokens)
 	if n >= 32 {
 		cands, tokens = hex32Runs(data, start, end, cands, tokens)
 	}
@@ -191,12 +198,23 @@ func tokenRun(data, lower []byte, words [][]byte, start, end int, cands, tokens 
 		flags |= byteClass[c]
 	}
 	if flags&classDigit != 0 && flags&classLetter != 0 {
-		tokens = append(tokens, span{start, end})
+		// The whole run goes in among the runs inside it, so that
+		// both lists stay in order and need no sorting.
+		tokens = insertSpan(tokens, tokensFrom, span{start, end})
 		if credentialWordBefore(lower, start, words) {
-			cands = append(cands, span{start, end})
+			cands = insertSpan(cands, runsFrom, span{start, end})
 		}
 	}
 	return cands, tokens
+}
+
+// insertSpan inserts sp into the ordered list, no earlier than from.
+func insertSpan(list []span, from int, sp span) []span {
+	i := len(list)
+	for i > from && compareSpans(list[i-1], sp) > 0 {
+		i--
+	}
+	return slices.Insert(list, i, sp)
 }
 
 // minTokenRun is the shortest token run that may hold a value: a
