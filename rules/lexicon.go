@@ -218,6 +218,7 @@ type lexicon struct {
 	beforeUnderscore          map[string]bool
 	sdkOptions                map[string]bool
 	placeholders, references  []string
+	hexPlaceholders           []string // the placeholders a Hex32 value can hold: those of hex digits only
 	digestWords               [][]byte
 	credentialWords           [][]byte
 	// What a file's path says: that it names the product, that it runs on
@@ -436,6 +437,11 @@ func (lx *lexicon) compileWords(d lexiconData, knownRole func(string, Role, bool
 	}
 	lx.beforeUnderscore, lx.sdkOptions = wordSet(m.BeforeUnderscore), wordSet(m.SDKOptions)
 	lx.placeholders, lx.references = lowerAll(vals.Placeholders), lowerAll(vals.References)
+	for _, w := range lx.placeholders {
+		if strings.Trim(w, "0123456789abcdef") == "" {
+			lx.hexPlaceholders = append(lx.hexPlaceholders, w)
+		}
+	}
 	for _, w := range vals.DigestWords {
 		lx.digestWords = append(lx.digestWords, []byte(strings.ToLower(w)))
 	}

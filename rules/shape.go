@@ -91,7 +91,11 @@ func (lx *lexicon) plausible(v string, s Shape) bool {
 	if hasUpper(v) { // most values are lowercase hex: no copy for them
 		lower = strings.ToLower(v)
 	}
-	for _, w := range lx.placeholders {
+	words := lx.placeholders
+	if s == Hex32 {
+		words = lx.hexPlaceholders // "your", "xxxx": no other can stand in hex
+	}
+	for _, w := range words {
 		if strings.Contains(lower, w) {
 			return false
 		}
