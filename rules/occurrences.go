@@ -23,11 +23,11 @@ import (
 type literalTable struct {
 	ids   map[string]int
 	words [][]byte
-	// pairIDs[pairStart[k]:pairStart[k+1]] are the literals of two bytes
-	// or more whose first two bytes, as a big-endian number, are k.
-	pairStart []int
-	pairIDs   []int
-	pairs     [1 << 10]uint64 // bit k: some literal begins with pair k (small enough to stay in cache)
+	// headIDs[headStart[h]:headStart[h+1]] are the literals of three
+	// bytes or more whose first three bytes hash to h (see headHash).
+	headStart []int
+	headIDs   []int
+	heads     [1 << 10]uint64 // bit h: some literal's head hashes to h (small enough to stay in cache)
 	// pool keeps scans' occurrences, so that a dense file's long lists
 	// are grown once, not once per file.
 	pool *sync.Pool
@@ -90,18 +90,18 @@ func (c *Catalogue) numberLiterals() {
 // index builds what indexAll needs, once the table holds every literal.
 func (t *literalTable) index() {
 	t.pool = &sync.Pool{}
-	t.pairStart = make([]int, 1<<16+1)
-	byPair := make([][]int, 1<<16)
+	t.headStart = make([]int, 1<<16+1)
+	byHead := make([][]int, 1<<16)
 	for id, w := range t.words {
-		if len(w) > 1 {
-			k := int(w[0])<<8 | int(w[1])
-			byPair[k] = append(byPair[k], id)
-			t.pairs[k>>6] |= 1 << (k & 63)
+		if len(w) >= indexedLen {
+			h := headHash(w[0], w[1], w[2])
+			byHead[h] = append(byHead[h], id)
+			t.heads[h>>6] |= 1 << (h & 63)
 		}
 	}
-	for k, ids := range byPair {
-		t.pairIDs = append(t.pairIDs, ids...)
-		t.pairStart[k+1] = len(t.pairIDs)
+	for h, ids := range byHead {
+		t.headIDs = append(t.headIDs, ids...)
+		t.headStart[h+1] = len(t.headIDs)
 	}
 }
 
@@ -130,18 +130,28 @@ type occurrences struct {
 }
 
 // literalBudget is how many passes over the input the window-by-window
-// searches of all literals together may make before every literal of two
-// bytes or more is indexed (indexAll, which costs about as much as a few
-// such passes). A single byte is found so fast by bytes.IndexByte that
-// each such literal is indexed alone, once its own searches have read
-// the input's length.
-const literalBudget = 1
+// searches of all literals together may make before every literal of
+// indexedLen bytes or more is indexed (indexAll). Indexing reads every
+// byte of the input and compares where a literal's head hashes, which
+// costs several bytes.Index passes: measured on the dense npm history,
+// whose files are covered by windows only a few times over, a budget of
+// one pass made the scan slower, and 8 still did. Shorter literals are
+// found so fast by bytes.Index that each is indexed alone, once its own
+// searches have read the input's length.
+const literalBudget = 8
+
+// indexedLen is the length from which indexAll indexes a literal: three
+// bytes of head make far fewer false hits in text than two did.
+const indexedLen = 3
+
+// headHash folds a literal's first three bytes into 16 bits.
+func headHash(a, b, c byte) int { return (int(a)<<10 ^ int(b)<<5 ^ int(c)) & 0xffff }
 
 // next returns the first offset p with from <= p < limit at which literal
 // id starts in s.lower (and ends within it), or -1.
 func (s *scan) next(id, from, limit int) int {
 	w, o := s.literals.words[id], &s.occ[id]
-	if !o.indexed && len(w) > 1 && s.searched > literalBudget*len(s.lower) {
+	if !o.indexed && len(w) >= indexedLen && s.searched > literalBudget*len(s.lower) {
 		s.indexAll()
 	}
 	if !o.indexed {
@@ -201,24 +211,25 @@ func seek(at []int, last, from int) int {
 	return lo + k
 }
 
-// indexAll finds, in one pass, every offset where each literal of two
-// bytes or more starts (but those indexed alone already): at each offset,
-// only the literals that begin with the two bytes there are compared.
+// indexAll finds, in one pass, every offset where each literal of
+// indexedLen bytes or more starts (but those indexed alone already): at
+// each offset, only the literals whose heads hash as the three bytes there
+// do are compared.
 func (s *scan) indexAll() {
 	t, lower := s.literals, s.lower
-	for i := 0; i+1 < len(lower); i++ {
-		k := int(lower[i])<<8 | int(lower[i+1])
-		if t.pairs[k>>6]&(1<<(k&63)) == 0 {
+	for i := 0; i+2 < len(lower); i++ {
+		h := headHash(lower[i], lower[i+1], lower[i+2])
+		if t.heads[h>>6]&(1<<(h&63)) == 0 {
 			continue
 		}
-		for _, id := range t.pairIDs[t.pairStart[k]:t.pairStart[k+1]] {
+		for _, id := range t.headIDs[t.headStart[h]:t.headStart[h+1]] {
 			if !s.occ[id].indexed && bytes.HasPrefix(lower[i:], t.words[id]) {
 				s.occ[id].at = append(s.occ[id].at, i)
 			}
 		}
 	}
 	for id, w := range t.words {
-		if len(w) > 1 {
+		if len(w) >= indexedLen {
 			s.occ[id].indexed = true
 		}
 	}
