@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"bytes"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -47,29 +46,14 @@ func requiredSets(pattern string) [][]byte {
 }
 
 // joinSet packs a set into one byte slice, each string followed by a zero
-// byte (which no pattern literal here holds), for holdsAll to walk.
+// byte (which no pattern literal here holds); a catalogue turns them into
+// literal ids (setIDs).
 func joinSet(set []string) []byte {
 	var b []byte
 	for _, s := range set {
 		b = append(append(b, s...), 0)
 	}
 	return b
-}
-
-// holdsAll reports whether lower holds at least one string of every set.
-func holdsAll(lower []byte, sets [][]byte) bool {
-	for _, set := range sets {
-		found := false
-		for rest := set; len(rest) > 0 && !found; {
-			i := bytes.IndexByte(rest, 0)
-			found = bytes.Contains(lower, rest[:i])
-			rest = rest[i+1:]
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
 }
 
 func shortest(set []string) int {
@@ -310,16 +294,6 @@ func unmatchable(n *syntax.Regexp) *syntax.Regexp {
 	}
 	caps(n)
 	return out
-}
-
-// lacksAll reports whether lower holds no string of any of the sets.
-func lacksAll(lower []byte, sets [][]byte) bool {
-	for _, set := range sets {
-		if holdsAll(lower, [][]byte{set}) {
-			return false
-		}
-	}
-	return true
 }
 
 // Many patterns can only begin with one of a few literals: the SDK rules

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -155,4 +156,32 @@ func TestStartLiterals(t *testing.T) {
 			t.Errorf("%s: %d matches: too few to show anything", tc.pattern, matched)
 		}
 	}
+}
+
+// holdsAll reports whether lower holds at least one string of every set:
+// what the packed sets mean, read plainly (a scan asks holdsEvery, by
+// literal id).
+func holdsAll(lower []byte, sets [][]byte) bool {
+	for _, set := range sets {
+		found := false
+		for rest := set; len(rest) > 0 && !found; {
+			i := bytes.IndexByte(rest, 0)
+			found = bytes.Contains(lower, rest[:i])
+			rest = rest[i+1:]
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// lacksAll reports whether lower holds no string of any of the sets.
+func lacksAll(lower []byte, sets [][]byte) bool {
+	for _, set := range sets {
+		if holdsAll(lower, [][]byte{set}) {
+			return false
+		}
+	}
+	return true
 }

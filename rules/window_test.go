@@ -29,9 +29,10 @@ func windowByWalk(data []byte, start, end, n, maxBytes int) (int, int) {
 	return lo, hi
 }
 
-// window finds its lines with IndexByte, and lineIndex.window by binary
-// search; both must give what walking the bytes gives, at the ends of the
-// input, at the cap and across newlines.
+// window finds its lines with IndexByte, and lineIndex.window from its
+// table of newlines; both must give what walking the bytes gives, at the
+// ends of the input, at the cap, across newlines and across the index's
+// blocks.
 func TestWindowMatchesByteWalk(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(3, 3))
