@@ -6,47 +6,6 @@ import (
 	"sync"
 )
 
-// window returns the byte range [lo, hi) covering up to n lines before and
-// after the span [start, end), capped at maxBytes each way so that minified
-// bundles with enormous lines do not drag in megabytes of context.
-func window(data []byte, start, end, n, maxBytes int) (int, int) {
-	// Newlines are found with IndexByte and lastIndexByte, which read many
-	// bytes at a time: on a minified line, where the cap rather than a
-	// line ends the window, a byte-by-byte walk cost a third of the scan.
-	floor := max(0, start-maxBytes)
-	lo := start
-	for lines := 0; ; lines++ {
-		i := lastIndexByte(data[floor:lo], '\n')
-		if i < 0 {
-			lo = floor
-			break
-		}
-		if i += floor; lines == n {
-			lo = i + 1
-			break
-		}
-		lo = i
-	}
-	hi := end
-	if hi >= len(data) {
-		return lo, hi
-	}
-	ceil := min(len(data), end+maxBytes)
-	for lines := 0; ; lines++ {
-		i := bytes.IndexByte(data[hi:ceil], '\n')
-		if i < 0 {
-			hi = ceil
-			break
-		}
-		if i += hi; lines == n {
-			hi = i
-			break
-		}
-		hi = i + 1
-	}
-	return lo, hi
-}
-
 const maxContextBytes = 2048
 
 type vendorMention int
@@ -424,7 +383,9 @@ func (x lineIndex) after(p int) int {
 	return j
 }
 
-// window is window(data, start, end, n, maxBytes) for the buffer indexed.
+// window returns the byte range [lo, hi) covering up to n lines before and
+// after the span [start, end), capped at maxBytes each way so that minified
+// bundles with enormous lines do not drag in megabytes of context.
 func (x lineIndex) window(start, end, n, maxBytes int) (int, int) {
 	// The newlines before start, the nearest last: the window starts
 	// after the (n+1)th of them, if it is within the cap.

@@ -7,8 +7,8 @@ import (
 
 // lastIndexByte is bytes.LastIndexByte eight bytes at a time. The standard
 // library reads backwards one byte at a time, and on a minified line the
-// matcher looks back up to a window's cap (2 KiB) for a newline around
-// every candidate: that was an eighth of the long-line benchmark.
+// matcher looks back a long way for a newline or a brace around a name
+// (enclosingName, lastInlineOpener).
 func lastIndexByte(b []byte, c byte) int {
 	const ones, low7 = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f
 	pattern := uint64(c) * ones

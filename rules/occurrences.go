@@ -14,9 +14,9 @@ import (
 // the input many times over, once per rule, and the same bytes were
 // searched for the same words again and again (a fifth of a dense scan).
 // So literals are searched for window by window only until those
-// searches have read as much as the input holds; then every place each
-// literal stands is found in one pass (indexAll), and later questions are
-// binary searches.
+// searches have read the input several times over (literalBudget); then
+// every place each literal stands is found in one pass (indexAll), and
+// later questions are answered from that list.
 
 // literalTable numbers the distinct literals of a catalogue's rules, so a
 // scan can keep what it has found of each in a slice.
@@ -133,11 +133,11 @@ type occurrences struct {
 // searches of all literals together may make before every literal of
 // indexedLen bytes or more is indexed (indexAll). Indexing reads every
 // byte of the input and compares where a literal's head hashes, which
-// costs several bytes.Index passes: measured on the dense npm history,
-// whose files are covered by windows only a few times over, a budget of
-// one pass made the scan slower, and 8 still did. Shorter literals are
-// found so fast by bytes.Index that each is indexed alone, once its own
-// searches have read the input's length.
+// costs several bytes.Index passes. Measured on the dense npm history
+// (bench/histcost), whose files windows cover only a few times over, a
+// budget of 1 or 4 made the scan slower than searching alone, and 8 did
+// not. Shorter literals are found so fast by bytes.Index that each is
+// indexed alone, once its own searches have read the input's length.
 const literalBudget = 8
 
 // indexedLen is the length from which indexAll indexes a literal: three

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// windowByWalk is the plain definition of window, one byte at a time.
+// windowByWalk is the plain definition of a window, one byte at a time.
 func windowByWalk(data []byte, start, end, n, maxBytes int) (int, int) {
 	lo := start
 	for lines := 0; lo > 0 && start-lo < maxBytes; lo-- {
@@ -29,10 +29,9 @@ func windowByWalk(data []byte, start, end, n, maxBytes int) (int, int) {
 	return lo, hi
 }
 
-// window finds its lines with IndexByte, and lineIndex.window from its
-// table of newlines; both must give what walking the bytes gives, at the
-// ends of the input, at the cap, across newlines and across the index's
-// blocks.
+// lineIndex.window finds its lines from a table of newlines; it must give
+// what walking the bytes gives, at the ends of the input, at the cap,
+// across newlines and across the index's blocks.
 func TestWindowMatchesByteWalk(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(3, 3))
@@ -44,11 +43,7 @@ func TestWindowMatchesByteWalk(t *testing.T) {
 		start := r.IntN(len(data) + 1)
 		end := start + r.IntN(len(data)-start+1)
 		n, maxBytes := r.IntN(4), 1+r.IntN(40)
-		lo, hi := window(data, start, end, n, maxBytes)
 		wlo, whi := windowByWalk(data, start, end, n, maxBytes)
-		if lo != wlo || hi != whi {
-			t.Fatalf("window(%q, %d, %d, %d, %d) = %d, %d; walking the bytes gives %d, %d", data, start, end, n, maxBytes, lo, hi, wlo, whi)
-		}
 		x := indexLines(data)
 		if lo, hi := x.window(start, end, n, maxBytes); lo != wlo || hi != whi {
 			t.Fatalf("lineIndex.window(%q, %d, %d, %d, %d) = %d, %d; walking the bytes gives %d, %d", data, start, end, n, maxBytes, lo, hi, wlo, whi)
