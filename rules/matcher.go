@@ -2,11 +2,11 @@ package rules
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"encoding/binary"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -683,12 +683,11 @@ func (s *scan) exposure(r *Rule, id string) string {
 // result dedupes matches of the same value at the same place (several rules
 // may see one literal), keeping the strictest class, and sorts by offset.
 func (s *scan) result() []Match {
-	sort.SliceStable(s.matches, func(i, j int) bool {
-		a, b := s.matches[i], s.matches[j]
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		return a.Secret < b.Secret
+	// Stable: where rules report one value, the dedupe below meets them
+	// in the order the rules ran. (sort.SliceStable, swapping through reflection, was
+	// 3% of a dense scan.)
+	slices.SortStableFunc(s.matches, func(a, b Match) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), strings.Compare(a.Secret, b.Secret))
 	})
 	out := s.matches[:0]
 	for _, m := range s.matches {
