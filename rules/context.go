@@ -249,6 +249,11 @@ func (lx *lexicon) enclosedByOtherVendor(lower []byte, at int) bool {
 	const maxOpeners = 4
 	depth, openers := 0, 0
 	for i := at - 1; i >= 0 && at-i < maxContextBytes && openers < maxOpeners; i-- {
+		// Most bytes are no bracket: one table lookup passes them over
+		// (this walk was 5% of a dense scan as a six-way switch).
+		if !isBracket[lower[i]] {
+			continue
+		}
 		switch lower[i] {
 		case ')', '}', ']':
 			depth++
@@ -273,6 +278,8 @@ func (lx *lexicon) enclosedByOtherVendor(lower []byte, at int) bool {
 	}
 	return false
 }
+
+var isBracket = [256]bool{'(': true, ')': true, '[': true, ']': true, '{': true, '}': true}
 
 // openerName returns the dotted name just before an opening bracket: the
 // callee of a "(" (window.dd_rum.init for window.DD_RUM.init(), or the name

@@ -67,7 +67,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 	}
 	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct, eol: -1,
 		noShortcuts: c.everywhere, literals: &c.literals, occ: c.literals.occurrences(),
-		roles: map[string]Role{}, text: indexLines(data)}
+		roles: map[string]Role{}, keyless: map[string]bool{}, text: indexLines(data)}
 	defer s.text.release()
 	defer c.literals.done(s.occ)
 	valueWins := map[int][]span{} // by rule.Lines; most rules share one
@@ -404,6 +404,7 @@ type scan struct {
 	literals         *literalTable
 	occ              []occurrences   // by literal id, see next
 	roles            map[string]Role // roleOfIdentifier's answers, by name: many matches share a name
+	keyless          map[string]bool // keylessName's answers, by name
 	text             lineIndex       // where data's lines end
 	searched         int             // bytes searched for literals window by window, see next
 	// lex is the catalogue's key types and words, taken from the rules
@@ -424,6 +425,9 @@ func (s *scan) group(r *Rule, m []int, name string) (int, int, bool) {
 
 func (s *scan) apply(r *Rule, m []int) {
 	s.lex = r.lex
+	if r.Classify == "identifier" && r.Decode != "basic" && s.keylessName(r, m) {
+		return
+	}
 	// The values come first: most matches in dense code hold no value of
 	// a credential's shape (flushQueueSize: 30), and end here before
 	// their names are read.
@@ -453,6 +457,30 @@ func (s *scan) apply(r *Rule, m []int) {
 	for _, h := range halves[:n] {
 		s.applyHalf(r, id, h)
 	}
+}
+
+// keylessName reports whether the match's name is one no key type takes,
+// whatever its value: a name of no role (user_id, flushQueueSize) that is
+// not a generic token name, with no fallback lookup (via) to take a role
+// from and no enclosing block to refine it. applyHalf would drop every
+// value under it (see role), so its values need not be decoded first:
+// in dense code most matches are such names. An empty or missing name is
+// left to applyHalf (a table column names the value).
+func (s *scan) keylessName(r *Rule, m []int) bool {
+	a, b, ok := s.group(r, m, "id")
+	if !ok || a == b || s.lex.refinable[""] {
+		return false
+	}
+	if _, _, ok := s.group(r, m, "via"); ok {
+		return false
+	}
+	keyless, ok := s.keyless[string(s.data[a:b])]
+	if !ok {
+		id := string(s.data[a:b])
+		keyless = s.lex.roleOfName(id, s.roles) == "" && !s.lex.genericTokenName(id)
+		s.keyless[id] = keyless
+	}
+	return keyless
 }
 
 // half is one value of a match, as written and decoded.
