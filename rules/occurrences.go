@@ -23,6 +23,7 @@ import (
 type literalTable struct {
 	ids   map[string]int
 	words [][]byte
+	rare  []int // by id: the offset of the word's rarest byte (see indexRare)
 	// headIDs[headStart[h]:headStart[h+1]] are the literals of three
 	// bytes or more whose first three bytes hash to h (see headHash).
 	headStart []int
@@ -44,6 +45,7 @@ func (t *literalTable) id(w string) int {
 	}
 	t.ids[w] = len(t.words)
 	t.words = append(t.words, []byte(w))
+	t.rare = append(t.rare, rarestByte(t.words[len(t.words)-1]))
 	return len(t.words) - 1
 }
 
@@ -162,7 +164,7 @@ func (s *scan) next(id, from, limit int) int {
 		if o.searched+(end-from) <= len(s.lower) {
 			// What a search reads is charged: up to the match, or all of it.
 			n := end - from
-			i := bytes.Index(s.lower[from:end], w)
+			i := indexRare(s.lower[from:end], w, s.literals.rare[id])
 			if i >= 0 {
 				n = i + len(w)
 			}
@@ -174,7 +176,7 @@ func (s *scan) next(id, from, limit int) int {
 			return from + i
 		}
 		for p := 0; ; {
-			i := bytes.Index(s.lower[p:], w)
+			i := indexRare(s.lower[p:], w, s.literals.rare[id])
 			if i < 0 {
 				break
 			}
