@@ -160,3 +160,27 @@ func TestUnionMergesAsSortingWould(t *testing.T) {
 		t.Errorf("candidates %v or tokens %v out of order", cands, tokens)
 	}
 }
+
+// The two ways of finding a constant's uses must agree on every input.
+func TestUsesBySearchAgreesWithUsesByToken(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(7, 9))
+	const alpha = "abK_$ .=\"\n1"
+	for n := 0; n < 5000; n++ {
+		data := make([]byte, r.IntN(200))
+		for i := range data {
+			data[i] = alpha[r.IntN(len(alpha))]
+		}
+		names := map[string]bool{}
+		for k := r.IntN(searchedNames) + 1; k > 0; k-- {
+			name := make([]byte, 1+r.IntN(3))
+			for i := range name {
+				name[i] = "abK_"[r.IntN(4)]
+			}
+			names[string(name)] = true
+		}
+		if got, want := usesBySearch(data, names), usesByToken(data, names); !slices.Equal(got, want) {
+			t.Fatalf("names %v in %q: by search %v, by token %v", names, data, got, want)
+		}
+	}
+}
