@@ -97,12 +97,13 @@ func valueCandidatesByWalk(data, lower []byte, words [][]byte) (cands, tokens []
 			i++
 			continue
 		}
-		start := i
+		start, flags := i, uint8(0)
 		for i < len(data) && byteClass[data[i]]&classToken != 0 {
+			flags |= byteClass[data[i]]
 			i++
 		}
 		if i-start >= minTokenRun {
-			cands, tokens = tokenRun(data, lower, words, start, i, cands, tokens)
+			cands, tokens = tokenRun(data, lower, words, start, i, flags, cands, tokens)
 		}
 	}
 	return cands, tokens

@@ -160,20 +160,29 @@ func valueCandidates(data, lower []byte, words [][]byte) (cands, tokens []span) 
 	// after a byte that is no token byte.
 	for i := 0; i+minTokenRun <= len(data); {
 		probe := i + minTokenRun - 1
-		if byteClass[data[probe]]&classToken == 0 {
+		flags := byteClass[data[probe]] // every class the run's bytes are in
+		if flags&classToken == 0 {
 			i = probe + 1
 			continue
 		}
 		start := probe
-		for start > i && byteClass[data[start-1]]&classToken != 0 {
-			start--
+		for ; start > i; start-- {
+			c := byteClass[data[start-1]]
+			if c&classToken == 0 {
+				break
+			}
+			flags |= c
 		}
 		end := probe + 1
-		for end < len(data) && byteClass[data[end]]&classToken != 0 {
-			end++
+		for ; end < len(data); end++ {
+			c := byteClass[data[end]]
+			if c&classToken == 0 {
+				break
+			}
+			flags |= c
 		}
 		if end-start >= minTokenRun {
-			cands, tokens = tokenRun(data, lower, words, start, end, cands, tokens)
+			cands, tokens = tokenRun(data, lower, words, start, end, flags, cands, tokens)
 		}
 		i = end + 1
 	}
@@ -183,8 +192,8 @@ func valueCandidates(data, lower []byte, words [][]byte) (cands, tokens []span) 
 // tokenRun appends what the token run [start, end), minTokenRun bytes or
 // more, holds: its 32-character values, and the run itself as a token
 // (and a candidate, after a credential word) when it is short enough and
-// has a letter and a digit.
-func tokenRun(data, lower []byte, words [][]byte, start, end int, cands, tokens []span) ([]span, []span) {
+// has a letter and a digit. flags are the byte classes of its bytes.
+func tokenRun(data, lower []byte, words [][]byte, start, end int, flags uint8, cands, tokens []span) ([]span, []span) {
 	n := end - start
 	runsFrom, tokensFrom := len(cands), len(tokens)
 	if n >= 32 {
@@ -192,10 +201,6 @@ func tokenRun(data, lower []byte, words [][]byte, start, end int, cands, tokens 
 	}
 	if n > 256 {
 		return cands, tokens
-	}
-	var flags uint8
-	for _, c := range data[start:end] {
-		flags |= byteClass[c]
 	}
 	if flags&classDigit != 0 && flags&classLetter != 0 {
 		// The whole run goes in among the runs inside it, so that
