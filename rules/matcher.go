@@ -425,8 +425,15 @@ func (s *scan) group(r *Rule, m []int, name string) (int, int, bool) {
 
 func (s *scan) apply(r *Rule, m []int) {
 	s.lex = r.lex
-	if r.Classify == "identifier" && r.Decode != "basic" && s.keylessName(r, m) {
-		return
+	// Cheapest first: a value written too short for any shape, then a name
+	// no key type takes. Only then are values decoded and judged (half).
+	if r.Decode != "basic" && r.Classify != "pair" {
+		if a, b, ok := s.group(r, m, "secret"); ok && b-a < minOpaqueLen {
+			return
+		}
+		if r.Classify == "identifier" && s.keylessName(r, m) {
+			return
+		}
 	}
 	// The values come first: most matches in dense code hold no value of
 	// a credential's shape (flushQueueSize: 30), and end here before

@@ -66,8 +66,13 @@ func isTokenByte(c byte) bool {
 	return isAlnum(c) || strings.IndexByte("._~+/=-", c) >= 0
 }
 
+// minOpaqueLen is the shortest opaque token, and so the shortest value of
+// any shape (Hex32 and Deployment are longer, and base64 of either longer
+// still).
+const minOpaqueLen = 16
+
 func isOpaque(v string) bool {
-	if len(v) < 16 || len(v) > 256 {
+	if len(v) < minOpaqueLen || len(v) > 256 {
 		return false
 	}
 	for i := 0; i < len(v); i++ {
