@@ -82,9 +82,7 @@ func parseNeedle(s string) (*needle, error) {
 			}
 		}
 	}
-	// The forms differ only in case, so the rank of a lowercased byte
-	// stands for every form of it.
-	n.rare = rarestByte([]byte(strings.ToLower(s)))
+	n.rare = rarestByte(s)
 	return n, nil
 }
 
@@ -93,6 +91,25 @@ func flipFirst(s string) string {
 		return string(c^0x20) + s[1:]
 	}
 	return s
+}
+
+// byteRarity orders bytes from common to rare in source text, roughly:
+// searching from a rare byte skips most of the input (Go's bytes.Index
+// scans for the first byte of what it is given).
+const byteRarity = " etaoinsrlcdhupmfgywbv.\"(),;:=-/kxjq_zETAOINSRLCDHUPMFGYWBVKXJQZ"
+
+func rarestByte(s string) int {
+	best, bestRank := 0, -1
+	for i := 0; i < len(s); i++ {
+		rank := strings.IndexByte(byteRarity, s[i])
+		if rank < 0 {
+			rank = len(byteRarity) // anything unlisted is rarer still
+		}
+		if rank >= bestRank {
+			best, bestRank = i, rank
+		}
+	}
+	return best
 }
 
 func containsForm(forms [][]byte, f string) bool {

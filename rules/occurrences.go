@@ -45,7 +45,7 @@ func (t *literalTable) id(w string) int {
 	}
 	t.ids[w] = len(t.words)
 	t.words = append(t.words, []byte(w))
-	t.rare = append(t.rare, rarestByte(t.words[len(t.words)-1]))
+	t.rare = append(t.rare, rareOffset(t.words[len(t.words)-1]))
 	return len(t.words) - 1
 }
 

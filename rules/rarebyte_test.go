@@ -28,7 +28,7 @@ func TestIndexRareAgreesWithIndex(t *testing.T) {
 				w[i] = alpha[r.IntN(len(alpha))]
 			}
 		}
-		for _, off := range []int{rarestByte(w), r.IntN(len(w))} {
+		for _, off := range []int{rareOffset(w), r.IntN(len(w))} {
 			if got, want := indexRare(text, w, off), bytes.Index(text, w); got != want {
 				t.Fatalf("indexRare(%q, %q, %d) = %d, bytes.Index says %d", text, w, off, got, want)
 			}

@@ -153,7 +153,7 @@ func usesBySearch(data []byte, names map[string]bool) valueSpans {
 	uses := valueSpans{}
 	for n := range names {
 		name := []byte(n)
-		rare := rarestByte(name)
+		rare := rareOffset(name)
 		for from := 0; ; {
 			i := indexRare(data[from:], name, rare)
 			if i < 0 {
