@@ -435,9 +435,9 @@ func (s *scan) apply(r *Rule, m []int) {
 			return
 		}
 	}
-	// The values come first: most matches in dense code hold no value of
-	// a credential's shape (flushQueueSize: 30), and end here before
-	// their names are read.
+	// Values before the name's context: a name is qualified (its
+	// enclosing block, its fallback lookup) only for values that may be
+	// keys.
 	var halves [2]half
 	n := 0
 	if h, ok := s.half(r, m, "secret", "ref", r.KeyType); ok {
@@ -719,8 +719,8 @@ func (s *scan) exposure(r *Rule, id string) string {
 // may see one literal), keeping the strictest class, and sorts by offset.
 func (s *scan) result() []Match {
 	// Stable: where rules report one value, the dedupe below meets them
-	// in the order the rules ran. (sort.SliceStable, swapping through reflection, was
-	// 3% of a dense scan.)
+	// in the order the rules ran. (sort.SliceStable, swapping through
+	// reflection, was 3% of a dense scan.)
 	slices.SortStableFunc(s.matches, func(a, b Match) int {
 		return cmp.Or(cmp.Compare(a.Start, b.Start), strings.Compare(a.Secret, b.Secret))
 	})
