@@ -4,14 +4,16 @@
 // ranked by how often it stands in lowercased source code, 0 the rarest.
 // Each directory given counts equally, whatever its size, so that one
 // large tree does not decide alone. The table in the repository was made
-// from Go's own source tree and the files of the dense history that
-// bench/git-dense.sh builds (Amplitude's npm packages and Go modules):
+// from Go's own source tree and the checked-out files of the dense
+// history that bench/git-dense.sh builds (Amplitude's npm packages and Go
+// modules):
 //
 //	go run -tags benchtools ./bench/byterank "$(go env GOROOT)/src" bench/work/dense/repo
 package main
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io/fs"
 	"log"
@@ -44,15 +46,7 @@ func main() {
 		order[c] = c
 	}
 	// Rarest first; ties by byte value, so the table is reproducible.
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case share[a] < share[b]:
-			return -1
-		case share[a] > share[b]:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(share[a], share[b]) })
 	var rank [256]int
 	for r, c := range order {
 		rank[c] = r
