@@ -1,9 +1,14 @@
 package rules
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -173,4 +178,74 @@ func TestLongLineSameFindings(t *testing.T) {
 	if a, b := secrets(one), secrets(many); a != b {
 		t.Errorf("one line and many lines differ: %d vs %d findings", len(one), len(many))
 	}
+}
+
+// BenchmarkMatcherHistoryBlobs measures the matcher on real dense text:
+// every unique blob of the history bench/git-dense.sh builds from
+// Amplitude's own published packages that names Amplitude (SDK sources,
+// their tests, READMEs and changelogs, generated edits holding keys).
+// Those files are never committed here; without the history (set
+// AMPSCAN_DENSE_REPO, or run bench/git-dense.sh once) the benchmark
+// reports that it has nothing to measure and skips.
+func BenchmarkMatcherHistoryBlobs(b *testing.B) {
+	repo := os.Getenv("AMPSCAN_DENSE_REPO")
+	if repo == "" {
+		repo = filepath.Join("..", "bench", "work", "dense", "repo")
+	}
+	if _, err := os.Stat(filepath.Join(repo, ".git")); err != nil {
+		b.Skipf("no dense history at %s: run bench/git-dense.sh first", repo)
+	}
+	c, err := Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	blobs, total, err := blobsNaming(repo, []byte("amplitude"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(total))
+	b.ReportMetric(float64(len(blobs)), "blobs")
+	b.ResetTimer()
+	for b.Loop() {
+		for _, blob := range blobs {
+			c.Scan("src/index.ts", blob)
+		}
+	}
+}
+
+// blobsNaming reads every blob of repo with git cat-file and keeps those
+// whose text names word (in any case).
+func blobsNaming(repo string, word []byte) (blobs [][]byte, total int, err error) {
+	cmd := exec.Command("git", "-C", repo, "cat-file", "--batch-all-objects", "--batch", "--unordered")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, 0, err
+	}
+	r := bufio.NewReaderSize(out, 1<<20)
+	for {
+		header, err := r.ReadString('\n')
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		var oid, kind string
+		var size int
+		if _, err := fmt.Sscanf(header, "%s %s %d", &oid, &kind, &size); err != nil {
+			return nil, 0, fmt.Errorf("cat-file header %q: %w", header, err)
+		}
+		body := make([]byte, size+1) // and the newline after it
+		if _, err := io.ReadFull(r, body); err != nil {
+			return nil, 0, err
+		}
+		if kind == "blob" && bytes.Contains(bytes.ToLower(body[:size]), word) {
+			blobs = append(blobs, body[:size])
+			total += size
+		}
+	}
+	return blobs, total, cmd.Wait()
 }
