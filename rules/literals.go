@@ -399,11 +399,3 @@ func anchoredAt(pattern string) *regexp.Regexp {
 	}
 	return re
 }
-
-// afterOneAt compiles pattern anchored one rune into its input: matched
-// against text from the byte before a position, it finds what pattern
-// finds at that position with the byte before in view of its
-// assertions. nil if it does not compile.
-func afterOneAt(pattern string) *regexp.Regexp {
-	return anchoredAt(`(?s:.)(?:` + pattern + `)`)
-}

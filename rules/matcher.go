@@ -69,6 +69,8 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		noShortcuts: c.everywhere, literals: &c.literals, occ: c.literals.occurrences(),
 		roles: map[string]Role{}, keyless: map[string]bool{}, text: indexLines(data)}
 	defer s.text.release()
+	s.bytes = byteScratchPool.Get().(*byteScratch)
+	defer byteScratchPool.Put(s.bytes)
 	defer c.literals.done(s.occ)
 	valueWins := map[int][]span{} // by rule.Lines; most rules share one
 	regionMemo := map[regionKey][]span{}
@@ -229,9 +231,9 @@ const valueRunChunk = 1 << 10
 
 func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	pos := w.lo
-	re, at, after := r.re, r.atRe, r.afterRe
+	re, at, bp := r.re, r.atRe, r.byteRe
 	if r.lean != nil && !s.noShortcuts && s.lacksEvery(r.leanIDs, w.lo, w.hi) {
-		re, at, after = r.lean, r.atLean, r.afterLean
+		re, at, bp = r.lean, r.atLean, r.byteLean
 	}
 	// Lacking a literal the pattern needs, the window cannot match. The
 	// literals' places are known (see next), so asking costs less than
@@ -256,7 +258,7 @@ func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	for pos < w.hi {
 		var m []int
 		if found {
-			m = s.matchFromStarts(r.finder, re, at, after, w, pos, &next)
+			m = s.matchFromStarts(r.finder, re, bp, w, pos, &next)
 		} else if anchored {
 			m = s.findAnchored(r, at, pos, w.hi)
 		} else {
@@ -318,14 +320,17 @@ func (s *scan) findAnchored(r *Rule, re *regexp.Regexp, from, hi int) []int {
 // with offsets into data, as re.FindSubmatchIndex would find it there,
 // from the starts a finder found in data[w.lo:w.hi] (offsets from w.lo,
 // in descending order). *next indexes the first start not yet passed; it
-// only moves on, as pos does.
-func (s *scan) matchFromStarts(f *startFinder, re, at, after *regexp.Regexp, w span, pos int, next *int) []int {
+// only moves on, as pos does. The finder read the window and found it
+// all ASCII, so bp, the same pattern as a byte program, takes the groups
+// at a start.
+func (s *scan) matchFromStarts(f *startFinder, re *regexp.Regexp, bp *byteProg, w span, pos int, next *int) []int {
 	from := pos - w.lo
 	if pos > w.lo && f.leads {
 		// Searching from pos, the regexp sees the start of its input
 		// there, not the byte before that the finder saw.
-		if m := at.FindSubmatchIndex(s.data[pos:w.hi]); m != nil {
-			return shiftMatch(m, pos)
+		if m := bp.matchAt(s.bytes, s.data, pos, pos, w.hi, s.match); m != nil {
+			s.match = m
+			return m
 		}
 		from++
 	}
@@ -335,18 +340,19 @@ func (s *scan) matchFromStarts(f *startFinder, re, at, after *regexp.Regexp, w s
 	if *next < 0 {
 		return nil
 	}
-	var m []int
-	if p := w.lo + s.starts[*next]; p == pos {
-		m = shiftMatch(at.FindSubmatchIndex(s.data[p:w.hi]), p)
-	} else if m = shiftMatch(after.FindSubmatchIndex(s.data[p-1:w.hi]), p-1); m != nil {
-		m[0] = p
+	p := w.lo + s.starts[*next]
+	begin := p - 1 // the byte before is in view of assertions
+	if p == pos {
+		begin = p
 	}
+	m := bp.matchAt(s.bytes, s.data, begin, p, w.hi, s.match)
 	if m == nil {
 		// The finder said a match begins here and the regexp finds none.
 		// That is a bug in the finder: believe the regexp.
 		startsMissed.Add(1)
 		return shiftMatch(re.FindSubmatchIndex(s.data[pos:w.hi]), pos)
 	}
+	s.match = m
 	return m
 }
 
@@ -397,9 +403,11 @@ type scan struct {
 	idents           map[string][]int        // every identifier's offsets, once many names are asked
 	eolFrom, eol     int                     // the last lineEnd answer: no newline in lower[eolFrom:eol]
 	reachBuf         []int
-	nextStart        []int // see findAnchored
-	starts           []int // see matchFromStarts
-	noShortcuts      bool  // the catalogue's everywhere
+	nextStart        []int        // see findAnchored
+	starts           []int        // see matchFromStarts
+	bytes            *byteScratch // from byteScratchPool
+	match            []int        // the last match from a byte program, reused
+	noShortcuts      bool         // the catalogue's everywhere
 	matches          []Match
 	literals         *literalTable
 	occ              []occurrences   // by literal id, see next

@@ -71,12 +71,13 @@ type Rule struct {
 	lean            *regexp.Regexp
 	leanWhenLacking [][]byte
 	// atRe and atLean are the pattern and its lean form anchored at the
-	// start of their input; afterRe and afterLean the same one byte in,
-	// so that the byte before is in view of assertions.
-	atRe, afterRe, atLean, afterLean *regexp.Regexp
+	// start of their input.
+	atRe, atLean *regexp.Regexp
 	// finder says where matches begin in a window (see startFinder); nil
-	// if it or an anchored pattern failed to build.
-	finder *startFinder
+	// if it or an anchored pattern failed to build. byteRe and byteLean
+	// then take the groups of each match (see byteProg).
+	finder           *startFinder
+	byteRe, byteLean *byteProg
 	// starts are the literals every match begins with (startLiterals);
 	// where there are any, a window the finder cannot read (it holds a
 	// byte of 0x80 or above) is tried anchored at each of them instead
@@ -420,19 +421,19 @@ func BuiltinWith(extra []Rule) (*Catalogue, error) {
 	return c, errors.Join(errs...)
 }
 
-// compileFinder builds the rule's startFinder and the patterns anchored
-// one byte in that it needs besides atRe and atLean; the rule is left
-// without a finder if any fails to build.
+// compileFinder builds the rule's startFinder and the byte programs
+// that take the groups of a match at each start it finds; the rule is
+// left without a finder if any fails to build.
 func (r *Rule) compileFinder() {
-	f, after := newStartFinder(r.Pattern), afterOneAt(r.Pattern)
-	var afterLean *regexp.Regexp
+	f, bp := newStartFinder(r.Pattern), newByteProg(r.Pattern)
+	var bpLean *byteProg
 	if r.lean != nil {
-		if afterLean = afterOneAt(r.lean.String()); afterLean == nil {
+		if bpLean = newByteProg(r.lean.String()); bpLean == nil {
 			return
 		}
 	}
-	if f == nil || after == nil {
+	if f == nil || bp == nil {
 		return
 	}
-	r.finder, r.afterRe, r.afterLean = f, after, afterLean
+	r.finder, r.byteRe, r.byteLean = f, bp, bpLean
 }

@@ -1,0 +1,216 @@
+package rules
+
+import (
+	"regexp/syntax"
+	"sync"
+)
+
+// A byteProg runs a rule's pattern anchored at a position whose text is
+// all ASCII, and gives the groups of its match exactly as Go's regexp
+// would (leftmost-first, the same captures). It is used only where a
+// startFinder has already read the window and found every byte below
+// 0x80, so each byte is a rune and a class is one table lookup; Go's
+// backtracker decodes each rune and searches each class's ranges, and on
+// dense text those searches were a quarter of the matcher's time.
+//
+// It is the same depth-first search with memory of what failed as Go's
+// backtracker: alternatives in priority order (Out before Arg), a
+// capture's old value restored on the way back, and each (instruction,
+// position) explored at most once, which loses nothing because the
+// first match found is the one returned.
+type byteProg struct {
+	inst  []byteInst
+	start int
+	ncap  int
+	// joins counts the instructions more than one path leads to (see
+	// memo): only those need remembering.
+	joins int
+}
+
+// byteInst is one instruction of a syntax.Prog, its rune test turned
+// into a set of ASCII bytes.
+type byteInst struct {
+	op       syntax.InstOp
+	out, arg uint32
+	set      [2]uint64 // bytes 0..127 a rune instruction accepts
+	// memo is the instruction's column among the joins, or -1: an
+	// instruction only one other leads to is reached at a position only
+	// as often as that one is, so once, and need not be remembered. A
+	// loop without a byte read comes back through a join.
+	memo int
+}
+
+// newByteProg compiles pattern as regexp.Compile does (Perl syntax,
+// simplified); nil if it does not compile or uses an instruction this
+// engine does not run.
+func newByteProg(pattern string) *byteProg {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return nil
+	}
+	p := &byteProg{inst: make([]byteInst, len(prog.Inst)), start: prog.Start, ncap: prog.NumCap}
+	for pc := range prog.Inst {
+		in := &prog.Inst[pc]
+		bi := &p.inst[pc]
+		bi.op, bi.out, bi.arg = in.Op, in.Out, in.Arg
+		switch in.Op {
+		case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+			for b := range rune(0x80) {
+				ok := false
+				switch in.Op {
+				case syntax.InstRune:
+					ok = in.MatchRune(b)
+				case syntax.InstRune1:
+					ok = b == in.Rune[0] // as Go's backtracker tests it
+				case syntax.InstRuneAny:
+					ok = true
+				case syntax.InstRuneAnyNotNL:
+					ok = b != '\n'
+				}
+				if ok {
+					bi.set[b>>6] |= 1 << (b & 63)
+				}
+			}
+		case syntax.InstAlt, syntax.InstCapture, syntax.InstEmptyWidth, syntax.InstNop, syntax.InstMatch, syntax.InstFail:
+		default:
+			return nil // InstAltMatch: Go's compiler does not emit it
+		}
+	}
+	into := make([]int, len(prog.Inst))
+	into[prog.Start]++ // the search's own entry
+	for _, in := range p.inst {
+		switch in.op {
+		case syntax.InstMatch, syntax.InstFail:
+		case syntax.InstAlt:
+			into[in.out]++
+			into[in.arg]++
+		default:
+			into[in.out]++
+		}
+	}
+	for pc := range p.inst {
+		p.inst[pc].memo = -1
+		if into[pc] > 1 {
+			p.inst[pc].memo = p.joins
+			p.joins++
+		}
+	}
+	return p
+}
+
+// byteScratch is what one goroutine's searches reuse.
+type byteScratch struct {
+	jobs []byteJob
+	cap  []int
+	// visited[(pos-from)*joins+memo] is gen once the search explored
+	// that join at that position: a new search takes the next gen
+	// rather than clearing what the last one marked.
+	visited []uint16
+	gen     uint16
+}
+
+// byteScratchPool keeps scratch between scans: what a search marked
+// stays valid under later gens, so only growth is paid for.
+var byteScratchPool = sync.Pool{New: func() any { return new(byteScratch) }}
+
+// byteJob is an alternative still to try, or (restore) a capture's old
+// value to put back.
+type byteJob struct {
+	pc      int
+	restore bool
+	pos     int
+}
+
+// matchAt returns the match of the pattern anchored at from in
+// data[:hi], with offsets into data, or nil. The input the regexp would
+// see begins at begin (begin <= from): the byte before from is in view
+// of assertions only when begin < from. Every byte of data[begin:hi]
+// must be below 0x80. m is reused for the result.
+func (p *byteProg) matchAt(sc *byteScratch, data []byte, begin, from, hi int, m []int) []int {
+	n := p.joins
+	sc.cap = sc.cap[:0]
+	for range p.ncap {
+		sc.cap = append(sc.cap, -1)
+	}
+	if len(sc.cap) > 0 {
+		sc.cap[0] = from
+	}
+	sc.gen++
+	if sc.gen == 0 { // wrapped: marks of 2^16 searches ago would count
+		clear(sc.visited)
+		sc.gen = 1
+	}
+	sc.jobs = append(sc.jobs[:0], byteJob{pc: p.start, pos: from})
+	for len(sc.jobs) > 0 {
+		j := sc.jobs[len(sc.jobs)-1]
+		sc.jobs = sc.jobs[:len(sc.jobs)-1]
+		if j.restore {
+			sc.cap[p.inst[j.pc].arg] = j.pos
+			continue
+		}
+		pc, pos := j.pc, j.pos
+	step:
+		for {
+			// Each (instruction, position) is explored once: a second
+			// arrival finds what the first found, which was no match.
+			in := &p.inst[pc]
+			if in.memo >= 0 {
+				k := (pos-from)*n + in.memo
+				if k >= len(sc.visited) {
+					sc.visited = append(sc.visited, make([]uint16, k+1-len(sc.visited)+8*n)...)
+				}
+				if sc.visited[k] == sc.gen {
+					break
+				}
+				sc.visited[k] = sc.gen
+			}
+			switch in.op {
+			case syntax.InstAlt:
+				sc.jobs = append(sc.jobs, byteJob{pc: int(in.arg), pos: pos})
+				pc = int(in.out)
+			case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+				if pos >= hi {
+					break step
+				}
+				b := data[pos]
+				if in.set[b>>6&1]&(1<<(b&63)) == 0 {
+					break step
+				}
+				pos++
+				pc = int(in.out)
+			case syntax.InstCapture:
+				if int(in.arg) < len(sc.cap) {
+					sc.jobs = append(sc.jobs, byteJob{pc: pc, restore: true, pos: sc.cap[in.arg]})
+					sc.cap[in.arg] = pos
+				}
+				pc = int(in.out)
+			case syntax.InstEmptyWidth:
+				before, after := rune(-1), rune(-1)
+				if pos > begin {
+					before = rune(data[pos-1])
+				}
+				if pos < hi {
+					after = rune(data[pos])
+				}
+				if in.arg&^uint32(syntax.EmptyOpContext(before, after)) != 0 {
+					break step
+				}
+				pc = int(in.out)
+			case syntax.InstNop:
+				pc = int(in.out)
+			case syntax.InstMatch:
+				if len(sc.cap) > 1 {
+					sc.cap[1] = pos
+				}
+				return append(m[:0], sc.cap...)
+			default: // InstFail
+				break step
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,179 @@
+package rules
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// afterOneAt compiles pattern anchored one rune into its input: matched
+// against text from the byte before a position, it finds what pattern
+// finds at that position with the byte before in view of its
+// assertions.
+func afterOneAt(pattern string) *regexp.Regexp {
+	return anchoredAt(`(?s:.)(?:` + pattern + `)`)
+}
+
+// byteProgCase is one pattern the matcher runs, with Go's regexp anchored
+// the two ways matchFromStarts asks it.
+type byteProgCase struct {
+	name          string
+	prog          *byteProg
+	re, at, after *regexp.Regexp
+}
+
+func byteProgCases(t testing.TB, c *Catalogue) []byteProgCase {
+	var cases []byteProgCase
+	add := func(name, pattern string) {
+		p := newByteProg(pattern)
+		if p == nil {
+			t.Fatalf("%s: the byte engine does not compile %q", name, pattern)
+		}
+		cases = append(cases, byteProgCase{name, p, regexp.MustCompile(pattern), anchoredAt(pattern), afterOneAt(pattern)})
+	}
+	for _, r := range c.rules {
+		add(r.ID, r.Pattern)
+		if r.lean != nil {
+			add(r.ID+" (lean)", r.lean.String())
+		}
+	}
+	return cases
+}
+
+// agreeAt checks the byte engine against Go's regexp at every position of
+// text and for a window that ends at hi, both with the input starting at
+// the position and one byte before it.
+func agreeAt(t *testing.T, tc byteProgCase, sc *byteScratch, text []byte, hi int) {
+	t.Helper()
+	var got []int
+	for from := 0; from <= hi; from++ {
+		want := shiftMatch(tc.at.FindSubmatchIndex(text[from:hi]), from)
+		got = tc.prog.matchAt(sc, text, from, from, hi, got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s at %d of %q (window ends at %d): byte engine %v, regexp %v", tc.name, from, text, hi, got, want)
+		}
+		if from == 0 {
+			continue
+		}
+		want = shiftMatch(tc.after.FindSubmatchIndex(text[from-1:hi]), from-1)
+		if want != nil {
+			want[0] = from
+		}
+		got = tc.prog.matchAt(sc, text, from-1, from, hi, got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s at %d of %q after its byte (window ends at %d): byte engine %v, regexp %v", tc.name, from, text, hi, got, want)
+		}
+	}
+}
+
+// asciiOnly clears every byte's top bit: the engine runs only on windows
+// without a byte of 0x80 or above.
+func asciiOnly(s string) []byte {
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = c & 0x7f
+	}
+	return b
+}
+
+// mutate edits text the ways that move a match's edges: a byte dropped,
+// a stretch repeated, punctuation or a newline put in.
+func mutate(r *rand.Rand, text []byte) []byte {
+	const punct = "\"'`\n\t =:;,|?()[]{}\\@#-_.!>"
+	out := slices.Clone(text)
+	for range 1 + r.IntN(3) {
+		if len(out) == 0 {
+			out = append(out, punct[r.IntN(len(punct))])
+			continue
+		}
+		i := r.IntN(len(out))
+		switch r.IntN(3) {
+		case 0:
+			out = slices.Delete(out, i, i+1)
+		case 1:
+			j := min(len(out), i+1+r.IntN(12))
+			out = slices.Insert(out, i, slices.Clone(out[i:j])...)
+		default:
+			out = slices.Insert(out, i, punct[r.IntN(len(punct))])
+		}
+	}
+	return out
+}
+
+// The byte engine must give what Go's regexp gives, groups and all, for
+// every rule's pattern (and its lean form), at every position of every
+// example, near miss and dense template, as written, cut short, and
+// edited.
+func TestByteProgAgreesWithRegexp(t *testing.T) {
+	t.Parallel()
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(21, 21))
+	var texts [][]byte
+	for _, r := range c.rules {
+		for _, ex := range r.Examples {
+			texts = append(texts, asciiOnly(ExpandExample(ex.Text, rng)))
+		}
+		for _, neg := range r.NegativeExamples {
+			texts = append(texts, asciiOnly(ExpandExample(neg, rng)))
+		}
+	}
+	for _, tmpl := range denseTemplates {
+		texts = append(texts, asciiOnly(ExpandExample(tmpl, rng)))
+	}
+	texts = append(texts, []byte(""), []byte("\n"), []byte("a=\n"), []byte(strings.Repeat("x", 300)+"=\"abc\""))
+	var all [][]byte
+	for _, text := range texts {
+		all = append(all, text)
+		for range 3 {
+			all = append(all, mutate(rng, text))
+		}
+	}
+	for _, tc := range byteProgCases(t, c) {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			sc := &byteScratch{}
+			r := rand.New(rand.NewPCG(5, 5))
+			for _, text := range all {
+				if !tc.re.Match(text) {
+					continue // nowhere to match: a few texts suffice for those
+				}
+				agreeAt(t, tc, sc, text, len(text))
+				agreeAt(t, tc, sc, text, r.IntN(len(text)+1))
+			}
+			// Texts where the pattern finds nothing still pass through
+			// it: a few of them, at every position.
+			for _, text := range all[:min(len(all), 40)] {
+				agreeAt(t, tc, sc, text, len(text))
+			}
+		})
+	}
+}
+
+// FuzzByteProg compares the byte engine with Go's regexp on arbitrary
+// ASCII text, for every rule's pattern, at every position.
+func FuzzByteProg(f *testing.F) {
+	c, err := Builtin()
+	if err != nil {
+		f.Fatal(err)
+	}
+	cases := byteProgCases(f, c)
+	rng := rand.New(rand.NewPCG(22, 22))
+	for i, r := range c.rules {
+		for _, ex := range r.Examples {
+			f.Add(uint8(i), []byte(ExpandExample(ex.Text, rng)))
+		}
+	}
+	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
+		if len(data) > 512 {
+			return // every position is tried: keep each input quick
+		}
+		text := asciiOnly(string(data))
+		tc := cases[int(which)%len(cases)]
+		agreeAt(t, tc, &byteScratch{}, text, len(text))
+	})
+}
