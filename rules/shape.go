@@ -93,7 +93,9 @@ func Plausible(v string, s Shape) bool { return builtinLexicon().plausible(v, s)
 
 func (lx *lexicon) plausible(v string, s Shape) bool {
 	lower := v
-	if hasUpper(v) { // most values are lowercase hex: no copy for them
+	// Most values are lowercase hex (Hex32 is nothing else): no copy,
+	// and no reading, for them.
+	if s != Hex32 && hasUpper(v) {
 		lower = strings.ToLower(v)
 	}
 	words := lx.placeholders
