@@ -38,6 +38,10 @@ type byteInst struct {
 	// as often as that one is, so once, and need not be remembered. A
 	// loop without a byte read comes back through a join.
 	memo int
+	// loop marks a greedy loop over one class ([a-z]*, the tail of
+	// [a-z]+): an Alt whose Out is a rune instruction leading back to it.
+	// matchAt runs such a loop over its bytes in one go.
+	loop bool
 }
 
 // newByteProg compiles pattern as regexp.Compile does (Perl syntax,
@@ -93,10 +97,17 @@ func newByteProg(pattern string) *byteProg {
 		}
 	}
 	for pc := range p.inst {
-		p.inst[pc].memo = -1
+		in := &p.inst[pc]
+		in.memo = -1
 		if into[pc] > 1 {
-			p.inst[pc].memo = p.joins
+			in.memo = p.joins
 			p.joins++
+		}
+		if in.op == syntax.InstAlt {
+			switch body := p.inst[in.out]; body.op {
+			case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+				in.loop = int(body.out) == pc
+			}
 		}
 	}
 	return p
@@ -117,12 +128,30 @@ type byteScratch struct {
 // stays valid under later gens, so only growth is paid for.
 var byteScratchPool = sync.Pool{New: func() any { return new(byteScratch) }}
 
-// byteJob is an alternative still to try, or (restore) a capture's old
+// byteJob is an alternative still to try at pos, and then at each
+// position down to lo (a loop's exits); or (restore) a capture's old
 // value to put back.
 type byteJob struct {
 	pc      int
 	restore bool
-	pos     int
+	pos, lo int
+}
+
+// visit marks join memo explored at row (a position less from) and
+// reports whether it was not already.
+func (sc *byteScratch) visit(memo, row, joins int) bool {
+	if memo < 0 {
+		return true
+	}
+	k := row*joins + memo
+	if k >= len(sc.visited) {
+		sc.visited = append(sc.visited, make([]uint16, k+1-len(sc.visited)+8*joins)...)
+	}
+	if sc.visited[k] == sc.gen {
+		return false
+	}
+	sc.visited[k] = sc.gen
+	return true
 }
 
 // matchAt returns the match of the pattern anchored at from in
@@ -144,7 +173,7 @@ func (p *byteProg) matchAt(sc *byteScratch, data []byte, begin, from, hi int, m 
 		clear(sc.visited)
 		sc.gen = 1
 	}
-	sc.jobs = append(sc.jobs[:0], byteJob{pc: p.start, pos: from})
+	sc.jobs = append(sc.jobs[:0], byteJob{pc: p.start, pos: from, lo: from})
 	for len(sc.jobs) > 0 {
 		j := sc.jobs[len(sc.jobs)-1]
 		sc.jobs = sc.jobs[:len(sc.jobs)-1]
@@ -153,25 +182,43 @@ func (p *byteProg) matchAt(sc *byteScratch, data []byte, begin, from, hi int, m 
 			continue
 		}
 		pc, pos := j.pc, j.pos
+		if pos > j.lo {
+			sc.jobs = append(sc.jobs, byteJob{pc: pc, pos: pos - 1, lo: j.lo})
+		}
 	step:
 		for {
 			// Each (instruction, position) is explored once: a second
 			// arrival finds what the first found, which was no match.
 			in := &p.inst[pc]
-			if in.memo >= 0 {
-				k := (pos-from)*n + in.memo
-				if k >= len(sc.visited) {
-					sc.visited = append(sc.visited, make([]uint16, k+1-len(sc.visited)+8*n)...)
-				}
-				if sc.visited[k] == sc.gen {
-					break
-				}
-				sc.visited[k] = sc.gen
+			if !sc.visit(in.memo, pos-from, n) {
+				break
 			}
 			switch in.op {
 			case syntax.InstAlt:
-				sc.jobs = append(sc.jobs, byteJob{pc: int(in.arg), pos: pos})
-				pc = int(in.out)
+				if !in.loop {
+					sc.jobs = append(sc.jobs, byteJob{pc: int(in.arg), pos: pos, lo: pos})
+					pc = int(in.out)
+					break
+				}
+				// What the step-by-step search would do, without its
+				// steps: read the loop's bytes while the body takes them
+				// and neither it nor the loop was here before, then
+				// take the exit at the furthest position reached,
+				// leaving the nearer ones to try after it, furthest
+				// first.
+				body := &p.inst[in.out]
+				first := pos
+				for pos < hi && sc.visit(body.memo, pos-from, n) {
+					b := data[pos]
+					if body.set[b>>6&1]&(1<<(b&63)) == 0 || !sc.visit(in.memo, pos+1-from, n) {
+						break
+					}
+					pos++
+				}
+				if pos > first {
+					sc.jobs = append(sc.jobs, byteJob{pc: int(in.arg), pos: pos - 1, lo: first})
+				}
+				pc = int(in.arg)
 			case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
 				if pos >= hi {
 					break step
