@@ -148,3 +148,31 @@ func TestLastMentionReadsBack(t *testing.T) {
 		t.Errorf("texts covered only %v", kinds)
 	}
 }
+
+// The name's start is marked with §; enclosingName names the block it
+// sits in.
+func TestEnclosingName(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		text, want string
+	}{
+		{"[amplitude]\n§api_key = x", "amplitude"},
+		{"[[amplitude.org]]\n\n# the org's keys\n§api_key = x", "amplitude.org"},
+		{"[amplitude]\r\n§api_key = x", "amplitude"},
+		{"\r[amplitude]\n§api_key = x", "amplitude"},
+		{"\f[amplitude]\n§api_key = x", "amplitude"},
+		{"  [ amplitude ]  \n§api_key = x", "amplitude"},
+		{"note [amplitude]\n§api_key = x", ""},
+		{"[amplitude] # keys\n§api_key = x", ""},
+		{"amplitude:\n  org:\n    §api_key: x", "org"},
+		{"amplitude:\n  - \"org\": {\n    §api_key: x", "org"},
+		{"org = { §api_key = \"x\" }", "org"},
+		{"x = 1; §api_key = 2", ""},
+	} {
+		i := strings.Index(tc.text, "§")
+		text := strings.Replace(tc.text, "§", "", 1)
+		if got := enclosingName([]byte(text), i); got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -163,8 +163,13 @@ func enclosingName(data []byte, idStart int) string {
 		if len(bytes.TrimSpace(trimmed)) == 0 || trimmed[0] == '#' {
 			continue
 		}
-		if m := sectionHeader.FindSubmatch(line); m != nil {
-			return string(m[1])
+		// A header's first byte after blanks is '[' (a line starting
+		// with \f or \r is left to the pattern, whose \s takes those
+		// too): most lines are passed over without a search.
+		if c := trimmed[0]; c == '[' || c == '\f' || c == '\r' {
+			if m := sectionHeader.FindSubmatch(line); m != nil {
+				return string(m[1])
+			}
 		}
 		if lead := len(line) - len(trimmed); lead < indent {
 			if m := yamlParent.FindSubmatch(line); m != nil {
