@@ -195,30 +195,30 @@ func (p *byteProg) matchAt(sc *byteScratch, data []byte, begin, from, hi int, m 
 			}
 			switch in.op {
 			case syntax.InstAlt:
-				if !in.loop {
+				if in.loop {
+					// What the step-by-step search would do, without
+					// its steps: read the loop's bytes while the body
+					// takes them and neither it nor the loop was here
+					// before, then take the exit at the furthest
+					// position reached, leaving the nearer ones to try
+					// after it, furthest first.
+					body := &p.inst[in.out]
+					first := pos
+					for pos < hi && sc.visit(body.memo, pos-from, n) {
+						b := data[pos]
+						if body.set[b>>6&1]&(1<<(b&63)) == 0 || !sc.visit(in.memo, pos+1-from, n) {
+							break
+						}
+						pos++
+					}
+					if pos > first {
+						sc.jobs = append(sc.jobs, byteJob{pc: int(in.arg), pos: pos - 1, lo: first})
+					}
+					pc = int(in.arg)
+				} else {
 					sc.jobs = append(sc.jobs, byteJob{pc: int(in.arg), pos: pos, lo: pos})
 					pc = int(in.out)
-					break
 				}
-				// What the step-by-step search would do, without its
-				// steps: read the loop's bytes while the body takes them
-				// and neither it nor the loop was here before, then
-				// take the exit at the furthest position reached,
-				// leaving the nearer ones to try after it, furthest
-				// first.
-				body := &p.inst[in.out]
-				first := pos
-				for pos < hi && sc.visit(body.memo, pos-from, n) {
-					b := data[pos]
-					if body.set[b>>6&1]&(1<<(b&63)) == 0 || !sc.visit(in.memo, pos+1-from, n) {
-						break
-					}
-					pos++
-				}
-				if pos > first {
-					sc.jobs = append(sc.jobs, byteJob{pc: int(in.arg), pos: pos - 1, lo: first})
-				}
-				pc = int(in.arg)
 			case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
 				if pos >= hi {
 					break step

@@ -73,9 +73,9 @@ type Rule struct {
 	// atRe and atLean are the pattern and its lean form anchored at the
 	// start of their input.
 	atRe, atLean *regexp.Regexp
-	// finder says where matches begin in a window (see startFinder); nil
-	// if it or an anchored pattern failed to build. byteRe and byteLean
-	// then take the groups of each match (see byteProg).
+	// finder says where matches begin in a window (see startFinder), and
+	// byteRe and byteLean (the pattern and its lean form) take the groups
+	// of each match there (see byteProg); all nil if any failed to build.
 	finder           *startFinder
 	byteRe, byteLean *byteProg
 	// starts are the literals every match begins with (startLiterals);
