@@ -66,17 +66,23 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		values = valueSpans{{0, len(data) + 1}}
 	}
 	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct, eol: -1,
-		noShortcuts: c.everywhere, literals: &c.literals, occ: c.literals.occurrences(),
+		noShortcuts: c.everywhere, literals: &c.literals, found: c.literals.occurrences(),
 		roles: map[string]Role{}, keyless: map[string]bool{}, text: indexLines(data)}
 	defer s.text.release()
 	s.bytes = byteScratchPool.Get().(*byteScratch)
 	defer byteScratchPool.Put(s.bytes)
-	defer c.literals.done(s.occ)
+	defer c.literals.done(s.found)
 	valueWins := map[int][]span{} // by rule.Lines; most rules share one
 	regionMemo := map[regionKey][]span{}
 	for _, r := range c.rules {
 		// A file whose name says Amplitude passes every gate.
 		if !pathNamesProduct && !open[r.gateIdx] {
+			continue
+		}
+		// Once the literals are indexed (dense text), a rule whose
+		// keywords or required literals stand nowhere in the file is
+		// passed over before its windows are found.
+		if !s.noShortcuts && s.lacksAny(r) {
 			continue
 		}
 		// The rule's file keywords are looked for only once it has a
@@ -144,10 +150,10 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 			}
 			deferred = false
 			if lo < hi && (valuesAt.overlap(w.lo, hi) || !needsValue && refsAt.overlap(w.lo, hi)) &&
-				s.holdsAny(r.keywordIDs, w.lo, hi) {
+				s.holdsSet(r.keywordSet, w.lo, hi) {
 				if gated == 0 {
 					gated = -1
-					if s.holdsAny(r.fileKeywordIDs, 0, len(lower)) {
+					if s.holdsSet(r.fileKeywordSet, 0, len(lower)) {
 						gated = 1
 					}
 				}
@@ -232,13 +238,13 @@ const valueRunChunk = 1 << 10
 func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	pos := w.lo
 	re, at, bp := r.re, r.atRe, r.byteRe
-	if r.lean != nil && !s.noShortcuts && s.lacksEvery(r.leanIDs, w.lo, w.hi) {
+	if r.lean != nil && !s.noShortcuts && s.lacksEvery(r.leanSets, w.lo, w.hi) {
 		re, at, bp = r.lean, r.atLean, r.byteLean
 	}
 	// Lacking a literal the pattern needs, the window cannot match. The
 	// literals' places are known (see next), so asking costs less than
 	// reading the window.
-	if !s.noShortcuts && !s.holdsEvery(r.requiredIDs, w.lo, w.hi) {
+	if !s.noShortcuts && !s.holdsEvery(r.requiredSets, w.lo, w.hi) {
 		return pos, false
 	}
 	// Where the finder can say where matches begin, the regexp is only
@@ -410,7 +416,7 @@ type scan struct {
 	noShortcuts      bool         // the catalogue's everywhere
 	matches          []Match
 	literals         *literalTable
-	occ              []occurrences   // by literal id, see next
+	*found                           // where literals stand, see next and holdsSet
 	roles            map[string]Role // roleOfIdentifier's answers, by name: many matches share a name
 	keyless          map[string]bool // keylessName's answers, by name
 	text             lineIndex       // where data's lines end

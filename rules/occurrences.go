@@ -2,7 +2,10 @@ package rules
 
 import (
 	"bytes"
+	"cmp"
+	"fmt"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -29,6 +32,11 @@ type literalTable struct {
 	headStart []int
 	headIDs   []int
 	heads     [1 << 10]uint64 // bit h: some literal's head hashes to h (small enough to stay in cache)
+	// sets are the sets of literals a window must hold one of (a rule's
+	// keywords, each set its pattern requires, ...), numbered so that a
+	// scan can merge where a set's literals stand (see holdsSet).
+	sets    [][]int
+	setKeys map[string]int
 	// pool keeps scans' occurrences, so that a dense file's long lists
 	// are grown once, not once per file.
 	pool *sync.Pool
@@ -57,20 +65,50 @@ func (t *literalTable) idsOf(words []string) []int {
 	return out
 }
 
-// setIDs turns joinSet's packed sets into sets of literal ids.
-func (t *literalTable) setIDs(sets [][]byte) [][]int {
-	out := make([][]int, 0, len(sets))
+// setIDs numbers joinSet's packed sets (see setOf).
+func (t *literalTable) setIDs(sets [][]byte) []int {
+	out := make([]int, 0, len(sets))
 	for _, set := range sets {
-		var ids []int
+		var words []string
 		for rest := set; len(rest) > 0; {
 			i := bytes.IndexByte(rest, 0)
-			ids = append(ids, t.id(string(rest[:i])))
+			words = append(words, string(rest[:i]))
 			rest = rest[i+1:]
 		}
-		out = append(out, ids)
+		out = append(out, t.setOf(words))
 	}
 	return out
 }
+
+// setOf returns the number of the set of words, or noSet for none. A word
+// that holds another of the set is left out: text that holds it holds
+// the other too ("ampli\t" and "ampli" ask what "ampli" alone does).
+func (t *literalTable) setOf(words []string) int {
+	if len(words) == 0 {
+		return noSet
+	}
+	words = slices.Compact(slices.Sorted(slices.Values(words)))
+	var ids []int
+	for _, w := range words {
+		if !slices.ContainsFunc(words, func(o string) bool { return o != w && strings.Contains(w, o) }) {
+			ids = append(ids, t.id(w))
+		}
+	}
+	slices.Sort(ids)
+	key := fmt.Sprint(ids)
+	if n, ok := t.setKeys[key]; ok {
+		return n
+	}
+	if t.setKeys == nil {
+		t.setKeys = map[string]int{}
+	}
+	t.setKeys[key] = len(t.sets)
+	t.sets = append(t.sets, ids)
+	return len(t.sets) - 1
+}
+
+// noSet stands for a set of no words, which every text holds.
+const noSet = -1
 
 // numberLiterals gives every rule of the catalogue the ids of its
 // literals.
@@ -78,10 +116,10 @@ func (c *Catalogue) numberLiterals() {
 	c.literals = literalTable{}
 	for _, r := range c.rules {
 		r.anchorIDs = c.literals.idsOf(r.Anchors)
-		r.keywordIDs = c.literals.idsOf(r.Keywords)
-		r.fileKeywordIDs = c.literals.idsOf(r.FileKeywords)
-		r.requiredIDs = c.literals.setIDs(r.required)
-		r.leanIDs = c.literals.setIDs(r.leanWhenLacking)
+		r.keywordSet = c.literals.setOf(r.Keywords)
+		r.fileKeywordSet = c.literals.setOf(r.FileKeywords)
+		r.requiredSets = c.literals.setIDs(r.required)
+		r.leanSets = c.literals.setIDs(r.leanWhenLacking)
 	}
 	for _, w := range c.lex.digestWords {
 		c.literals.digestIDs = append(c.literals.digestIDs, c.literals.id(string(w)))
@@ -107,20 +145,30 @@ func (t *literalTable) index() {
 	}
 }
 
-// occurrences returns an empty slate for a scan, one per literal.
-func (t *literalTable) occurrences() []occurrences {
-	if o, ok := t.pool.Get().(*[]occurrences); ok {
-		return *o
+// found is what a scan knows of where the literals stand: by literal id,
+// and merged by set id.
+type found struct {
+	occ  []occurrences
+	sets []setOccurrences
+}
+
+// occurrences returns an empty slate for a scan.
+func (t *literalTable) occurrences() *found {
+	if f, ok := t.pool.Get().(*found); ok {
+		return f
 	}
-	return make([]occurrences, len(t.words))
+	return &found{occ: make([]occurrences, len(t.words)), sets: make([]setOccurrences, len(t.sets))}
 }
 
 // done gives a scan's occurrences back, emptied.
-func (t *literalTable) done(occ []occurrences) {
-	for i := range occ {
-		occ[i] = occurrences{at: occ[i].at[:0]}
+func (t *literalTable) done(f *found) {
+	for i := range f.occ {
+		f.occ[i] = occurrences{at: f.occ[i].at[:0]}
 	}
-	t.pool.Put(&occ)
+	for i := range f.sets {
+		f.sets[i] = setOccurrences{at: f.sets[i].at[:0], end: f.sets[i].end[:0]}
+	}
+	t.pool.Put(f)
 }
 
 // occurrences is what a scan knows of where one literal stands.
@@ -237,10 +285,99 @@ func (s *scan) indexAll() {
 	}
 }
 
-// holdsAny reports whether s.lower[lo:hi] holds one of the literals (true
-// if none are given).
-func (s *scan) holdsAny(ids []int, lo, hi int) bool {
-	return len(ids) == 0 || s.holdsOne(ids, lo, hi)
+// setOccurrences is where the literals of one set stand, merged, once
+// every one of them is indexed.
+type setOccurrences struct {
+	merged  bool
+	at, end []int // starts in order, and where each ends
+	cursor  int   // as in occurrences
+}
+
+// holdsSet reports whether s.lower[lo:hi] holds one of the set's literals
+// (true for noSet). Once all of them are indexed, their places are merged
+// into one list, and each question is one seek however large the set:
+// the Ampli CLI rule's second set has 31 strings, and in dense code it
+// is asked about in thousands of windows.
+func (s *scan) holdsSet(set, lo, hi int) bool {
+	if set == noSet {
+		return true
+	}
+	ids := s.literals.sets[set]
+	if len(ids) == 1 {
+		return s.holdsOne(ids, lo, hi)
+	}
+	so := &s.sets[set]
+	if !so.merged {
+		if !s.indexed(ids) {
+			return s.holdsOne(ids, lo, hi)
+		}
+		s.merge(so, ids)
+	}
+	k := seek(so.at, so.cursor, lo)
+	so.cursor = k
+	for ; k < len(so.at) && so.at[k] < hi; k++ {
+		if so.end[k] <= hi {
+			return true
+		}
+	}
+	return false
+}
+
+// lacksSet reports whether the whole input is known to hold none of the
+// set's literals, without searching for any.
+func (s *scan) lacksSet(set int) bool {
+	if set == noSet {
+		return false
+	}
+	ids := s.literals.sets[set]
+	if !s.indexed(ids) {
+		return false
+	}
+	if len(ids) == 1 {
+		return len(s.occ[ids[0]].at) == 0
+	}
+	so := &s.sets[set]
+	if !so.merged {
+		s.merge(so, ids)
+	}
+	return len(so.at) == 0
+}
+
+// lacksAny reports whether the input is known to lack a literal set the
+// rule cannot match without (its keywords, file keywords or a required
+// set).
+func (s *scan) lacksAny(r *Rule) bool {
+	if s.lacksSet(r.keywordSet) || s.lacksSet(r.fileKeywordSet) {
+		return true
+	}
+	return slices.ContainsFunc(r.requiredSets, s.lacksSet)
+}
+
+func (s *scan) indexed(ids []int) bool {
+	for _, id := range ids {
+		if !s.occ[id].indexed {
+			return false
+		}
+	}
+	return true
+}
+
+// merge lists where the set's literals stand, in order of their starts.
+func (s *scan) merge(so *setOccurrences, ids []int) {
+	type place struct{ at, end int }
+	var all []place
+	for _, id := range ids {
+		n := len(s.literals.words[id])
+		for _, p := range s.occ[id].at {
+			all = append(all, place{p, p + n})
+		}
+	}
+	slices.SortFunc(all, func(a, b place) int { return cmp.Or(a.at-b.at, a.end-b.end) })
+	for _, p := range all {
+		so.at = append(so.at, p.at)
+		so.end = append(so.end, p.end)
+	}
+	so.merged = true
 }
 
 // holdsOne reports whether s.lower[lo:hi] holds one of the literals.
@@ -254,9 +391,9 @@ func (s *scan) holdsOne(ids []int, lo, hi int) bool {
 }
 
 // holdsEvery reports whether s.lower[lo:hi] holds a literal of every set.
-func (s *scan) holdsEvery(sets [][]int, lo, hi int) bool {
+func (s *scan) holdsEvery(sets []int, lo, hi int) bool {
 	for _, set := range sets {
-		if !s.holdsOne(set, lo, hi) {
+		if !s.holdsSet(set, lo, hi) {
 			return false
 		}
 	}
@@ -264,9 +401,9 @@ func (s *scan) holdsEvery(sets [][]int, lo, hi int) bool {
 }
 
 // lacksEvery reports whether s.lower[lo:hi] holds no literal of any set.
-func (s *scan) lacksEvery(sets [][]int, lo, hi int) bool {
+func (s *scan) lacksEvery(sets []int, lo, hi int) bool {
 	for _, set := range sets {
-		if s.holdsOne(set, lo, hi) {
+		if s.holdsSet(set, lo, hi) {
 			return false
 		}
 	}

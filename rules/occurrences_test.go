@@ -26,7 +26,7 @@ func TestNextAgreesWithSearch(t *testing.T) {
 		for i := range text {
 			text[i] = "abck ey"[r.IntN(7)]
 		}
-		s := &scan{lower: text, literals: &tab, occ: tab.occurrences()}
+		s := &scan{lower: text, literals: &tab, found: tab.occurrences()}
 		for q := range 300 {
 			id := ids[r.IntN(len(ids))]
 			w := tab.words[id]
@@ -69,9 +69,78 @@ func TestNextAgreesWithSearch(t *testing.T) {
 				t.Fatalf("round %d: %q indexed at %v, stands at %v", round, tab.words[id], o.at, all)
 			}
 		}
-		tab.done(s.occ)
+		tab.done(s.found)
 	}
 	for _, p := range []string{"searched", "indexed", "indexed alone"} {
+		if paths[p] == 0 {
+			t.Errorf("no question was answered by the %s path: %v", p, paths)
+		}
+	}
+}
+
+// holdsSet and lacksSet must answer as reading the stretch for each of
+// the set's words would, whether the words are searched one by one or
+// their places have been merged, and after a word was left out of a set
+// for holding another.
+func TestHoldsSetAgreesWithSearch(t *testing.T) {
+	t.Parallel()
+	sets := [][]string{
+		{"key", "key ", "key\t", "ke"},
+		{"abc", "ab", "cab", "bca"},
+		{"ey k", "zz"},
+		{"zz", "qq"},
+		{"b"},
+		nil,
+	}
+	r := rand.New(rand.NewPCG(8, 9))
+	var tab literalTable
+	ids := make([]int, len(sets))
+	for i, set := range sets {
+		ids[i] = tab.setOf(set)
+	}
+	tab.index()
+	if ids[0] != tab.setOf([]string{"ke", "key"}) {
+		t.Fatalf("the set %q is not the set of its shortest word", sets[0])
+	}
+	paths := map[string]int{}
+	for round := range 200 {
+		text := make([]byte, 50+r.IntN(400))
+		for i := range text {
+			text[i] = "abck ey\t"[r.IntN(8)]
+		}
+		s := &scan{lower: text, literals: &tab, found: tab.occurrences()}
+		for q := range 300 {
+			i := r.IntN(len(sets))
+			lo := r.IntN(len(text) + 1)
+			hi := lo + r.IntN(min(len(text), 4+q/10)+1)
+			if round%3 == 0 {
+				lo, hi = r.IntN(len(text)+1), r.IntN(len(text)+2)
+			}
+			hi = min(hi, len(text))
+			want := len(sets[i]) == 0
+			for _, w := range sets[i] {
+				want = want || lo < hi && bytes.Contains(text[lo:hi], []byte(w))
+			}
+			path := "searched"
+			if ids[i] != noSet && len(tab.sets[ids[i]]) > 1 && s.sets[ids[i]].merged {
+				path = "merged"
+			}
+			if got := s.holdsSet(ids[i], lo, hi); got != want {
+				t.Fatalf("round %d: holdsSet(%q, %d, %d) over %q = %v, want %v (%s)", round, sets[i], lo, hi, text, got, want, path)
+			}
+			paths[path]++
+			if s.lacksSet(ids[i]) {
+				for _, w := range sets[i] {
+					if bytes.Contains(text, []byte(w)) {
+						t.Fatalf("round %d: lacksSet(%q) over %q, which holds %q", round, sets[i], text, w)
+					}
+				}
+				paths["lacks"]++
+			}
+		}
+		tab.done(s.found)
+	}
+	for _, p := range []string{"searched", "merged", "lacks"} {
 		if paths[p] == 0 {
 			t.Errorf("no question was answered by the %s path: %v", p, paths)
 		}

@@ -83,13 +83,15 @@ type Rule struct {
 	// byte of 0x80 or above) is tried anchored at each of them instead
 	// of searched.
 	starts [][]byte
-	// The ids, in the catalogue's literal table, of Anchors, Keywords,
-	// FileKeywords, required and leanWhenLacking (see numberLiterals).
-	anchorIDs, keywordIDs, fileKeywordIDs []int
-	requiredIDs, leanIDs                  [][]int
-	lex                                   *lexicon // the catalogue's key types and words
-	g                                     *gate
-	gateIdx                               int // index of the rule's gate in its catalogue's gates
+	// The ids, in the catalogue's literal table, of Anchors, and of the
+	// sets Keywords, FileKeywords, required and leanWhenLacking (see
+	// numberLiterals).
+	anchorIDs                  []int
+	keywordSet, fileKeywordSet int
+	requiredSets, leanSets     []int
+	lex                        *lexicon // the catalogue's key types and words
+	g                          *gate
+	gateIdx                    int // index of the rule's gate in its catalogue's gates
 	// groups maps a group's base name (id, secret, ref, …) to the indexes
 	// of it and its alternates (id_alt, id_alt2: RE2 alternatives cannot
 	// share a name), built once at compile time.
