@@ -31,7 +31,7 @@ type literalTable struct {
 	// bytes or more whose first three bytes hash to h (see headHash).
 	headStart []int
 	headIDs   []int
-	heads     [1 << 10]uint64 // bit h: some literal's head hashes to h (small enough to stay in cache)
+	heads     [headHashes / 64]uint64 // bit h: some literal's head hashes to h (small enough to stay in cache)
 	// sets are the sets of literals a window must hold one of (a rule's
 	// keywords, each set its pattern requires, ...), numbered so that a
 	// scan can merge where a set's literals stand (see holdsSet).
@@ -130,8 +130,8 @@ func (c *Catalogue) numberLiterals() {
 // index builds what indexAll needs, once the table holds every literal.
 func (t *literalTable) index() {
 	t.pool = &sync.Pool{}
-	t.headStart = make([]int, 1<<16+1)
-	byHead := make([][]int, 1<<16)
+	t.headStart = make([]int, headHashes+1)
+	byHead := make([][]int, headHashes)
 	for id, w := range t.words {
 		if len(w) >= indexedLen {
 			h := headHash(w[0], w[1], w[2])
@@ -194,8 +194,13 @@ const literalBudget = 8
 // bytes of head make far fewer false hits in text than two did.
 const indexedLen = 3
 
-// headHash folds a literal's first three bytes into 16 bits.
-func headHash(a, b, c byte) int { return (int(a)<<10 ^ int(b)<<5 ^ int(c)) & 0xffff }
+// headHash folds a literal's first three bytes into 15 bits. Each byte
+// is shifted 5 bits past the next and the first byte's top bits fall
+// outside the 15, so indexAll can roll the hash from one offset to the
+// next with one shift and one xor.
+func headHash(a, b, c byte) int { return (int(a)<<10 ^ int(b)<<5 ^ int(c)) & (headHashes - 1) }
+
+const headHashes = 1 << 15
 
 // next returns the first offset p with from <= p < limit at which literal
 // id starts in s.lower (and ends within it), or -1.
@@ -267,14 +272,17 @@ func seek(at []int, last, from int) int {
 // do are compared.
 func (s *scan) indexAll() {
 	t, lower := s.literals, s.lower
-	for i := 0; i+2 < len(lower); i++ {
-		h := headHash(lower[i], lower[i+1], lower[i+2])
-		if t.heads[h>>6]&(1<<(h&63)) == 0 {
-			continue
-		}
-		for _, id := range t.headIDs[t.headStart[h]:t.headStart[h+1]] {
-			if !s.occ[id].indexed && bytes.HasPrefix(lower[i:], t.words[id]) {
-				s.occ[id].at = append(s.occ[id].at, i)
+	if len(lower) >= 3 {
+		h := int(lower[0])<<5 ^ int(lower[1])
+		for i, c := range lower[2:] {
+			h = (h<<5 ^ int(c)) & (headHashes - 1) // headHash(lower[i], lower[i+1], c)
+			if t.heads[h>>6]&(1<<(h&63)) == 0 {
+				continue
+			}
+			for _, id := range t.headIDs[t.headStart[h]:t.headStart[h+1]] {
+				if !s.occ[id].indexed && bytes.HasPrefix(lower[i:], t.words[id]) {
+					s.occ[id].at = append(s.occ[id].at, i)
+				}
 			}
 		}
 	}
