@@ -427,6 +427,7 @@ type scan struct {
 	*found                           // where literals stand, see next and holdsSet
 	roles            map[string]Role // roleOfIdentifier's answers, by name: many matches share a name
 	keyless          map[string]bool // keylessName's answers, by name
+	productNames     map[string]bool // namesProduct's answers, by name
 	text             lineIndex       // where data's lines end
 	searched         int             // bytes searched for literals window by window, see next
 	// lex is the catalogue's key types and words, taken from the rules
@@ -570,7 +571,7 @@ func (s *scan) applyHalf(r *Rule, id string, h half) {
 	if kt == "" || s.saysDigest(end) {
 		return
 	}
-	idNamesProduct := r.Classify == "identifier" && s.lex.namesProduct(identWords(id))
+	idNamesProduct := r.Classify == "identifier" && s.namesProduct(id)
 	if r.Classify == "identifier" && !idNamesProduct && !s.lex.genericKeyName(id) {
 		return // gameAnalyticsGameKey: a name for some other product's key
 	}
@@ -578,6 +579,21 @@ func (s *scan) applyHalf(r *Rule, id string, h half) {
 		return
 	}
 	s.add(r, kt, value, start, end, id)
+}
+
+// namesProduct reports whether the name says Amplitude. In dense code a
+// few names (AMPLITUDE_API_KEY, apiKey) hold most values, so the answers
+// are kept: splitting a name into words costs a few allocations.
+func (s *scan) namesProduct(id string) bool {
+	v, ok := s.productNames[id]
+	if !ok {
+		v = s.lex.namesProduct(identWords(id))
+		if s.productNames == nil {
+			s.productNames = map[string]bool{}
+		}
+		s.productNames[id] = v
+	}
+	return v
 }
 
 // amplitudeContext decides whether a value whose own name does not say
