@@ -648,13 +648,7 @@ const (
 // follows a value on its line (usually in a comment): it is a hash, not a
 // key: AMPLITUDE_REF = "…"  # md5 of the calibration wav.
 func (s *scan) saysDigest(end int) bool {
-	eol := s.lineEnd(end)
-	for _, id := range s.literals.digestIDs {
-		if s.next(id, end, eol) >= 0 {
-			return true
-		}
-	}
-	return false
+	return s.literals.digestSet != noSet && s.holdsSet(s.literals.digestSet, end, s.lineEnd(end))
 }
 
 // lineEnd returns the offset of the newline ending the line at from (or

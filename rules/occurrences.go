@@ -40,8 +40,8 @@ type literalTable struct {
 	// pool keeps scans' occurrences, so that a dense file's long lists
 	// are grown once, not once per file.
 	pool *sync.Pool
-	// digestIDs are the lexicon's digest words (see saysDigest).
-	digestIDs []int
+	// digestSet is the set of the lexicon's digest words (see saysDigest).
+	digestSet int
 }
 
 func (t *literalTable) id(w string) int {
@@ -121,9 +121,11 @@ func (c *Catalogue) numberLiterals() {
 		r.requiredSets = c.literals.setIDs(r.required)
 		r.leanSets = c.literals.setIDs(r.leanWhenLacking)
 	}
+	var digest []string
 	for _, w := range c.lex.digestWords {
-		c.literals.digestIDs = append(c.literals.digestIDs, c.literals.id(string(w)))
+		digest = append(digest, string(w))
 	}
+	c.literals.digestSet = c.literals.setOf(digest)
 	c.literals.index()
 }
 
