@@ -313,7 +313,7 @@ func (s *scan) holdsSet(set, lo, hi int) bool {
 		return true
 	}
 	ids := s.literals.sets[set]
-	if len(ids) == 1 {
+	if len(ids) < minMerged {
 		return s.holdsOne(ids, lo, hi)
 	}
 	so := &s.sets[set]
@@ -333,6 +333,12 @@ func (s *scan) holdsSet(set, lo, hi int) bool {
 	return false
 }
 
+// minMerged is the size from which a set's places are merged: asking a
+// few literals one by one costs about what one seek does, and a merged
+// list of common literals (two spellings of "key") is megabytes in a file
+// of 200,000 keys.
+const minMerged = 4
+
 // lacksSet reports whether the whole input is known to hold none of the
 // set's literals, without searching for any.
 func (s *scan) lacksSet(set int) bool {
@@ -343,14 +349,12 @@ func (s *scan) lacksSet(set int) bool {
 	if !s.indexed(ids) {
 		return false
 	}
-	if len(ids) == 1 {
-		return len(s.occ[ids[0]].at) == 0
+	for _, id := range ids {
+		if len(s.occ[id].at) > 0 {
+			return false
+		}
 	}
-	so := &s.sets[set]
-	if !so.merged {
-		s.merge(so, ids)
-	}
-	return len(so.at) == 0
+	return true
 }
 
 // lacksAny reports whether the input is known to lack a literal set the

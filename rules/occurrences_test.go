@@ -86,8 +86,8 @@ func TestHoldsSetAgreesWithSearch(t *testing.T) {
 	t.Parallel()
 	sets := [][]string{
 		{"key", "key ", "key\t", "ke"},
-		{"abc", "ab", "cab", "bca"},
-		{"ey k", "zz"},
+		{"abc", "ab", "cab", "bca", "ack", "eyk"},
+		{"ey k", "zz", "k\tb", "cc", "a a"},
 		{"zz", "qq"},
 		{"b"},
 		nil,
@@ -122,7 +122,7 @@ func TestHoldsSetAgreesWithSearch(t *testing.T) {
 				want = want || lo < hi && bytes.Contains(text[lo:hi], []byte(w))
 			}
 			path := "searched"
-			if ids[i] != noSet && len(tab.sets[ids[i]]) > 1 && s.sets[ids[i]].merged {
+			if ids[i] != noSet && s.sets[ids[i]].merged {
 				path = "merged"
 			}
 			if got := s.holdsSet(ids[i], lo, hi); got != want {
