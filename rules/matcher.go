@@ -65,7 +65,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		// Every anchor and window counts, valued or not (see everywhere).
 		values = valueSpans{{0, len(data) + 1}}
 	}
-	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct, eol: -1,
+	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct,
 		noShortcuts: c.everywhere, literals: &c.literals, found: c.literals.occurrences(),
 		roles: map[string]Role{}, keyless: map[string]bool{}, text: indexLines(data)}
 	defer s.text.release()
@@ -415,7 +415,6 @@ type scan struct {
 	vendorMemo       map[contextKey]vendorMention
 	assigns          map[string][]assignment // by name, see resolve
 	idents           map[string][]int        // every identifier's offsets, once many names are asked
-	eolFrom, eol     int                     // the last lineEnd answer: no newline in lower[eolFrom:eol]
 	reachBuf         []int
 	nextStart        []int        // see findAnchored
 	starts           []int        // see matchFromStarts
@@ -652,17 +651,13 @@ func (s *scan) saysDigest(end int) bool {
 }
 
 // lineEnd returns the offset of the newline ending the line at from (or
-// the end of the input). The last answer is kept: values are asked about
-// in order, many on one line.
+// the end of the input), from the line index: on a long line, reading
+// for it cost every value the rest of the line.
 func (s *scan) lineEnd(from int) int {
-	if from >= s.eolFrom && from <= s.eol {
-		return s.eol
+	if j := s.text.after(from); j < len(s.text.nl) {
+		return s.text.nl[j]
 	}
-	s.eolFrom, s.eol = from, len(s.lower)
-	if i := bytes.IndexByte(s.lower[from:], '\n'); i >= 0 {
-		s.eol = from + i
-	}
-	return s.eol
+	return len(s.lower)
 }
 
 func (s *scan) role(r *Rule, id string, fixed KeyType, start, end int) Role {
