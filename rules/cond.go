@@ -127,3 +127,59 @@ func namedCond(name string, defs map[string]wordConds, named map[string]cond, st
 	}
 	return c, err
 }
+
+// required returns words of which a name must hold at least one for the
+// condition to hold (an empty list: it never holds), and false when the
+// condition can hold without any word in particular. Conditions have no
+// negation, so each "|" joins the words of its parts and each "&" may
+// take the words of any one part: the part whose shortest word is longest,
+// as the rarest in text.
+func (c cond) required() ([]string, bool) {
+	var all []string
+	for _, cj := range c {
+		words, ok := cj.required()
+		if !ok {
+			return nil, false
+		}
+		all = append(all, words...)
+	}
+	return all, true
+}
+
+func (cj conj) required() ([]string, bool) {
+	var best []string
+	found := false
+	for _, g := range cj {
+		words, ok := g.required()
+		if ok && (!found || shortestWord(words) > shortestWord(best) ||
+			shortestWord(words) == shortestWord(best) && len(words) < len(best)) {
+			best, found = words, true
+		}
+	}
+	return best, found
+}
+
+func (g group) required() ([]string, bool) {
+	var all []string
+	for w := range g.words {
+		all = append(all, w)
+	}
+	for _, r := range g.refs {
+		words, ok := r.required()
+		if !ok {
+			return nil, false
+		}
+		all = append(all, words...)
+	}
+	return all, true
+}
+
+func shortestWord(words []string) int {
+	n := -1
+	for _, w := range words {
+		if n < 0 || len(w) < n {
+			n = len(w)
+		}
+	}
+	return n
+}

@@ -57,6 +57,32 @@ func (lx *lexicon) roleOfIdentifier(id string) Role {
 	return ""
 }
 
+// roleWords returns words of which every name that gives its value a role
+// holds one, as a word of its own (see identWords): a role's condition
+// needs them, or the generic token names' condition does. So text that
+// holds none of them, in any case, holds no such name. It returns false
+// when a role could be had without any word in particular.
+func (lx *lexicon) roleWords() ([]string, bool) {
+	if lx.refinable[""] {
+		return nil, false // a name of no role may still take its block's
+	}
+	all, ok := lx.tokenNeeds.required()
+	if !ok {
+		return nil, false
+	}
+	for _, r := range lx.identRoles {
+		if r.role == "" {
+			continue
+		}
+		words, ok := r.when.required()
+		if !ok {
+			return nil, false
+		}
+		all = append(all, words...)
+	}
+	return all, true
+}
+
 // roleOfName is roleOfIdentifier, remembered in memo.
 func (lx *lexicon) roleOfName(id string, memo map[string]Role) Role {
 	role, ok := memo[id]

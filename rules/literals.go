@@ -399,3 +399,55 @@ func anchoredAt(pattern string) *regexp.Regexp {
 	}
 	return re
 }
+
+// groupNeverEmpty reports whether every capture of the pattern named base
+// (or an alternate of it: base_alt, base_alt2) takes at least one byte
+// whenever it takes part in a match. False when there is none.
+func groupNeverEmpty(pattern, base string) bool {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return false
+	}
+	found, empty := false, false
+	var walk func(re *syntax.Regexp)
+	walk = func(re *syntax.Regexp) {
+		if re.Op == syntax.OpCapture && strings.TrimSuffix(strings.TrimSuffix(re.Name, "_alt2"), "_alt") == base {
+			found = true
+			empty = empty || minLen(re.Sub[0]) == 0
+		}
+		for _, sub := range re.Sub {
+			walk(sub)
+		}
+	}
+	walk(re)
+	return found && !empty
+}
+
+// minLen returns a lower bound on the bytes any match of re takes.
+func minLen(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return len(re.Rune)
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpCapture, syntax.OpPlus:
+		return minLen(re.Sub[0])
+	case syntax.OpRepeat:
+		return re.Min * minLen(re.Sub[0])
+	case syntax.OpConcat:
+		n := 0
+		for _, sub := range re.Sub {
+			n += minLen(sub)
+		}
+		return n
+	case syntax.OpAlternate:
+		n := -1
+		for _, sub := range re.Sub {
+			if m := minLen(sub); n < 0 || m < n {
+				n = m
+			}
+		}
+		return max(n, 0)
+	}
+	return 0
+}

@@ -143,6 +143,23 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		valuesAt, refsAt := values.cursor(), refs.cursor()
 		for i := 0; i < len(wins); {
 			w := wins[i]
+			if r.nameSet != noSet && !s.noShortcuts && (i == 0 || reach[i-1] < w.lo) {
+				// A run of joined windows where no name can give a value
+				// a role holds no finding of this rule (see roleNamed):
+				// it is passed over whole, unless its last chunk could
+				// hand a match cut at its end on to the next run.
+				from, last := w.lo, i
+				if deferred {
+					from = min(from, pos)
+				}
+				for last+1 < len(wins) && reach[last+1] == reach[i] {
+					last++
+				}
+				if wins[last].hi == reach[i] && !s.holdsSet(r.nameSet, from, reach[i]) {
+					i, deferred = last+1, false
+					continue
+				}
+			}
 			end, hi := i, w.hi
 			limit := mergedRun
 			if r.AnchorValues && !((i == 0 || reach[i-1] < w.lo) && reach[i]-w.lo <= mergedRun) {

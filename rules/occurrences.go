@@ -120,6 +120,10 @@ func (c *Catalogue) numberLiterals() {
 		r.fileKeywordSet = c.literals.setOf(r.FileKeywords)
 		r.requiredSets = c.literals.setIDs(r.required)
 		r.leanSets = c.literals.setIDs(r.leanWhenLacking)
+		r.nameSet = noSet
+		if words, ok := c.lex.roleWords(); ok && r.roleNamed {
+			r.nameSet = c.literals.setOf(words)
+		}
 	}
 	var digest []string
 	for _, w := range c.lex.digestWords {

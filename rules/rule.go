@@ -89,9 +89,15 @@ type Rule struct {
 	anchorIDs                  []int
 	keywordSet, fileKeywordSet int
 	requiredSets, leanSets     []int
-	lex                        *lexicon // the catalogue's key types and words
-	g                          *gate
-	gateIdx                    int // index of the rule's gate in its catalogue's gates
+	// roleNamed: a value is reported only under a name (id, or a name in
+	// via) that gives it a role, and no match has an empty name (which a
+	// table's column header would name). Text holding none of the words
+	// such names need (nameSet, see roleWords) cannot hold a finding.
+	roleNamed bool
+	nameSet   int
+	lex       *lexicon // the catalogue's key types and words
+	g         *gate
+	gateIdx   int // index of the rule's gate in its catalogue's gates
 	// groups maps a group's base name (id, secret, ref, …) to the indexes
 	// of it and its alternates (id_alt, id_alt2: RE2 alternatives cannot
 	// share a name), built once at compile time.
@@ -386,6 +392,7 @@ func (r *Rule) compile() error {
 				errs = append(errs, errors.New("field pattern: needs a (?P<secret>…) group around the key, or a (?P<ref>…) group around the name of a constant that holds it"))
 			}
 		}
+		r.roleNamed = r.Classify == "identifier" && r.Decode != "basic" && groupNeverEmpty(r.Pattern, "id")
 		if _, ok := r.groups["id"]; !ok && r.Classify == "identifier" {
 			errs = append(errs, errors.New(`field pattern: classify = "identifier" needs an (?P<id>…) group around the name the key is assigned to`))
 		}

@@ -1,0 +1,141 @@
+package rules
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Every name that gives a value a role must hold one of roleWords, or
+// scans would pass over text that holds a finding (see Rule.roleNamed).
+// Names are built from every word the conditions know, with fillers, in
+// the spellings code uses.
+func TestRoleWordsHoldEveryRoleName(t *testing.T) {
+	t.Parallel()
+	lx := builtinLexicon()
+	words, ok := lx.roleWords()
+	if !ok {
+		t.Fatal("the built-in lexicon gives no role words")
+	}
+	vocab := []string{"api", "my", "app", "id", "client", "v2", "x", "public", "next", "value"}
+	for _, r := range lx.identRoles {
+		vocab = append(vocab, condWords(r.when)...)
+	}
+	vocab = append(vocab, condWords(lx.tokenNeeds)...)
+	for w := range lx.tokenWords {
+		vocab = append(vocab, w)
+	}
+	slices.Sort(vocab)
+	vocab = slices.Compact(vocab)
+	spell := []func([]string) string{
+		func(p []string) string { return strings.ToUpper(strings.Join(p, "_")) },
+		func(p []string) string { return strings.Join(p, "") },
+		func(p []string) string { return strings.Join(p, "-") },
+		func(p []string) string {
+			out := p[0]
+			for _, w := range p[1:] {
+				out += strings.ToUpper(w[:1]) + w[1:]
+			}
+			return out
+		},
+	}
+	r := rand.New(rand.NewPCG(12, 13))
+	roles := 0
+	check := func(parts []string) {
+		for _, sp := range spell {
+			name := sp(parts)
+			if lx.roleOfIdentifier(name) == "" && !lx.genericTokenName(name) {
+				continue
+			}
+			roles++
+			lower := strings.ToLower(name)
+			if !slices.ContainsFunc(words, func(w string) bool { return strings.Contains(lower, w) }) {
+				t.Fatalf("%s has a role but holds none of %q", name, words)
+			}
+		}
+	}
+	for _, a := range vocab {
+		check([]string{a})
+		for _, b := range vocab {
+			check([]string{a, b})
+		}
+	}
+	for range 20000 {
+		parts := make([]string, 3+r.IntN(2))
+		for i := range parts {
+			parts[i] = vocab[r.IntN(len(vocab))]
+		}
+		check(parts)
+	}
+	if roles < 1000 {
+		t.Fatalf("only %d names with a role: the check proves little", roles)
+	}
+}
+
+// condWords lists every word a condition names, through its references.
+func condWords(c cond) []string {
+	var out []string
+	for _, cj := range c {
+		for _, g := range cj {
+			for w := range g.words {
+				out = append(out, w)
+			}
+			for _, ref := range g.refs {
+				out = append(out, condWords(ref)...)
+			}
+		}
+	}
+	return out
+}
+
+// required takes every word of a "|" and one part of an "&", through
+// references; a condition that needs no word in particular has none.
+func TestCondRequired(t *testing.T) {
+	t.Parallel()
+	defs := map[string]wordConds{"credential": {"key | token"}}
+	for _, tc := range []struct {
+		cond []string
+		want []string // nil: none
+	}{
+		{[]string{"scim"}, []string{"scim"}},
+		{[]string{"org | organization & secret | private"}, []string{"private", "secret"}},
+		{[]string{"deployment & @credential", "deploymentkey"}, []string{"deployment", "deploymentkey"}},
+		{[]string{"mgmt & @credential"}, []string{"mgmt"}},
+		{[]string{"a | @credential"}, []string{"a", "key", "token"}},
+	} {
+		c, err := parseCond(tc.cond, defs, map[string]cond{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := c.required()
+		slices.Sort(got)
+		if !ok || !slices.Equal(got, tc.want) {
+			t.Errorf("%q: required %q, %v; want %q", tc.cond, got, ok, tc.want)
+		}
+	}
+	if _, ok := (cond{conj{}}).required(); ok {
+		t.Error("a conjunction of no parts always holds, so it needs no word")
+	}
+}
+
+func TestGroupNeverEmpty(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		pattern string
+		want    bool
+	}{
+		{`(?P<id>[A-Za-z_][A-Za-z0-9_]*)\s*=`, true},
+		{`(?P<id>[a-z]*)=`, false},
+		{`(?P<id>a|)x`, false},
+		{`(?:(?P<id>k)|(?P<id_alt>\b))v`, false},
+		{`(?P<id>x{2})`, true},
+		{`(?P<id>x{0,2})`, false},
+		{`(?P<id>a)?b`, true},
+		{`(?P<secret>[a-f0-9]{32})`, false},
+	} {
+		if got := groupNeverEmpty(tc.pattern, "id"); got != tc.want {
+			t.Errorf("%s: groupNeverEmpty = %v, want %v", tc.pattern, got, tc.want)
+		}
+	}
+}
