@@ -60,27 +60,34 @@ func (lx *lexicon) roleOfIdentifier(id string) Role {
 // roleWords returns words of which every name that gives its value a role
 // holds one, as a word of its own (see identWords): a role's condition
 // needs them, or the generic token names' condition does. So text that
-// holds none of them, in any case, holds no such name. It returns false
-// when a role could be had without any word in particular.
-func (lx *lexicon) roleWords() ([]string, bool) {
+// holds none of them, in any case, holds no such name. The words of roles
+// that need the name to be that one word (alone) are returned apart: a
+// name holding one of them is nothing but it, and perhaps underscores,
+// dots or dashes. It returns false when a role could be had without any
+// word in particular.
+func (lx *lexicon) roleWords() (words, alone []string, ok bool) {
 	if lx.refinable[""] {
-		return nil, false // a name of no role may still take its block's
+		return nil, nil, false // a name of no role may still take its block's
 	}
-	all, ok := lx.tokenNeeds.required()
+	words, ok = lx.tokenNeeds.required()
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	for _, r := range lx.identRoles {
 		if r.role == "" {
 			continue
 		}
-		words, ok := r.when.required()
+		need, ok := r.when.required()
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
-		all = append(all, words...)
+		if r.alone {
+			alone = append(alone, need...)
+		} else {
+			words = append(words, need...)
+		}
 	}
-	return all, true
+	return words, alone, true
 }
 
 // roleOfName is roleOfIdentifier, remembered in memo.

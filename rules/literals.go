@@ -451,3 +451,164 @@ func minLen(re *syntax.Regexp) int {
 	}
 	return 0
 }
+
+// byteSet is a set of bytes, as a table.
+type byteSet [256]bool
+
+// groupBounds reports, for the captures named base (and its alternates),
+// the bytes they may hold (inside) and the bytes that may come right
+// after them in a match (follow), with every ASCII letter in both cases.
+// ok is false when that cannot be told: a capture the match may end
+// with, or none at all.
+func groupBounds(pattern, base string) (inside, follow byteSet, ok bool) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return inside, follow, false
+	}
+	var path []*syntax.Regexp
+	found := false
+	ok = true
+	var walk func(re *syntax.Regexp)
+	walk = func(re *syntax.Regexp) {
+		path = append(path, re)
+		if re.Op == syntax.OpCapture && strings.TrimSuffix(strings.TrimSuffix(re.Name, "_alt2"), "_alt") == base {
+			found = true
+			addBytes(&inside, re.Sub[0])
+			ok = ok && followOf(path, &follow)
+		}
+		for _, sub := range re.Sub {
+			walk(sub)
+		}
+		path = path[:len(path)-1]
+	}
+	walk(re)
+	foldCase(&inside)
+	foldCase(&follow)
+	return inside, follow, found && ok
+}
+
+// followOf adds to set the bytes that may come right after path's last
+// node, path being the nodes from the root down to it; false if the
+// match may end there.
+func followOf(path []*syntax.Regexp, set *byteSet) bool {
+	for i := len(path) - 1; i > 0; i-- {
+		node, parent := path[i], path[i-1]
+		switch parent.Op {
+		case syntax.OpConcat:
+			k := slices.Index(parent.Sub, node)
+			nullable := true
+			for _, next := range parent.Sub[k+1:] {
+				if !addFirst(set, next) {
+					nullable = false
+					break
+				}
+			}
+			if !nullable {
+				return true
+			}
+		case syntax.OpStar, syntax.OpPlus:
+			addFirst(set, parent.Sub[0])
+		case syntax.OpRepeat:
+			if parent.Max != 1 {
+				addFirst(set, parent.Sub[0])
+			}
+		}
+	}
+	return false
+}
+
+// addFirst adds the bytes a match of re may begin with and reports
+// whether re may match the empty string.
+func addFirst(set *byteSet, re *syntax.Regexp) (nullable bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return true
+		}
+		addRune(set, re.Rune[0], re.Flags&syntax.FoldCase != 0)
+		return false
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		addBytes(set, re)
+		return false
+	case syntax.OpCapture:
+		return addFirst(set, re.Sub[0])
+	case syntax.OpStar, syntax.OpQuest:
+		addFirst(set, re.Sub[0])
+		return true
+	case syntax.OpPlus:
+		return addFirst(set, re.Sub[0])
+	case syntax.OpRepeat:
+		n := addFirst(set, re.Sub[0])
+		return n || re.Min == 0
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			if !addFirst(set, sub) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpAlternate:
+		nullable = false
+		for _, sub := range re.Sub {
+			nullable = addFirst(set, sub) || nullable
+		}
+		return nullable
+	case syntax.OpNoMatch:
+		return false
+	}
+	return true // the empty string and every assertion take no byte
+}
+
+// addBytes adds every byte any match of re may hold.
+func addBytes(set *byteSet, re *syntax.Regexp) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			addRune(set, r, re.Flags&syntax.FoldCase != 0)
+		}
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= min(re.Rune[i+1], 0x7f); r++ {
+				set[r] = true
+			}
+			if re.Rune[i+1] >= 0x80 {
+				addRune(set, 0x80, false)
+			}
+		}
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		for b := range set {
+			set[b] = true
+		}
+	}
+	for _, sub := range re.Sub {
+		addBytes(set, sub)
+	}
+}
+
+// addRune adds the bytes that may start r's encoding (every byte of
+// 0x80 and above, for a rune beyond ASCII), in both cases if fold.
+func addRune(set *byteSet, r rune, fold bool) {
+	if r >= 0x80 {
+		for b := 0x80; b < 0x100; b++ {
+			set[b] = true
+		}
+		return
+	}
+	set[r] = true
+	if fold {
+		set[unicode.ToLower(r)], set[unicode.ToUpper(r)] = true, true
+		if unicode.ToLower(r) == 'k' || unicode.ToLower(r) == 's' {
+			addRune(set, 0x80, false) // the Kelvin sign, the long s
+		}
+	}
+}
+
+// foldCase adds each ASCII letter's other case: sets are asked about
+// lowered text.
+func foldCase(set *byteSet) {
+	for c := 'a'; c <= 'z'; c++ {
+		if set[c] || set[c-'a'+'A'] {
+			set[c], set[c-'a'+'A'] = true, true
+		}
+	}
+}

@@ -143,7 +143,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		valuesAt, refsAt := values.cursor(), refs.cursor()
 		for i := 0; i < len(wins); {
 			w := wins[i]
-			if r.nameSet != noSet && !s.noShortcuts && (i == 0 || reach[i-1] < w.lo) {
+			if r.names != nil && !s.noShortcuts && (i == 0 || reach[i-1] < w.lo) {
 				// A run of joined windows where no name can give a value
 				// a role holds no finding of this rule (see roleNamed):
 				// it is passed over whole, unless its last chunk could
@@ -155,7 +155,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 				for last+1 < len(wins) && reach[last+1] == reach[i] {
 					last++
 				}
-				if wins[last].hi == reach[i] && !s.holdsSet(r.nameSet, from, reach[i]) {
+				if wins[last].hi == reach[i] && !s.mayName(r.names, from, reach[i]) {
 					i, deferred = last+1, false
 					continue
 				}

@@ -120,9 +120,9 @@ func (c *Catalogue) numberLiterals() {
 		r.fileKeywordSet = c.literals.setOf(r.FileKeywords)
 		r.requiredSets = c.literals.setIDs(r.required)
 		r.leanSets = c.literals.setIDs(r.leanWhenLacking)
-		r.nameSet = noSet
-		if words, ok := c.lex.roleWords(); ok && r.roleNamed {
-			r.nameSet = c.literals.setOf(words)
+		r.names = nil
+		if words, alone, ok := c.lex.roleWords(); ok && r.roleNamed {
+			r.names = c.literals.roleNamesOf(r, words, alone)
 		}
 	}
 	var digest []string

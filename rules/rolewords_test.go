@@ -14,11 +14,11 @@ import (
 func TestRoleWordsHoldEveryRoleName(t *testing.T) {
 	t.Parallel()
 	lx := builtinLexicon()
-	words, ok := lx.roleWords()
-	if !ok {
-		t.Fatal("the built-in lexicon gives no role words")
+	words, alone, ok := lx.roleWords()
+	if !ok || len(alone) == 0 {
+		t.Fatalf("the built-in lexicon gives role words %q and %q, %v", words, alone, ok)
 	}
-	vocab := []string{"api", "my", "app", "id", "client", "v2", "x", "public", "next", "value"}
+	vocab := []string{"api", "my", "app", "id", "client", "v2", "x", "public", "next", "value", "_", "__"}
 	for _, r := range lx.identRoles {
 		vocab = append(vocab, condWords(r.when)...)
 	}
@@ -50,8 +50,11 @@ func TestRoleWordsHoldEveryRoleName(t *testing.T) {
 			}
 			roles++
 			lower := strings.ToLower(name)
-			if !slices.ContainsFunc(words, func(w string) bool { return strings.Contains(lower, w) }) {
-				t.Fatalf("%s has a role but holds none of %q", name, words)
+			if slices.ContainsFunc(words, func(w string) bool { return strings.Contains(lower, w) }) {
+				continue
+			}
+			if w := identWords(name); len(w) != 1 || !slices.Contains(alone, w[0]) {
+				t.Fatalf("%s has a role but holds none of %q, and is not one of %q alone", name, words, alone)
 			}
 		}
 	}
@@ -136,6 +139,42 @@ func TestGroupNeverEmpty(t *testing.T) {
 	} {
 		if got := groupNeverEmpty(tc.pattern, "id"); got != tc.want {
 			t.Errorf("%s: groupNeverEmpty = %v, want %v", tc.pattern, got, tc.want)
+		}
+	}
+}
+
+// groupBounds gives what an id may hold and what may follow it, in both
+// cases, and refuses a capture a match may end with.
+func TestGroupBounds(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		pattern        string
+		inside, follow string // every byte listed must be in the set, and no other of "aZ_.-=:( \"'1"
+		ok             bool
+	}{
+		{`(?P<id>[A-Za-z_][A-Za-z0-9_.\-]*)\\?["']?[ \t]*(?:=|:)`, "aZ_.-1", `= :"'` + "\\", true},
+		{`(?P<id>[a-z]+)x?y*(?:z|\()`, "aZ", "Z(", true},        // x, y and z, in both cases
+		{`(?:(?P<id>key)|(?P<id_alt>tok))\s*=`, "", "= ", true}, // k, e, y, t, o
+		{`(?P<id>[a-z]+)(?:,(?P<id_alt>[a-z]+))*:`, "aZ", ",:", true},
+		{`(?P<id>[a-z]+)`, "", "", false},
+		{`(?P<id>[a-z]+)=?`, "", "", false},
+		{`x`, "", "", false},
+	} {
+		inside, follow, ok := groupBounds(tc.pattern, "id")
+		if ok != tc.ok {
+			t.Errorf("%s: ok = %v, want %v", tc.pattern, ok, tc.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		for _, b := range []byte("aZ_.-=:( \"'1") {
+			if inside[b] != (strings.IndexByte(tc.inside, b) >= 0) {
+				t.Errorf("%s: inside[%q] = %v", tc.pattern, b, inside[b])
+			}
+			if follow[b] != (strings.IndexByte(tc.follow, b) >= 0) {
+				t.Errorf("%s: follow[%q] = %v", tc.pattern, b, follow[b])
+			}
 		}
 	}
 }

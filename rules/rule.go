@@ -92,10 +92,10 @@ type Rule struct {
 	// roleNamed: a value is reported only under a name (id, or a name in
 	// via) that gives it a role, and no match has an empty name (which a
 	// table's column header would name). Text holding none of the words
-	// such names need (nameSet, see roleWords) cannot hold a finding.
+	// such names need (see roleWords and Scan) cannot hold a finding.
 	roleNamed bool
-	nameSet   int
-	lex       *lexicon // the catalogue's key types and words
+	names     *roleNames // nil: not known
+	lex       *lexicon   // the catalogue's key types and words
 	g         *gate
 	gateIdx   int // index of the rule's gate in its catalogue's gates
 	// groups maps a group's base name (id, secret, ref, …) to the indexes

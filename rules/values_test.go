@@ -37,7 +37,17 @@ func TestValueGateLosesNothing(t *testing.T) {
 			inputs = append(inputs, input{rule.ID + " negative", "", []byte(ExpandExample(neg, r))})
 		}
 	}
+	// Names that give a role only as their one word (user, password),
+	// as ids and in fallback lookups, between names that only hold it.
+	alone := "import * as amplitude from '@amplitude/analytics-browser';\n"
+	for _, line := range []string{`user = "{{hex}}"`, `USERNAME: {{hex}}`, `_user_ = '{{hex}}'`, `const User = "{{hex}}";`,
+		`password = "{{hex}}"`, `key = process.env.user || "{{hex}}"`, `x = ENV.fetch("user") || "{{hex}}"`,
+		`x = ENV.fetch("user_id") || "{{hex}}"`, `x = ENV.fetch(user) || "{{hex}}"`, `os.Setenv("USER", "{{hex}}")`, `os.Setenv("user_", "{{hex}}")`,
+		`user_id = "{{hex}}"`, `userId: "{{hex}}"`, `user.name = "{{hex}}"`, `users = "{{hex}}"`} {
+		alone += ExpandExample(line, r) + "\n"
+	}
 	inputs = append(inputs,
+		input{"one-word names", "src/amplitude.py", []byte(alone)},
 		input{"dense text", "src/analytics.ts", denseText(256 << 10)},
 		input{"long line", "dist/app.min.js", longLine(128 << 10)})
 	roots, _ := filepath.Glob("../testdata/corpus*")
