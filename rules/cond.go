@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -131,13 +132,12 @@ func namedCond(name string, defs map[string]wordConds, named map[string]cond, st
 // required returns words of which a name must hold at least one for the
 // condition to hold (an empty list: it never holds), and false when the
 // condition can hold without any word in particular. Conditions have no
-// negation, so each "|" joins the words of its parts and each "&" may
-// take the words of any one part: the part whose shortest word is longest,
-// as the rarest in text.
-func (c cond) required() ([]string, bool) {
+// negation, so each "|" joins the words of its parts, and each "&" may
+// take the words of any one part: pick chooses which.
+func (c cond) required(pick func(parts [][]string) []string) ([]string, bool) {
 	var all []string
 	for _, cj := range c {
-		words, ok := cj.required()
+		words, ok := cj.required(pick)
 		if !ok {
 			return nil, false
 		}
@@ -146,32 +146,62 @@ func (c cond) required() ([]string, bool) {
 	return all, true
 }
 
-func (cj conj) required() ([]string, bool) {
-	var best []string
-	found := false
+func (cj conj) required(pick func(parts [][]string) []string) ([]string, bool) {
+	var parts [][]string
 	for _, g := range cj {
-		words, ok := g.required()
-		if ok && (!found || shortestWord(words) > shortestWord(best) ||
-			shortestWord(words) == shortestWord(best) && len(words) < len(best)) {
-			best, found = words, true
+		if words, ok := g.required(pick); ok {
+			parts = append(parts, words)
 		}
 	}
-	return best, found
+	if len(parts) == 0 {
+		return nil, false
+	}
+	return pick(parts), true
 }
 
-func (g group) required() ([]string, bool) {
+func (g group) required(pick func(parts [][]string) []string) ([]string, bool) {
 	var all []string
 	for w := range g.words {
 		all = append(all, w)
 	}
+	slices.Sort(all)
 	for _, r := range g.refs {
-		words, ok := r.required()
+		words, ok := r.required(pick)
 		if !ok {
 			return nil, false
 		}
 		all = append(all, words...)
 	}
 	return all, true
+}
+
+// rarestPart picks, of the parts an "&" joins, the one whose words not
+// yet covered (holding none of covered) are fewest to look for: none at
+// all, else the longest shortest word (the rarest in text), else fewest.
+func rarestPart(covered []string) func(parts [][]string) []string {
+	uncovered := func(words []string) []string {
+		var out []string
+		for _, w := range words {
+			if !slices.ContainsFunc(covered, func(c string) bool { return strings.Contains(w, c) }) {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	return func(parts [][]string) []string {
+		best, bestNew := parts[0], uncovered(parts[0])
+		for _, p := range parts[1:] {
+			n := uncovered(p)
+			switch {
+			case len(bestNew) == 0:
+			case len(n) == 0,
+				shortestWord(n) > shortestWord(bestNew),
+				shortestWord(n) == shortestWord(bestNew) && len(n) < len(bestNew):
+				best, bestNew = p, n
+			}
+		}
+		return best
+	}
 }
 
 func shortestWord(words []string) int {

@@ -69,22 +69,38 @@ func (lx *lexicon) roleWords() (words, alone []string, ok bool) {
 	if lx.refinable[""] {
 		return nil, nil, false // a name of no role may still take its block's
 	}
-	words, ok = lx.tokenNeeds.required()
-	if !ok {
-		return nil, nil, false
-	}
+	conds := []cond{lx.tokenNeeds}
+	lone := []bool{false}
 	for _, r := range lx.identRoles {
-		if r.role == "" {
-			continue
+		if r.role != "" {
+			conds, lone = append(conds, r.when), append(lone, r.alone)
 		}
-		need, ok := r.when.required()
+	}
+	// Where an "&" leaves a choice of parts, the part whose words are
+	// looked for anyway is taken: a first pass collects the words of every
+	// condition and named condition (@credential) that leaves no choice,
+	// and each part chosen adds its own.
+	var covered []string
+	for i, c := range conds {
+		if !lone[i] {
+			c.required(func(parts [][]string) []string {
+				if len(parts) == 1 {
+					covered = append(covered, parts[0]...)
+				}
+				return parts[0]
+			})
+		}
+	}
+	for i, c := range conds {
+		need, ok := c.required(rarestPart(covered))
 		if !ok {
 			return nil, nil, false
 		}
-		if r.alone {
+		if lone[i] {
 			alone = append(alone, need...)
 		} else {
 			words = append(words, need...)
+			covered = append(covered, need...)
 		}
 	}
 	return words, alone, true

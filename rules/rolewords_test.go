@@ -111,13 +111,13 @@ func TestCondRequired(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, ok := c.required()
+		got, ok := c.required(rarestPart(nil))
 		slices.Sort(got)
 		if !ok || !slices.Equal(got, tc.want) {
 			t.Errorf("%q: required %q, %v; want %q", tc.cond, got, ok, tc.want)
 		}
 	}
-	if _, ok := (cond{conj{}}).required(); ok {
+	if _, ok := (cond{conj{}}).required(rarestPart(nil)); ok {
 		t.Error("a conjunction of no parts always holds, so it needs no word")
 	}
 }
