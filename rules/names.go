@@ -16,19 +16,22 @@ type roleNames struct {
 	via            bool
 }
 
-// roleNamesOf returns r's role names, or nil when a finding needs no word
-// in particular. Where how r's id ends cannot be told, a word that must
-// be a whole name counts as one that may stand anywhere.
+// roleNamesOf returns r's role names, from the lexicon's role words (see
+// roleWords). Where how r's names end cannot be told (an id or a fallback
+// lookup the match may end with), a word that must be a whole name counts
+// as one that may stand anywhere.
 func (t *literalTable) roleNamesOf(r *Rule, words, alone []string) *roleNames {
 	n := &roleNames{words: noSet}
 	var ok bool
 	n.inside, n.follow, ok = groupBounds(r.Pattern, "id")
+	if _, n.via = r.groups["via"]; n.via && ok {
+		_, _, ok = groupBounds(r.Pattern, "via")
+	}
 	if ok {
 		n.alone = t.idsOf(slices.Compact(slices.Sorted(slices.Values(alone))))
 	} else {
 		words = append(words, alone...)
 	}
-	_, n.via = r.groups["via"]
 	if len(words) > 0 {
 		n.words = t.setOf(words)
 	}
