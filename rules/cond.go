@@ -195,21 +195,11 @@ func rarestPart(covered []string) func(parts [][]string) []string {
 			switch {
 			case len(bestNew) == 0:
 			case len(n) == 0,
-				shortestWord(n) > shortestWord(bestNew),
-				shortestWord(n) == shortestWord(bestNew) && len(n) < len(bestNew):
+				shortest(n) > shortest(bestNew),
+				shortest(n) == shortest(bestNew) && len(n) < len(bestNew):
 				best, bestNew = p, n
 			}
 		}
 		return best
 	}
-}
-
-func shortestWord(words []string) int {
-	n := -1
-	for _, w := range words {
-		if n < 0 || len(w) < n {
-			n = len(w)
-		}
-	}
-	return n
 }
