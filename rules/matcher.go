@@ -145,7 +145,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 			w := wins[i]
 			if r.names != nil && !s.noShortcuts && (i == 0 || reach[i-1] < w.lo) {
 				// A run of joined windows where no name can give a value
-				// a role holds no finding of this rule (see roleNamed):
+				// a role holds no finding of this rule (see roleNamesOf):
 				// it is passed over whole, unless its last chunk could
 				// hand a match cut at its end on to the next run.
 				from, last := w.lo, i

@@ -3,8 +3,8 @@ package rules
 import "slices"
 
 // roleNames is what a rule's matches need before one of them can be a
-// finding (see Rule.roleNamed): a word that names a role somewhere in the
-// text searched, or a word that must be a whole name, standing as one.
+// finding: a word that names a role somewhere in the text searched, or a
+// word that must be a whole name, standing as one.
 type roleNames struct {
 	words int   // the literal set of words that may stand anywhere in a name
 	alone []int // literals of words that must be the name's only word
@@ -17,10 +17,16 @@ type roleNames struct {
 }
 
 // roleNamesOf returns r's role names, from the lexicon's role words (see
-// roleWords). Where how r's names end cannot be told (an id or a fallback
-// lookup the match may end with), a word that must be a whole name counts
-// as one that may stand anywhere.
+// roleWords), or nil unless r reports a value only under a name (its id,
+// or a name in its fallback lookup) that gives it a role, and no match has
+// an empty name (which a table's column header would name). Where how r's
+// names end cannot be told (an id or a fallback lookup the match may end
+// with), a word that must be a whole name counts as one that may stand
+// anywhere.
 func (t *literalTable) roleNamesOf(r *Rule, words, alone []string) *roleNames {
+	if r.Classify != "identifier" || r.Decode == "basic" || !groupNeverEmpty(r.Pattern, "id") {
+		return nil
+	}
 	n := &roleNames{words: noSet}
 	var ok bool
 	n.inside, n.follow, ok = groupBounds(r.Pattern, "id")

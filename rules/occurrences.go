@@ -121,7 +121,7 @@ func (c *Catalogue) numberLiterals() {
 		r.requiredSets = c.literals.setIDs(r.required)
 		r.leanSets = c.literals.setIDs(r.leanWhenLacking)
 		r.names = nil
-		if words, alone, ok := c.lex.roleWords(); ok && r.roleNamed {
+		if words, alone, ok := c.lex.roleWords(); ok {
 			r.names = c.literals.roleNamesOf(r, words, alone)
 		}
 	}

@@ -22,10 +22,7 @@ func TestNextAgreesWithSearch(t *testing.T) {
 	ids := tab.idsOf(words)
 	tab.index()
 	for round := range 200 {
-		text := make([]byte, 50+r.IntN(400))
-		for i := range text {
-			text[i] = "abck ey"[r.IntN(7)]
-		}
+		text := randomText(r, "abck ey")
 		s := &scan{lower: text, literals: &tab, found: tab.occurrences()}
 		for q := range 300 {
 			id := ids[r.IntN(len(ids))]
@@ -104,10 +101,7 @@ func TestHoldsSetAgreesWithSearch(t *testing.T) {
 	}
 	paths := map[string]int{}
 	for round := range 200 {
-		text := make([]byte, 50+r.IntN(400))
-		for i := range text {
-			text[i] = "abck ey\t"[r.IntN(8)]
-		}
+		text := randomText(r, "abck ey\t")
 		s := &scan{lower: text, literals: &tab, found: tab.occurrences()}
 		for q := range 300 {
 			i := r.IntN(len(sets))
@@ -172,4 +166,14 @@ func TestSeekAgreesWithBinarySearch(t *testing.T) {
 			}
 		}
 	}
+}
+
+// randomText returns 50 to 449 bytes drawn from alphabet: few enough
+// letters that the literals asked about stand in it again and again.
+func randomText(r *rand.Rand, alphabet string) []byte {
+	text := make([]byte, 50+r.IntN(400))
+	for i := range text {
+		text[i] = alphabet[r.IntN(len(alphabet))]
+	}
+	return text
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // Every name that gives a value a role must hold one of roleWords, or
-// scans would pass over text that holds a finding (see Rule.roleNamed).
+// scans would pass over text that holds a finding (see roleNamesOf).
 // Names are built from every word the conditions know, with fillers, in
 // the spellings code uses.
 func TestRoleWordsHoldEveryRoleName(t *testing.T) {

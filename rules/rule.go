@@ -89,15 +89,12 @@ type Rule struct {
 	anchorIDs                  []int
 	keywordSet, fileKeywordSet int
 	requiredSets, leanSets     []int
-	// roleNamed: a value is reported only under a name (id, or a name in
-	// via) that gives it a role, and no match has an empty name (which a
-	// table's column header would name). Text holding none of the words
-	// such names need (see roleWords and Scan) cannot hold a finding.
-	roleNamed bool
-	names     *roleNames // nil: not known
-	lex       *lexicon   // the catalogue's key types and words
-	g         *gate
-	gateIdx   int // index of the rule's gate in its catalogue's gates
+	// names: what a name must hold to give a value of this rule a role
+	// (see roleNamesOf); nil when the rule's findings need no such name.
+	names   *roleNames
+	lex     *lexicon // the catalogue's key types and words
+	g       *gate
+	gateIdx int // index of the rule's gate in its catalogue's gates
 	// groups maps a group's base name (id, secret, ref, …) to the indexes
 	// of it and its alternates (id_alt, id_alt2: RE2 alternatives cannot
 	// share a name), built once at compile time.
@@ -392,7 +389,6 @@ func (r *Rule) compile() error {
 				errs = append(errs, errors.New("field pattern: needs a (?P<secret>…) group around the key, or a (?P<ref>…) group around the name of a constant that holds it"))
 			}
 		}
-		r.roleNamed = r.Classify == "identifier" && r.Decode != "basic" && groupNeverEmpty(r.Pattern, "id")
 		if _, ok := r.groups["id"]; !ok && r.Classify == "identifier" {
 			errs = append(errs, errors.New(`field pattern: classify = "identifier" needs an (?P<id>…) group around the name the key is assigned to`))
 		}
