@@ -2,7 +2,6 @@ package rules
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -172,7 +171,7 @@ func (t *literalTable) done(f *found) {
 		f.occ[i] = occurrences{at: f.occ[i].at[:0]}
 	}
 	for i := range f.sets {
-		f.sets[i] = setOccurrences{at: f.sets[i].at[:0], end: f.sets[i].end[:0]}
+		f.sets[i] = setOccurrences{at: f.sets[i].at[:0], member: f.sets[i].member[:0]}
 	}
 	t.pool.Put(f)
 }
@@ -302,9 +301,10 @@ func (s *scan) indexAll() {
 // setOccurrences is where the literals of one set stand, merged, once
 // every one of them is indexed.
 type setOccurrences struct {
-	merged  bool
-	at, end []int // starts in order, and where each ends
-	cursor  int   // as in occurrences
+	merged bool
+	at     []int   // starts in order
+	member []uint8 // which of the set's literals starts there, by index
+	cursor int     // as in occurrences
 }
 
 // holdsSet reports whether s.lower[lo:hi] holds one of the set's literals
@@ -317,7 +317,7 @@ func (s *scan) holdsSet(set, lo, hi int) bool {
 		return true
 	}
 	ids := s.literals.sets[set]
-	if len(ids) < minMerged {
+	if len(ids) < minMerged || len(ids) > maxMerged {
 		return s.holdsOne(ids, lo, hi)
 	}
 	so := &s.sets[set]
@@ -330,7 +330,7 @@ func (s *scan) holdsSet(set, lo, hi int) bool {
 	k := seek(so.at, so.cursor, lo)
 	so.cursor = k
 	for ; k < len(so.at) && so.at[k] < hi; k++ {
-		if so.end[k] <= hi {
+		if so.at[k]+len(s.literals.words[ids[so.member[k]]]) <= hi {
 			return true
 		}
 	}
@@ -342,6 +342,10 @@ func (s *scan) holdsSet(set, lo, hi int) bool {
 // list of common literals (two spellings of "key") is megabytes in a file
 // of 200,000 keys.
 const minMerged = 4
+
+// maxMerged is the most literals a merged set may have: each place names
+// its literal in a byte.
+const maxMerged = 255
 
 // lacksSet reports whether the whole input is known to hold none of the
 // set's literals, without searching for any.
@@ -380,20 +384,26 @@ func (s *scan) indexed(ids []int) bool {
 	return true
 }
 
-// merge lists where the set's literals stand, in order of their starts.
+// merge lists where the set's literals stand, in order of their starts,
+// reading the literals' own lists side by side: no sorting, and nothing
+// built but the merged list (a file of 200,000 keys holds "key" 200,000
+// times).
 func (s *scan) merge(so *setOccurrences, ids []int) {
-	type place struct{ at, end int }
-	var all []place
-	for _, id := range ids {
-		n := len(s.literals.words[id])
-		for _, p := range s.occ[id].at {
-			all = append(all, place{p, p + n})
+	next := make([]int, len(ids)) // per literal, the first place not yet taken
+	for {
+		best, found := uint8(0), false
+		for i := uint8(0); int(i) < len(ids); i++ {
+			at := s.occ[ids[i]].at
+			if next[i] < len(at) && (!found || at[next[i]] < s.occ[ids[best]].at[next[best]]) {
+				best, found = i, true
+			}
 		}
-	}
-	slices.SortFunc(all, func(a, b place) int { return cmp.Or(a.at-b.at, a.end-b.end) })
-	for _, p := range all {
-		so.at = append(so.at, p.at)
-		so.end = append(so.end, p.end)
+		if !found {
+			break
+		}
+		so.at = append(so.at, s.occ[ids[best]].at[next[best]])
+		so.member = append(so.member, best)
+		next[best]++
 	}
 	so.merged = true
 }
