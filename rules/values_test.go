@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -99,24 +100,54 @@ func describe(ms []Match) string {
 	return b.String()
 }
 
-// valueCandidatesByWalk is valueCandidates reading every byte to find the
-// token runs, the plain definition the skipping form must agree with.
+// valueCandidatesByWalk is valueCandidates' plain definition, which the
+// skipping form must agree with: it reads every byte, shares nothing with
+// tokenRun, and sorts and dedupes its lists at the end.
 func valueCandidatesByWalk(data, lower []byte, words [][]byte) (cands, tokens []span) {
+	isToken := func(b byte) bool { return byteClass[b]&classToken != 0 }
 	for i := 0; i < len(data); {
-		if byteClass[data[i]]&classToken == 0 {
+		if !isToken(data[i]) {
 			i++
 			continue
 		}
-		start, flags := i, uint8(0)
-		for i < len(data) && byteClass[data[i]]&classToken != 0 {
-			flags |= byteClass[data[i]]
+		start := i
+		for i < len(data) && isToken(data[i]) {
 			i++
 		}
-		if i-start >= minTokenRun {
-			cands, tokens = tokenRun(data, lower, words, start, i, flags, cands, tokens)
+		run := data[start:i]
+		if len(run) < minTokenRun {
+			continue
+		}
+		// Every run of exactly 32 alphanumerics that is lowercase hex or
+		// a deployment key's tail.
+		for a := 0; a < len(run); {
+			if !isAlnum(run[a]) {
+				a++
+				continue
+			}
+			b := a
+			for b < len(run) && isAlnum(run[b]) {
+				b++
+			}
+			if b-a == 32 && (isHex32(string(run[a:b])) || deploymentAt(data, start+a-7)) {
+				v := span{start + a, start + b}
+				cands, tokens = append(cands, v), append(tokens, v)
+			}
+			a = b
+		}
+		// The whole run, up to 256 bytes with a letter and a digit.
+		hasLetter := bytes.ContainsFunc(run, func(r rune) bool { return r < 128 && byteClass[r]&classLetter != 0 })
+		hasDigit := bytes.ContainsAny(run, "0123456789")
+		if len(run) <= 256 && hasLetter && hasDigit {
+			tokens = append(tokens, span{start, i})
+			before := lower[max(0, start-credentialWordReach):start]
+			if slices.ContainsFunc(words, func(w []byte) bool { return bytes.Contains(before, w) }) {
+				cands = append(cands, span{start, i})
+			}
 		}
 	}
-	return cands, tokens
+	tidy := func(ss []span) []span { return slices.Compact(sortSpans(ss)) }
+	return tidy(cands), tidy(tokens)
 }
 
 func TestValueCandidatesSkipNothing(t *testing.T) {
@@ -131,7 +162,7 @@ func TestValueCandidatesSkipNothing(t *testing.T) {
 		}
 		data := []byte(b.String())
 		lower := toLower(nil, data)
-		c, tk := valueCandidates(data, lower, words)
+		c, tk := valueCandidates(data, lower, words, nil, nil)
 		wc, wtk := valueCandidatesByWalk(data, lower, words)
 		if !slices.Equal(c, wc) || !slices.Equal(tk, wtk) {
 			t.Fatalf("on %q: candidates %v tokens %v; reading every byte gives %v and %v", data, c, tk, wc, wtk)
@@ -166,7 +197,7 @@ func TestUnionMergesAsSortingWould(t *testing.T) {
 	}
 	text := []byte("key client-M04AwNw5oEhjUmOMthmlhnOxD828FEso token=" + strings.Repeat("0123456789abcdef", 2) + "x9\n" +
 		`api_key: "` + strings.Repeat("ab12", 8) + `" secret ` + strings.Repeat("Zz09", 6))
-	cands, tokens := valueCandidates(text, toLower(nil, text), c.lex.credentialWords)
+	cands, tokens := valueCandidates(text, toLower(nil, text), c.lex.credentialWords, nil, nil)
 	if !slices.IsSortedFunc(cands, compareSpans) || !slices.IsSortedFunc(tokens, compareSpans) {
 		t.Errorf("candidates %v or tokens %v out of order", cands, tokens)
 	}
