@@ -2,6 +2,8 @@ package rules
 
 import (
 	"bytes"
+	"cmp"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -26,11 +28,11 @@ type literalTable struct {
 	ids   map[string]int
 	words [][]byte
 	rare  []int // by id: the offset of the word's rarest byte (see indexRare)
-	// headIDs[headStart[h]:headStart[h+1]] are the literals of three
-	// bytes or more whose first three bytes hash to h (see headHash).
+	// headLits[headStart[h]:headStart[h+1]] are the literals of three bytes
+	// or more whose first three bytes hash to h (see headHash).
 	headStart []int
-	headIDs   []int
-	heads     [headHashes / 64]uint64 // bit h: some literal's head hashes to h (small enough to stay in cache)
+	headLits  []headLiteral
+	headBits  [headHashes / 64]uint64 // bit h: some literal's head hashes to h (small enough to stay in cache)
 	// sets are the sets of literals a window must hold one of (a rule's
 	// keywords, each set its pattern requires, ...), numbered so that a
 	// scan can merge where a set's literals stand (see holdsSet).
@@ -141,13 +143,48 @@ func (t *literalTable) index() {
 		if len(w) >= indexedLen {
 			h := headHash(w[0], w[1], w[2])
 			byHead[h] = append(byHead[h], id)
-			t.heads[h>>6] |= 1 << (h & 63)
+			t.headBits[h>>6] |= 1 << (h & 63)
 		}
 	}
 	for h, ids := range byHead {
-		t.headIDs = append(t.headIDs, ids...)
-		t.headStart[h+1] = len(t.headIDs)
+		t.headLits = append(t.headLits, headLiterals(t.words, ids)...)
+		t.headStart[h+1] = len(t.headLits)
 	}
+}
+
+// headLiteral is a literal as indexAll compares it: its first eight bytes
+// (fewer for a shorter one, the rest masked off) as one word, and which
+// literal before it in its head's list it begins with.
+type headLiteral struct {
+	id     int
+	head   uint64 // the literal's first bytes, little-endian
+	mask   uint64 // which bytes of head are the literal's
+	prefix int    // the index in the head's list of the longest literal this one begins with, or -1
+}
+
+// headLiterals orders one head's literals shortest first and notes, for
+// each, the longest earlier one it begins with: "amp", "ampli" and
+// "amplitude" share a head, and where "ampli" does not stand, neither
+// does "amplitude". Only the first 64 of a list name prefixes (see
+// indexAll); no head holds nearly so many.
+func headLiterals(words [][]byte, ids []int) []headLiteral {
+	slices.SortFunc(ids, func(a, b int) int {
+		return cmp.Or(cmp.Compare(len(words[a]), len(words[b])), bytes.Compare(words[a], words[b]))
+	})
+	out := make([]headLiteral, len(ids))
+	for j, id := range ids {
+		w := words[id]
+		var head [8]byte
+		n := copy(head[:], w)
+		out[j] = headLiteral{id: id, head: binary.LittleEndian.Uint64(head[:]), mask: ^uint64(0) >> (64 - 8*n), prefix: -1}
+		for k := min(j, 64) - 1; k >= 0; k-- {
+			if bytes.HasPrefix(w, words[ids[k]]) {
+				out[j].prefix = k
+				break
+			}
+		}
+	}
+	return out
 }
 
 // found is what a scan knows of where the literals stand: by literal id,
@@ -281,12 +318,30 @@ func (s *scan) indexAll() {
 		h := int(lower[0])<<5 ^ int(lower[1])
 		for i, c := range lower[2:] {
 			h = (h<<5 ^ int(c)) & (headHashes - 1) // headHash(lower[i], lower[i+1], c)
-			if t.heads[h>>6]&(1<<(h&63)) == 0 {
+			if t.headBits[h>>6]&(1<<(h&63)) == 0 {
 				continue
 			}
-			for _, id := range t.headIDs[t.headStart[h]:t.headStart[h+1]] {
-				if !s.occ[id].indexed && bytes.HasPrefix(lower[i:], t.words[id]) {
-					s.occ[id].at = append(s.occ[id].at, i)
+			var next uint64 // the eight bytes from i, zero past the end
+			if i+8 <= len(lower) {
+				next = binary.LittleEndian.Uint64(lower[i:])
+			} else {
+				var tail [8]byte
+				copy(tail[:], lower[i:])
+				next = binary.LittleEndian.Uint64(tail[:])
+			}
+			var stands uint64 // bit j: the head's j-th literal starts at i
+			for j, hl := range t.headLits[t.headStart[h]:t.headStart[h+1]] {
+				if hl.prefix >= 0 && stands&(1<<hl.prefix) == 0 || next&hl.mask != hl.head {
+					continue
+				}
+				if w := t.words[hl.id]; len(w) > 8 && !bytes.HasPrefix(lower[i+8:], w[8:]) {
+					continue
+				}
+				if j < 64 { // no literal names one further on as its prefix
+					stands |= 1 << j
+				}
+				if o := &s.occ[hl.id]; !o.indexed {
+					o.at = append(o.at, i)
 				}
 			}
 		}

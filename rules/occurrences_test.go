@@ -75,6 +75,57 @@ func TestNextAgreesWithSearch(t *testing.T) {
 	}
 }
 
+// indexAll must find every place each literal starts, as bytes.HasPrefix
+// at every offset would: literals that share a head and begin with one
+// another, literals longer than the eight bytes compared at once, places
+// in the last eight bytes of the text, and literals already indexed alone
+// (whose places indexAll must neither add again nor need for the longer
+// literals that begin with them).
+func TestIndexAllFindsEveryPlace(t *testing.T) {
+	t.Parallel()
+	words := []string{"amp", "ampli", "amplitude", "amplitude_api_key", "amplitude ", "ampx",
+		"amplitudes", "key", "key=", "key_", "api", "api_key", "api_key_x", "ab\tc", "abc"}
+	r := rand.New(rand.NewPCG(5, 6))
+	var tab literalTable
+	ids := tab.idsOf(words)
+	tab.index()
+	for round := range 300 {
+		var b []byte
+		for b = nil; len(b) < 20+r.IntN(200); {
+			if r.IntN(3) == 0 {
+				b = append(b, "amp_ x=k"[r.IntN(8)])
+			} else {
+				w := words[r.IntN(len(words))]
+				b = append(b, w[:1+r.IntN(len(w))]...) // whole or cut short
+			}
+		}
+		s := &scan{lower: b, literals: &tab, found: tab.occurrences()}
+		every := func(w []byte) []int {
+			var at []int
+			for i := range b {
+				if bytes.HasPrefix(b[i:], w) {
+					at = append(at, i)
+				}
+			}
+			return at
+		}
+		// Some rounds index a shorter literal alone first.
+		alone := -1
+		if round%2 == 0 {
+			alone = ids[r.IntN(len(ids))]
+			s.occ[alone] = occurrences{indexed: true, at: every(tab.words[alone])}
+		}
+		s.indexAll()
+		for _, id := range ids {
+			if got, want := s.occ[id].at, every(tab.words[id]); !slices.Equal(got, want) {
+				t.Fatalf("round %d (%q indexed alone: %v): %q indexed at %v, stands at %v in %q",
+					round, words[max(alone, 0)], alone >= 0, tab.words[id], got, want, b)
+			}
+		}
+		tab.done(s.found)
+	}
+}
+
 // holdsSet and lacksSet must answer as reading the stretch for each of
 // the set's words would, whether the words are searched one by one or
 // their places have been merged, and after a word was left out of a set
