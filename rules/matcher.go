@@ -460,12 +460,13 @@ type scan struct {
 	noShortcuts      bool         // the catalogue's everywhere
 	matches          []Match
 	literals         *literalTable
-	*found                           // where literals stand, see next and holdsSet
-	roles            map[string]Role // roleOfIdentifier's answers, by name: many matches share a name
-	keyless          map[string]bool // keylessName's answers, by name
-	productNames     map[string]bool // namesProduct's answers, by name
-	text             lineIndex       // where data's lines end
-	searched         int             // bytes searched for literals window by window, see next
+	*found                             // where literals stand, see next and holdsSet
+	roles            map[string]Role   // roleOfIdentifier's answers, by name: many matches share a name
+	keyless          map[string]bool   // keylessName's answers, by name
+	productNames     map[string]bool   // namesProduct's answers, by name
+	prefixes         map[string]string // publicPrefix's answers, by name
+	text             lineIndex         // where data's lines end
+	searched         int               // bytes searched for literals window by window, see next
 	// lex is the catalogue's key types and words, taken from the rules
 	// applied (all of one catalogue share it).
 	lex *lexicon
@@ -576,12 +577,12 @@ func (s *scan) half(r *Rule, m []int, secretGroup, refGroup string, fixed KeyTyp
 	if r.Decode == "basic" {
 		return h, true
 	}
-	value, ok := decodeValue(h.raw, r.Decode)
+	value, shape, ok := decodeValue(h.raw, r.Decode)
 	if !ok {
 		return half{}, false
 	}
 	// No key type takes a value of no shape (see keyTypeFor).
-	h.value, h.shape = value, ShapeOf(value)
+	h.value, h.shape = value, shape
 	return h, h.shape != NoShape && s.lex.plausible(h.value, h.shape)
 }
 
@@ -730,36 +731,41 @@ func (s *scan) applyBasic(r *Rule, raw string, start, end int) {
 	s.add(r, r.PairKeyType, pass, start, end, "")
 }
 
-func decodeValue(raw, mode string) (string, bool) {
+// decodeValue returns the value as a rule's decode mode reads it, and
+// its shape (which decoding has often had to find already).
+func decodeValue(raw, mode string) (string, Shape, bool) {
 	switch mode {
 	case "base64":
 		return decodeBase64Key(raw)
 	case "auto":
-		if sh := ShapeOf(raw); sh == Hex32 || sh == Deployment {
-			return raw, true
+		sh := ShapeOf(raw)
+		if sh == Hex32 || sh == Deployment {
+			return raw, sh, true
 		}
-		if v, ok := decodeBase64Key(raw); ok {
-			return v, true
+		if v, vsh, ok := decodeBase64Key(raw); ok {
+			return v, vsh, true
 		}
+		return raw, sh, true
 	}
-	return raw, true
+	return raw, ShapeOf(raw), true
 }
 
 // decodeBase64Key decodes a base64 value and accepts it only if the result
 // is itself a credential-shaped token (Kubernetes Secret data: values).
-func decodeBase64Key(raw string) (string, bool) {
+func decodeBase64Key(raw string) (string, Shape, bool) {
 	if len(raw) < 20 || len(raw)%4 != 0 {
-		return "", false
+		return "", NoShape, false
 	}
 	dec, err := base64.StdEncoding.DecodeString(raw)
 	if err != nil {
-		return "", false
+		return "", NoShape, false
 	}
 	v := strings.TrimRight(string(dec), "\r\n")
-	if ShapeOf(v) == NoShape {
-		return "", false
+	sh := ShapeOf(v)
+	if sh == NoShape {
+		return "", NoShape, false
 	}
-	return v, true
+	return v, sh, true
 }
 
 func (s *scan) add(r *Rule, kt KeyType, value string, start, end int, id string) {
@@ -770,7 +776,16 @@ func (s *scan) add(r *Rule, kt KeyType, value string, start, end int, id string)
 }
 
 func (s *scan) exposure(r *Rule, id string) string {
-	if p := s.lex.publicPrefix(id); p != "" {
+	// A few names hold most values in dense code (see namesProduct).
+	p, ok := s.prefixes[id]
+	if !ok {
+		p = s.lex.publicPrefix(id)
+		if s.prefixes == nil {
+			s.prefixes = map[string]string{}
+		}
+		s.prefixes[id] = p
+	}
+	if p != "" {
 		return "public-bundle prefix " + p
 	}
 	if r.Client || s.clientPath {

@@ -64,7 +64,8 @@ func FuzzScan(f *testing.F) {
 // FuzzDecodeValue feeds the value decoders (base64, auto, as written) and
 // the Basic decoder's first step arbitrary text. Invariants: no panic; a
 // value decoded from base64 is credential-shaped and has no trailing line
-// end; "as written" returns the text unchanged.
+// end; "as written" returns the text unchanged; every mode gives the
+// shape of the value it returns.
 func FuzzDecodeValue(f *testing.F) {
 	rng := rand.New(rand.NewPCG(11, 11))
 	for _, tpl := range []string{"{{b64hex}}", "{{b64token}}", "{{b64server}}", "{{basic}}", "{{hex}}", "{{client}}"} {
@@ -74,16 +75,16 @@ func FuzzDecodeValue(f *testing.F) {
 	f.Add("====")
 	f.Add("c2VydmVyLQ==")
 	f.Fuzz(func(t *testing.T, raw string) {
-		if v, ok := decodeValue(raw, ""); !ok || v != raw {
-			t.Fatalf("as written: %q, %v", v, ok)
+		if v, sh, ok := decodeValue(raw, ""); !ok || v != raw || sh != ShapeOf(v) {
+			t.Fatalf("as written: %q, %v, %v", v, sh, ok)
 		}
-		if v, ok := decodeValue(raw, "base64"); ok {
-			if ShapeOf(v) == NoShape || strings.HasSuffix(v, "\n") || strings.HasSuffix(v, "\r") {
-				t.Fatalf("base64 %q decoded to %q", raw, v)
+		if v, sh, ok := decodeValue(raw, "base64"); ok {
+			if sh == NoShape || sh != ShapeOf(v) || strings.HasSuffix(v, "\n") || strings.HasSuffix(v, "\r") {
+				t.Fatalf("base64 %q decoded to %q (%v)", raw, v, sh)
 			}
 		}
-		if v, ok := decodeValue(raw, "auto"); !ok || (v != raw && ShapeOf(v) == NoShape) {
-			t.Fatalf("auto %q decoded to %q, %v", raw, v, ok)
+		if v, sh, ok := decodeValue(raw, "auto"); !ok || (v != raw && sh == NoShape) || sh != ShapeOf(v) {
+			t.Fatalf("auto %q decoded to %q, %v, %v", raw, v, sh, ok)
 		}
 		// A Basic credential through a rule: the scan must survive it.
 		s := &scan{data: []byte(raw), lower: []byte(strings.ToLower(raw))}
