@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"math"
+	"math/bits"
 	"strings"
 )
 
@@ -199,14 +200,14 @@ func classCount(v string) int {
 // one character, short repeating units, or ascending sequences such as
 // 0123456789abcdef.
 func looksRandom(v string, minDistinct int) bool {
-	var seen [256]bool
-	distinct, run, maxRun, ascending := 0, 1, 1, 0
+	// Which bytes occur is kept as bits rather than counted as they are
+	// met: in a random value whether a byte is new is a coin toss, and a
+	// branch on it was mispredicted half the time.
+	var seen [4]uint64
+	run, maxRun, ascending := 1, 1, 0
 	for i := 0; i < len(v); i++ {
 		c := v[i]
-		if !seen[c] {
-			seen[c] = true
-			distinct++
-		}
+		seen[c>>6] |= 1 << (c & 63)
 		if i > 0 {
 			if c == v[i-1] {
 				run++
@@ -221,10 +222,13 @@ func looksRandom(v string, minDistinct int) bool {
 			}
 		}
 	}
+	distinct := bits.OnesCount64(seen[0]) + bits.OnesCount64(seen[1]) + bits.OnesCount64(seen[2]) + bits.OnesCount64(seen[3])
 	if distinct < minDistinct || maxRun >= 6 || ascending*2 >= len(v) {
 		return false
 	}
-	for unit := 1; unit <= len(v)/2; unit++ {
+	// A value that repeats a unit holds no byte the unit does not, so no
+	// unit shorter than the number of distinct bytes can repeat.
+	for unit := max(distinct, 1); unit <= len(v)/2; unit++ {
 		if repeats(v, unit) {
 			return false
 		}

@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"math/rand/v2"
+	"testing"
+)
 
 func TestShapeAndPlausible(t *testing.T) {
 	t.Parallel()
@@ -81,5 +84,94 @@ func TestIdentifierRoles(t *testing.T) {
 		if got := builtinLexicon().roleOfIdentifier(id); got != want {
 			t.Errorf("roleOfIdentifier(%q) = %q, want %q", id, got, want)
 		}
+	}
+}
+
+// looksRandomByCount is looksRandom as first written: distinct bytes
+// counted as they are met, and every unit tried.
+func looksRandomByCount(v string, minDistinct int) bool {
+	var seen [256]bool
+	distinct, run, maxRun, ascending := 0, 1, 1, 0
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !seen[c] {
+			seen[c] = true
+			distinct++
+		}
+		if i > 0 {
+			if c == v[i-1] {
+				run++
+				maxRun = max(maxRun, run)
+			} else {
+				run = 1
+			}
+			if lc, lp := c|0x20, v[i-1]|0x20; lc == lp+1 && isAlnum(c) && isAlnum(v[i-1]) || (lc == 'a' && v[i-1] == '9') {
+				ascending++
+			}
+		}
+	}
+	if distinct < minDistinct || maxRun >= 6 || ascending*2 >= len(v) {
+		return false
+	}
+	for unit := 1; unit <= len(v)/2; unit++ {
+		if repeats(v, unit) {
+			return false
+		}
+	}
+	return true
+}
+
+// looksRandom must judge as its first, plainer form did, on values built
+// to reach every test: repeated units of every length, runs, ascending
+// stretches, few distinct bytes, and plain random tokens.
+func TestLooksRandomAgreesWithCounting(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(12, 13))
+	alphabets := []string{"0123456789abcdef", "ab", "abc1", "aAbBcC09", "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.", "\x00\xff\x80z"}
+	rejected := 0
+	for range 200000 {
+		a := alphabets[r.IntN(len(alphabets))]
+		var b []byte
+		n := r.IntN(48)
+		switch r.IntN(4) {
+		case 0: // a unit repeated, maybe with a stray byte
+			unit := make([]byte, 1+r.IntN(16))
+			for i := range unit {
+				unit[i] = a[r.IntN(len(a))]
+			}
+			for len(b) < n {
+				b = append(b, unit...)
+			}
+			b = b[:n]
+			if n > 0 && r.IntN(4) == 0 {
+				b[r.IntN(n)] = a[r.IntN(len(a))]
+			}
+		case 1: // an ascending stretch inside
+			for len(b) < n {
+				if r.IntN(3) == 0 {
+					k := r.IntN(len(a))
+					b = append(b, a[k:min(len(a), k+r.IntN(12))]...)
+				} else {
+					b = append(b, a[r.IntN(len(a))])
+				}
+			}
+		default:
+			for range n {
+				b = append(b, a[r.IntN(len(a))])
+			}
+		}
+		v := string(b)
+		for _, min := range []int{1, 8, 10} {
+			want := looksRandomByCount(v, min)
+			if got := looksRandom(v, min); got != want {
+				t.Fatalf("looksRandom(%q, %d) = %v, want %v", v, min, got, want)
+			}
+			if !want {
+				rejected++
+			}
+		}
+	}
+	if rejected == 0 {
+		t.Fatal("no value was rejected: the test reaches nothing")
 	}
 }
