@@ -31,8 +31,59 @@ func TestEnclosedByOtherVendor(t *testing.T) {
 		{`Sentry.init({ dsn }); const c = { apiKey: '§' };`, false},
 	} {
 		i := strings.Index(tc.text, "§")
-		if got := builtinLexicon().enclosedByOtherVendor([]byte(strings.ToLower(tc.text)), i); got != tc.want {
+		lower := []byte(strings.ToLower(tc.text))
+		if got := builtinLexicon().enclosedByOtherVendor(lower, i, nil); got != tc.want {
 			t.Errorf("%q: got %v, want %v", tc.text, got, tc.want)
+		}
+		if got := builtinLexicon().enclosedByOtherVendor(lower, i, &brackets{}); got != tc.want {
+			t.Errorf("%q, brackets listed: got %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// Reading only the listed brackets must answer as reading every byte
+// does, whatever blocks earlier walks listed, and at the 2 KiB limit.
+func TestEnclosedByOtherVendorFromList(t *testing.T) {
+	t.Parallel()
+	lx := builtinLexicon()
+	r := rand.New(rand.NewPCG(30, 31))
+	pieces := []string{"mixpanel.init(", "amplitude.init(", "foo(", "{", "}", "(", ")", "[", "]", "x = {", "algolia: {",
+		"a", " ", "\n", strings.Repeat("z", 300), "datadogrum.init({"}
+	decidedOther := 0
+	for range 400 {
+		var b strings.Builder
+		for b.Len() < 200+r.IntN(9000) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		lower := []byte(b.String())
+		list := &brackets{} // shared by the walks from one buffer, as in a scan
+		for range 40 {
+			at := r.IntN(len(lower) + 1)
+			want := lx.enclosedByOtherVendor(lower, at, nil)
+			if got := lx.enclosedByOtherVendor(lower, at, list); got != want {
+				t.Fatalf("at %d of %q: from the list %v, reading every byte %v", at, lower, got, want)
+			}
+			if want {
+				decidedOther++
+			}
+		}
+	}
+	if decidedOther == 0 {
+		t.Fatal("no answer said another vendor's: the test reaches too little")
+	}
+	// The opener at exactly the limit is out of reach, one byte nearer in;
+	// and an opener in a block's first or last byte is listed.
+	for pad := maxContextBytes - 20; pad < maxContextBytes+5; pad++ {
+		for _, lower := range [][]byte{
+			[]byte("mixpanel.init(" + strings.Repeat("z", pad)),
+			[]byte(strings.Repeat("z", pad) + " mixpanel.init(zz"),
+		} {
+			for at := len(lower) - 3; at <= len(lower); at++ {
+				want := lx.enclosedByOtherVendor(lower, at, nil)
+				if got := lx.enclosedByOtherVendor(lower, at, &brackets{}); got != want {
+					t.Fatalf("at %d of %q: from the list %v, reading every byte %v", at, lower, got, want)
+				}
+			}
 		}
 	}
 }

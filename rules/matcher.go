@@ -89,6 +89,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		noShortcuts: c.everywhere, literals: &c.literals, found: c.literals.occurrences(),
 		roles: map[string]Role{}, keyless: map[string]bool{}, text: indexLines(data)}
 	defer s.text.release()
+	defer s.brackets.release()
 	s.bytes = byteScratchPool.Get().(*byteScratch)
 	defer byteScratchPool.Put(s.bytes)
 	defer c.literals.done(s.found)
@@ -466,6 +467,7 @@ type scan struct {
 	productNames     map[string]bool   // namesProduct's answers, by name
 	prefixes         map[string]string // publicPrefix's answers, by name
 	text             lineIndex         // where data's lines end
+	brackets         brackets          // where its brackets stand, see enclosedByOtherVendor
 	searched         int               // bytes searched for literals window by window, see next
 	// lex is the catalogue's key types and words, taken from the rules
 	// applied (all of one catalogue share it).
@@ -643,7 +645,7 @@ func (s *scan) amplitudeContext(start, end, lines int) bool {
 	key := contextKey{start, end, lines}
 	v, ok := s.vendorMemo[key]
 	if !ok {
-		v = s.lex.nearestVendor(s.lower, s.text, start, end, lines)
+		v = s.lex.nearestVendor(s.lower, s.text, &s.brackets, start, end, lines)
 		if s.vendorMemo == nil {
 			s.vendorMemo = map[contextKey]vendorMention{}
 		}
