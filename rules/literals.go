@@ -23,6 +23,9 @@ const (
 	maxRuleSets = 3  // sets kept per rule, the most selective first
 	minSetLen   = 2  // a set whose shortest string is one byte rejects almost nothing
 	smallClass  = 6  // a character class of up to this many ASCII characters is spelt out
+	// maxFoldSpellings bounds the spellings of one case-folded literal:
+	// each k and s in it doubles them (see spell).
+	maxFoldSpellings = 8
 )
 
 // requiredSets returns, for a pattern, sets of lowercase strings such that
@@ -162,24 +165,39 @@ func product(run, next []string) []string {
 }
 
 // spell returns the strings a literal or a small ASCII class matches,
-// lowered; nil for anything else. A case-folded literal is spelt only when
-// folding cannot reach beyond ASCII: (?i)k also matches the Kelvin sign
-// and (?i)s the long s, which lowering the text would not find.
+// lowered; nil for anything else. Case folding reaches beyond ASCII for
+// two letters only: (?i)k also matches the Kelvin sign (U+212A) and (?i)s
+// the long s (U+017F), which lowering the text leaves as they are. So a
+// case-folded literal is spelt both ways at each k and s ("key" and
+// "\u212aey"), up to maxFoldSpellings strings; with more, not at all.
 func spell(re *syntax.Regexp) []string {
 	switch re.Op {
 	case syntax.OpLiteral:
-		var b strings.Builder
+		out := []string{""}
 		for _, r := range re.Rune {
 			if r == 0 || r >= 0x80 {
 				return nil
 			}
-			c := unicode.ToLower(r)
-			if re.Flags&syntax.FoldCase != 0 && (c == 'k' || c == 's') {
+			ways := []string{string(unicode.ToLower(r))}
+			if re.Flags&syntax.FoldCase != 0 {
+				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+					if f >= 0x80 {
+						ways = append(ways, string(f))
+					}
+				}
+			}
+			if len(out)*len(ways) > maxFoldSpellings {
 				return nil
 			}
-			b.WriteRune(c)
+			next := make([]string, 0, len(out)*len(ways))
+			for _, o := range out {
+				for _, w := range ways {
+					next = append(next, o+w)
+				}
+			}
+			out = next
 		}
-		return []string{b.String()}
+		return out
 	case syntax.OpCharClass:
 		var out []string
 		for i := 0; i+1 < len(re.Rune); i += 2 {

@@ -24,9 +24,11 @@ func TestLiteralShortcuts(t *testing.T) {
 			[]string{"ampli ", " -t "}, false, []string{"ampli pull ", "AMPLI_ARGS=(", " --token ", "--token=", " -t ", "\t-t\n", "-t", "web ", "0123abcd", "\n", "ampli"}},
 		{`(?P<id>[a-z_]+)\s*=\s*(?:(?P<via>[^\n;]*?)(?:\s*\?\?|\s*\|\||\s+or\s))?["']?(?P<secret>[0-9a-f]{8})`,
 			nil, true, []string{"key", " = ", "=", "'", "??", "||", " or ", "|", "?", "or", "0123abcd", "\n", ";", "env.k"}},
-		{`(?i)api[ _]?key\s*:\s*(?P<secret>\w+)`, []string{"api"}, false, []string{"API", "api", "_", " ", "KEY", "key", ":", " : ", "x1", "\n"}},
-		{`(?i)secret\s*=\s*(?P<secret>\w+)`, nil, false, []string{"\u017fecret", "secret", "SECRET", "=", " = ", "x1", "\n"}}, // (?i)s also matches U+017F
-		{`(?i)kEY=(?P<secret>\w+)`, nil, false, []string{"\u212aey", "key", "KEY", "=", "x1", "\n"}},                          // (?i)k also matches U+212A
+		{`(?i)api[ _]?key\s*:\s*(?P<secret>\w+)`, []string{"api", "\u212aey"}, false, []string{"API", "api", "_", " ", "KEY", "key", ":", " : ", "x1", "\n"}},
+		// (?i)s also matches U+017F and (?i)k U+212A: the sets spell both.
+		{`(?i)secret\s*=\s*(?P<secret>\w+)`, []string{"\u017fecret"}, false, []string{"\u017fecret", "secret", "SECRET", "=", " = ", "x1", "\n"}},
+		{`(?i)kEY=(?P<secret>\w+)`, []string{"\u212aey="}, false, []string{"\u212aey", "key", "KEY", "=", "x1", "\n"}},
+		{`(?i)sksk=(?P<secret>\w+)`, nil, false, []string{"\u017f", "s", "S", "\u212a", "k", "=", "x1"}}, // 16 spellings: too many
 		{`(?:cdn(?:\.eu)?\.example\.com/|cfg(?:\.eu)?\.example\.com/)(?P<secret>[0-9a-f]{8})`,
 			[]string{".example.com/"}, true, []string{"cdn", "cfg", ".eu", ".example.com/", "0123abcd", "/"}},
 		{`x(?P<secret>[0-9]+)(?:(?P<tail>zz)yy)*`, nil, true, []string{"x", "zz", "yy", "12", "9", "z"}},
