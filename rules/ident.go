@@ -205,7 +205,7 @@ func enclosingName(data []byte, idStart int) string {
 	lineStart = lastIndexByte(data[:idStart], '\n') + 1 // only blanks between
 	indent := idStart - lineStart
 	for end, seen := lineStart-1, 0; end > 0 && seen < 40; seen++ {
-		start := bytes.LastIndexByte(data[:end], '\n') + 1
+		start := lastIndexByte(data[:end], '\n') + 1
 		line := data[start:end]
 		end = start - 1
 		trimmed := bytes.TrimLeft(line, " \t")
