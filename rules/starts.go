@@ -55,6 +55,11 @@ type dstate struct {
 	// startsAt: bit b is set when a match begins here if b is the next
 	// byte read (the byte before this position in the text).
 	startsAt [2]uint64
+	// stays: bit b is set when reading b leads back to this state and
+	// begins no match (found as edges are built). A run of such bytes is
+	// passed over by testing each against this set, which does not wait
+	// on the byte before as following edge after edge does.
+	stays [2]uint64
 	// atEdge: 1 if a match begins here when the window's first byte has
 	// been read, -1 if not, 0 if not yet known.
 	atEdge int8
@@ -271,10 +276,15 @@ func (f *startFinder) find(text []byte, out []int) ([]int, bool) {
 			st.next[b] = next
 			if starts {
 				st.startsAt[b>>6] |= 1 << (b & 63)
+			} else if next == st {
+				st.stays[b>>6] |= 1 << (b & 63)
 			}
 		}
 		if st.startsAt[b>>6]&(1<<(b&63)) != 0 {
 			out = append(out, i)
+		}
+		if next == st && i > 1 {
+			i = stayUntil(text, i-1, &st.stays) + 1 // the loop's i-- reads the byte that leaves
 		}
 		st = next
 	}
@@ -288,4 +298,17 @@ func (f *startFinder) find(text []byte, out []int) ([]int, bool) {
 		out = append(out, 0)
 	}
 	return out, true
+}
+
+// stayUntil returns the least j <= i such that every byte of text[j:i]
+// is in stays (so i itself when text[i-1] is not).
+func stayUntil(text []byte, i int, stays *[2]uint64) int {
+	for i > 0 {
+		b := text[i-1]
+		if b >= 0x80 || stays[b>>6]&(1<<(b&63)) == 0 {
+			break
+		}
+		i--
+	}
+	return i
 }
