@@ -304,6 +304,9 @@ func seek(at []int, last, from int) int {
 		step *= 2
 	}
 	hi = min(hi, len(at))
+	if lo == hi {
+		return lo // most often: the answer is the last one or the next
+	}
 	k, _ := slices.BinarySearch(at[lo:hi], from)
 	return lo + k
 }
