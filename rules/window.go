@@ -167,14 +167,13 @@ func valueCandidates(data, lower []byte, words [][]byte, cands, tokens []span) (
 			i = probe + 1
 			continue
 		}
-		start, every := probe, flags // every: the classes all its bytes are in
+		start := probe
 		for ; start > i; start-- {
 			c := byteClass[data[start-1]]
 			if c&classToken == 0 {
 				break
 			}
 			flags |= c
-			every &= c
 		}
 		end := probe + 1
 		for ; end < len(data); end++ {
@@ -183,10 +182,9 @@ func valueCandidates(data, lower []byte, words [][]byte, cands, tokens []span) (
 				break
 			}
 			flags |= c
-			every &= c
 		}
 		if end-start >= minTokenRun {
-			cands, tokens = tokenRun(data, lower, words, start, end, flags, every, cands, tokens)
+			cands, tokens = tokenRun(data, lower, words, start, end, flags, cands, tokens)
 		}
 		i = end + 1
 	}
@@ -196,20 +194,27 @@ func valueCandidates(data, lower []byte, words [][]byte, cands, tokens []span) (
 // tokenRun appends what the token run [start, end), minTokenRun bytes or
 // more, holds: its 32-character values, and the run itself as a token
 // (and a candidate, after a credential word) when it is short enough and
-// has a letter and a digit. flags are the byte classes any of its bytes
-// is in, every those all of them are in.
-func tokenRun(data, lower []byte, words [][]byte, start, end int, flags, every uint8, cands, tokens []span) ([]span, []span) {
+// has a letter and a digit. flags are the byte classes of its bytes.
+func tokenRun(data, lower []byte, words [][]byte, start, end int, flags uint8, cands, tokens []span) ([]span, []span) {
 	n := end - start
 	runsFrom, tokensFrom := len(cands), len(tokens)
-	if n == 32 && every&classAlnum != 0 {
-		// The run is one value of 32 alphanumerics. If it is a candidate,
-		// the run as a token would only be the same span again, so the
-		// credential words before it need not be looked for (in dense
-		// code, most runs are such values).
-		if every&classLowerHex != 0 || deploymentAt(data, start-7) {
+	if n == 32 {
+		every := uint8(classAlnum | classLowerHex) // the classes all its bytes are in
+		for _, c := range data[start:end] {
+			every &= byteClass[c]
+		}
+		switch {
+		case every&classAlnum == 0:
+			cands, tokens = hex32Runs(data, start, end, cands, tokens)
+		case every&classLowerHex != 0 || deploymentAt(data, start-7):
+			// The run is one value of 32 alphanumerics, a candidate: as a
+			// token it would only be the same span again, so the
+			// credential words before it need not be looked for (in
+			// dense code, most runs are such values).
 			return append(cands, span{start, end}), append(tokens, span{start, end})
 		}
-	} else if n >= 32 {
+		// Else 32 alphanumerics that are neither: no value inside.
+	} else if n > 32 {
 		cands, tokens = hex32Runs(data, start, end, cands, tokens)
 	}
 	if n > 256 {
