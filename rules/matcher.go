@@ -799,7 +799,12 @@ func (s *scan) exposure(r *Rule, id string) string {
 // result dedupes matches of the same value at the same place (several rules
 // may see one literal), keeping the strictest class, and sorts by offset.
 func (s *scan) result() []Match {
-	sortMatches(s.matches)
+	// Stable: where rules report one value, the dedupe below meets them
+	// in the order the rules ran. (sort.SliceStable, swapping through
+	// reflection, was 3% of a dense scan.)
+	slices.SortStableFunc(s.matches, func(a, b Match) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), strings.Compare(a.Secret, b.Secret))
+	})
 	out := s.matches[:0]
 	for _, m := range s.matches {
 		if n := len(out); n > 0 && out[n-1].Start == m.Start && out[n-1].Secret == m.Secret {
@@ -822,40 +827,6 @@ func (s *scan) result() []Match {
 	}
 	// The working list goes back to the pool; the caller gets its own.
 	return slices.Clone(out)
-}
-
-// sortMatches sorts matches by offset, then value, and where both are
-// equal keeps the order they were found in: the dedupe in result meets
-// the reports of one value in the order the rules ran. Match is large,
-// and a stable sort moved each many times (a sixth of a dense scan's
-// instructions), so the order is worked out on indices and then each
-// match is moved once.
-func sortMatches(ms []Match) {
-	order := make([]int, len(ms))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		return cmp.Or(cmp.Compare(ms[a].Start, ms[b].Start), strings.Compare(ms[a].Secret, ms[b].Secret), cmp.Compare(a, b))
-	})
-	// ms[i] is to hold what ms[order[i]] holds now. Each cycle of the
-	// permutation is followed once, and order[j] = j marks j as placed.
-	for i := range order {
-		if order[i] == i {
-			continue
-		}
-		first, j := ms[i], i
-		for {
-			k := order[j]
-			order[j] = j
-			if k == i {
-				ms[j] = first
-				break
-			}
-			ms[j] = ms[k]
-			j = k
-		}
-	}
 }
 
 // matchPool keeps scans' working lists of matches: a dense file's list

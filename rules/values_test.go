@@ -2,7 +2,6 @@ package rules
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -224,27 +223,6 @@ func TestUsesBySearchAgreesWithUsesByToken(t *testing.T) {
 		}
 		if got, want := usesBySearch(data, names), usesByToken(data, names); !slices.Equal(got, want) {
 			t.Fatalf("names %v in %q: by search %v, by token %v", names, data, got, want)
-		}
-	}
-}
-
-// sortMatches must order as a stable sort by offset and value would:
-// where several rules report one value, result keeps the first's order.
-func TestSortMatchesIsStable(t *testing.T) {
-	t.Parallel()
-	r := rand.New(rand.NewPCG(21, 22))
-	for round := range 2000 {
-		ms := make([]Match, r.IntN(60))
-		for i := range ms {
-			ms[i] = Match{RuleID: fmt.Sprint(i), Start: r.IntN(8), Secret: string(rune('a' + r.IntN(3)))}
-		}
-		want := slices.Clone(ms)
-		slices.SortStableFunc(want, func(a, b Match) int {
-			return cmp.Or(cmp.Compare(a.Start, b.Start), strings.Compare(a.Secret, b.Secret))
-		})
-		sortMatches(ms)
-		if !slices.Equal(ms, want) {
-			t.Fatalf("round %d: sorted to %v, want %v", round, ms, want)
 		}
 	}
 }
