@@ -55,17 +55,6 @@ type dstate struct {
 	// startsAt: bit b is set when a match begins here if b is the next
 	// byte read (the byte before this position in the text).
 	startsAt [2]uint64
-	// stays: bit b is set when reading b leads back to this state and
-	// begins no match (found as edges are built). A run of such bytes is
-	// passed over by testing each against this set, which does not wait
-	// on the byte before as following edge after edge does.
-	stays [2]uint64
-	// skip says whether runs of stays are passed over here: they are
-	// while it is learning (the first learnRuns runs), and after that
-	// only if those runs were long. Where they are short (most states on
-	// ordinary code), testing the next byte cost more than it saved.
-	skip           skipMode
-	runs, runBytes int
 	// atEdge: 1 if a match begins here when the window's first byte has
 	// been read, -1 if not, 0 if not yet known.
 	atEdge int8
@@ -282,26 +271,10 @@ func (f *startFinder) find(text []byte, out []int) ([]int, bool) {
 			st.next[b] = next
 			if starts {
 				st.startsAt[b>>6] |= 1 << (b & 63)
-			} else if next == st {
-				st.stays[b>>6] |= 1 << (b & 63)
 			}
 		}
 		if st.startsAt[b>>6]&(1<<(b&63)) != 0 {
 			out = append(out, i)
-		}
-		if st.skip != skipNever && next == st && i > 1 {
-			j := stayUntil(text, i-1, &st.stays)
-			if st.skip == skipLearning {
-				st.runs++
-				st.runBytes += i - 1 - j
-				if st.runs == learnRuns {
-					st.skip = skipNever
-					if st.runBytes >= learnRuns*minMeanRun {
-						st.skip = skipAlways
-					}
-				}
-			}
-			i = j + 1 // the loop's i-- reads the byte that leaves
 		}
 		st = next
 	}
@@ -315,36 +288,4 @@ func (f *startFinder) find(text []byte, out []int) ([]int, bool) {
 		out = append(out, 0)
 	}
 	return out, true
-}
-
-type skipMode int8
-
-const (
-	skipLearning skipMode = iota
-	skipAlways
-	skipNever
-)
-
-// A state passes over runs of stays for good only if its first learnRuns
-// runs were minMeanRun bytes long on average. Measured on one core: the
-// long-line benchmark gained 14% from passing over every run, and the
-// blobs of a real dense history (where runs are a byte or two) lost 5%;
-// learning keeps 8-12% of the first and loses nothing measurable of the
-// second.
-const (
-	learnRuns  = 64
-	minMeanRun = 4
-)
-
-// stayUntil returns the least j <= i such that every byte of text[j:i]
-// is in stays (so i itself when text[i-1] is not).
-func stayUntil(text []byte, i int, stays *[2]uint64) int {
-	for i > 0 {
-		b := text[i-1]
-		if b >= 0x80 || stays[b>>6]&(1<<(b&63)) == 0 {
-			break
-		}
-		i--
-	}
-	return i
 }
