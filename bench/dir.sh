@@ -15,6 +15,11 @@ work=bench/work
 corpus=$work/corpus
 bin=$work/ampscan
 
+if ! command -v rg > /dev/null; then
+  # Without it every reference below would be a failed command timed.
+  echo "bench/dir.sh: ripgrep (rg) is the reference and is not installed (Debian: apt-get install ripgrep)" >&2
+  exit 1
+fi
 mkdir -p "$work"
 go build -o "$bin" ./cmd/ampscan
 
@@ -47,7 +52,12 @@ measure() { # name, command...
   rss=$(tail -n 1 "$work/rss")
   printf '%-10s %7ss  %8s MB/s  peak RSS %6d MB\n' "$name" "$secs" \
     "$(awk -v m="$mb" -v s="$secs" 'BEGIN {printf "%.0f", m/s}')" "$((rss / 1024))"
+  echo "$secs" >> "$work/all.$name"
 }
+
+median() { sort -n "$work/all.$1" | awk '{l[NR] = $0} END {print l[int((NR + 1) / 2)]}'; }
+
+rm -f "$work"/all.*
 
 for run in 1 2 3; do
   echo "run $run"
@@ -65,3 +75,7 @@ r = json.load(open(sys.argv[1]))
 s = r["summary"]
 print(f"ampscan: {s['total']} findings ({s['private']} private), {s['files_scanned']} files, skipped {s['files_skipped']}")
 PY
+
+a=$(median ampscan) r=$(median ripgrep) h=$(median rg-hex32)
+echo "median of 3: ampscan $a s, ripgrep -i amplitude $r s, ripgrep [0-9a-f]{32} $h s;" \
+  "ampscan takes $(awk -v a="$a" -v h="$h" 'BEGIN {printf "%.2f", a/h}')x as long as the hex count"
