@@ -10,6 +10,7 @@
 # (not just the gate) run on part of it. It lives in bench/work/ (ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh # median
 copies=${1:-2}
 work=bench/work
 corpus=$work/corpus
@@ -54,8 +55,6 @@ measure() { # name, command...
     "$(awk -v m="$mb" -v s="$secs" 'BEGIN {printf "%.0f", m/s}')" "$((rss / 1024))"
   echo "$secs" >> "$work/all.$name"
 }
-
-median() { sort -n "$work/all.$1" | awk '{l[NR] = $0} END {print l[int((NR + 1) / 2)]}'; }
 
 rm -f "$work"/all.*
 

@@ -15,6 +15,7 @@
 # alternating; the median is reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh # median
 work=bench/work/dense
 runs=${RUNS:-3}
 edits=${EDITS:-5}
@@ -42,7 +43,6 @@ measure() { # label, command...
   printf '  %-28s %7.2f s   peak RSS %5d MB\n' "$label" "$wall" "$((rss / 1024))"
   echo "$wall $rss" >> "$work/all.$label"
 }
-median() { sort -n "$work/all.$1" | awk '{l[NR] = $0} END {print l[int((NR + 1) / 2)]}'; }
 
 rm -f "$work"/all.*
 git -C "$repo" rev-list --all --objects > /dev/null # warm the page cache

@@ -17,6 +17,7 @@
 # once, nothing diffed) is the floor for reading a history.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh # median
 work=bench/work/git
 bin=$work/ampscan
 commits=${COMMITS:-20000}
@@ -49,8 +50,6 @@ measure() { # label, stdout file, command...
   printf '  %-22s %7.2f s   peak RSS %5d MB\n' "$label" "$wall" "$((rss / 1024))"
   echo "$wall $rss" >> "$work/all.$label"
 }
-
-median() { sort -n "$work/all.$1" | awk '{l[NR] = $0} END {print l[int((NR + 1) / 2)]}'; }
 
 rm -f "$work"/all.*
 git -C "$repo" rev-list --all --objects > /dev/null # warm the page cache
