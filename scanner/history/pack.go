@@ -4,17 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"compress/zlib"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 )
 
 // packSet is a repository's pack files, opened (and mapped) once. It is
@@ -46,7 +43,7 @@ type packReader struct {
 type pack struct {
 	f    *os.File
 	data []byte // the whole pack, mapped; nil where mapping is unavailable
-	idx  *idxfile.MemoryIndex
+	idx  *packIndex
 	size int64
 }
 
@@ -84,26 +81,18 @@ func (s *packSet) reader(cache objectCache) *packReader {
 }
 
 func openPack(idxPath string) (*pack, error) {
-	raw, err := os.Open(idxPath)
+	idx, err := openIndex(idxPath)
 	if err != nil {
-		return nil, err
-	}
-	defer raw.Close()
-	idx := idxfile.NewMemoryIndex()
-	// go-git checks the index's object count against the file's size before
-	// allocating for it, but only when its reader has a Stat method: a bare
-	// bufio.Reader hid it, and a 1 KiB index whose fanout claimed 4 billion
-	// objects allocated gigabytes (found by FuzzPackIndex).
-	in := statReader{bufio.NewReader(raw), raw}
-	if err := idxfile.NewDecoder(in).Decode(idx); err != nil {
 		return nil, err
 	}
 	f, err := os.Open(strings.TrimSuffix(idxPath, ".idx") + ".pack")
 	if err != nil {
+		idx.close()
 		return nil, err
 	}
 	fi, err := f.Stat()
 	if err != nil {
+		idx.close()
 		f.Close()
 		return nil, err
 	}
@@ -112,19 +101,12 @@ func openPack(idxPath string) (*pack, error) {
 	return p, nil
 }
 
-// statReader is a buffered file that still answers Stat (see openPack).
-type statReader struct {
-	*bufio.Reader
-	f *os.File
-}
-
-func (r statReader) Stat() (os.FileInfo, error) { return r.f.Stat() }
-
 func (s *packSet) close() {
 	for _, p := range s.packs {
 		if p.data != nil {
 			_ = unmapFile(p.data) // a read-only mapping: nothing to flush, and the scan is over
 		}
+		p.idx.close()
 		p.f.Close()
 	}
 	s.packs = nil
@@ -242,26 +224,8 @@ func (r *packReader) resolve(pi int, off int64) (plumbing.ObjectType, []byte, er
 // find looks an object up in the pack's index. (go-git's FindOffset also
 // records every lookup in a map that only grows.)
 func (p *pack) find(h plumbing.Hash) (int64, bool) {
-	idx := p.idx
-	k := idx.FanoutMapping[h[0]]
-	if k < 0 || k >= len(idx.Names) {
-		return 0, false
-	}
-	names := idx.Names[k]
-	n := len(names) / 20
-	i := sort.Search(n, func(i int) bool { return bytes.Compare(names[i*20:i*20+20], h[:]) >= 0 })
-	if i == n || !bytes.Equal(names[i*20:i*20+20], h[:]) || len(idx.Offset32[k]) < i*4+4 {
-		return 0, false
-	}
-	off := uint64(binary.BigEndian.Uint32(idx.Offset32[k][i*4:]))
-	if off&(1<<31) != 0 {
-		o64 := 8 * (off &^ (1 << 31))
-		if o64+8 > uint64(len(idx.Offset64)) {
-			return 0, false
-		}
-		off = binary.BigEndian.Uint64(idx.Offset64[o64:])
-	}
-	if off >= uint64(p.size) {
+	off, ok := p.idx.find(h)
+	if !ok || off >= uint64(p.size) {
 		return 0, false
 	}
 	return int64(off), true

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 )
 
 // Fuzz targets for the pack reader: hostile packs and indexes must give an
@@ -138,12 +137,11 @@ func FuzzPackReader(f *testing.F) {
 	// The pack git wrote for FuzzPackIndex, with its real offsets.
 	if p, err := openPack(filepath.Join("testdata", "fuzz", "seed.idx")); err == nil {
 		var real []uint32
-		for k := range p.idx.Names {
-			for i := 0; i+4 <= len(p.idx.Offset32[k]) && len(real) < 16; i += 4 {
-				real = append(real, binary.BigEndian.Uint32(p.idx.Offset32[k][i:]))
-			}
+		for i := 0; i < p.idx.count() && len(real) < 16; i++ {
+			real = append(real, binary.BigEndian.Uint32(p.idx.off32[4*i:]))
 		}
 		data, err := os.ReadFile(filepath.Join("testdata", "fuzz", "seed.pack"))
+		p.idx.close()
 		p.f.Close()
 		if err != nil {
 			f.Fatal(err)
@@ -156,17 +154,14 @@ func FuzzPackReader(f *testing.F) {
 			return
 		}
 		n := min(len(offs)/4, 16)
-		idx := idxfile.NewMemoryIndex()
-		for k := range idx.FanoutMapping {
-			idx.FanoutMapping[k] = -1
-		}
+		var names []plumbing.Hash
 		for i := range n {
-			h := fuzzHash(i)
-			idx.FanoutMapping[h[0]] = i
-			idx.Names = append(idx.Names, h[:])
-			idx.Offset32 = append(idx.Offset32, offs[4*i:4*i+4])
+			names = append(names, fuzzHash(i))
 		}
-		idx.Offset64 = offs[4*n:]
+		idx, err := parseIndex(indexImage(names, offs[:4*n], offs[4*n:]))
+		if err != nil {
+			t.Fatalf("the test's own index: %v", err)
+		}
 		p := &pack{data: data, idx: idx, size: int64(len(data))}
 		r := (&packSet{packs: []*pack{p}}).reader(newSharedCache(1 << 20))
 		// A chain visits each entry at most once (a repeat would be a loop,
@@ -235,23 +230,21 @@ func FuzzPackIndex(f *testing.F) {
 		set := &packSet{packs: []*pack{p}}
 		defer set.close()
 		r := set.reader(newSharedCache(1 << 20))
-		for _, names := range p.idx.Names {
-			for i := 0; i+20 <= len(names); i += 20 {
-				h := plumbing.Hash(names[i : i+20])
-				off, ok := p.find(h)
-				if !ok {
-					continue
-				}
-				if off < 0 || off >= p.size {
-					t.Fatalf("%s: offset %d outside a pack of %d bytes", h, off, p.size)
-				}
-				typ, obj, err := r.resolve(0, off)
-				if err != nil {
-					continue
-				}
-				if typ < plumbing.CommitObject || typ > plumbing.TagObject || len(obj) > largeBlob {
-					t.Fatalf("%s: read as a %s of %d bytes", h, typ, len(obj))
-				}
+		for i := range p.idx.count() {
+			h := p.idx.name(i)
+			off, ok := p.find(h)
+			if !ok {
+				continue
+			}
+			if off < 0 || off >= p.size {
+				t.Fatalf("%s: offset %d outside a pack of %d bytes", h, off, p.size)
+			}
+			typ, obj, err := r.resolve(0, off)
+			if err != nil {
+				continue
+			}
+			if typ < plumbing.CommitObject || typ > plumbing.TagObject || len(obj) > largeBlob {
+				t.Fatalf("%s: read as a %s of %d bytes", h, typ, len(obj))
 			}
 		}
 	})
