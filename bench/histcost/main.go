@@ -6,9 +6,14 @@
 // (commit selection, tree walk, inflation, deltas, hand-off to workers).
 //
 //	go run -tags benchtools ./bench/histcost -match none REPO
+//
+// With -heapprofile it also keeps the heap profile of the moment the heap
+// in use was largest, which is what peak memory is made of (a profile
+// written at the end shows only what is left).
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -27,6 +32,7 @@ func main() {
 	match := flag.String("match", "real", "real: the built-in rules; none: a matcher that finds nothing")
 	cpu := flag.String("cpuprofile", "", "write a CPU profile to `FILE`")
 	jobs := flag.Int("jobs", runtime.NumCPU(), "workers")
+	heap := flag.String("heapprofile", "", "write to `FILE` the heap profile taken when the heap in use was largest (sampled every 200 ms)")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		log.Fatal("usage: histcost [-match real|none] REPO")
@@ -58,6 +64,10 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if *heap != "" {
+		stop := watchHeap(*heap)
+		defer stop()
+	}
 	start := time.Now()
 	rep, err := history.Scan(context.Background(), eng, g, history.Options{}, nil)
 	if err != nil {
@@ -65,4 +75,48 @@ func main() {
 	}
 	fmt.Printf("histcost: match=%s %d findings, %d blobs, %.0f MB in %.2f s\n", *match, len(rep.Findings),
 		rep.Stats.Files, float64(rep.Stats.Bytes)/1e6, time.Since(start).Seconds())
+}
+
+// watchHeap samples the heap in use every 200 ms and keeps the profile of the
+// largest sample, so that the peak, not what is left at the end, is shown.
+// The returned function stops sampling and writes the kept profile to path.
+func watchHeap(path string) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	var best bytes.Buffer
+	var peak uint64
+	sample := func() {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		if ms.HeapInuse <= peak {
+			return
+		}
+		peak = ms.HeapInuse
+		best.Reset()
+		if err := pprof.Lookup("heap").WriteTo(&best, 0); err != nil {
+			log.Fatal(err)
+		}
+	}
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				sample()
+				return
+			case <-t.C:
+				sample()
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		if err := os.WriteFile(path, best.Bytes(), 0o644); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("histcost: largest heap in use %.0f MB, profile in %s\n", float64(peak)/1e6, path)
+	}
 }
