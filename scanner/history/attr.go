@@ -165,7 +165,7 @@ func (h *owner) atPath(in intro, path string) scanner.Finding {
 	if scanned == path {
 		return f
 	}
-	u, ok := h.unit(h.blobHashes[in.blob], path, in.blob)
+	u, ok := h.unit(h.blobs.name(in.blob), path, in.blob)
 	if !ok {
 		return f
 	}
@@ -272,7 +272,7 @@ func (h *owner) locateInHead(ctx context.Context) error {
 			return
 		}
 		files = append(files, file{fc.Path, fc.New})
-		if _, ok := h.blobs[fc.New]; !ok {
+		if _, ok := h.blobs.lookup(fc.New); !ok {
 			pending = append(pending, file{fc.Path, fc.New})
 		}
 	})
@@ -294,7 +294,11 @@ func (h *owner) locateInHead(ctx context.Context) error {
 		where[f.Secret] = nil
 	}
 	for _, fl := range files {
-		for _, f := range h.found[h.blobs[fl.hash]] {
+		id, ok := h.blobs.lookup(fl.hash)
+		if !ok {
+			continue // every file of HEAD was added above
+		}
+		for _, f := range h.found[id] {
 			if locs, ok := where[f.Secret]; ok {
 				where[f.Secret] = append(locs, scanner.Location{Path: fl.path, Line: f.Line, Column: f.Column})
 			}

@@ -64,8 +64,7 @@ type owner struct {
 	sel    *selection
 	differ treeDiffer
 
-	blobs      map[plumbing.Hash]int32 // blob id, in order of first sight
-	blobHashes []plumbing.Hash         // by blob id
+	blobs      idTable // blob ids, in order of first sight
 	paths      map[string]int32
 	pathNames  []string
 	diffs      []commitDiff
@@ -118,8 +117,8 @@ func newOwner(eng *scanner.Engine, g *Repo, onError func(scanner.FileError)) *ow
 			found: map[int32][]scanner.Finding{},
 			rep:   &scanner.Report{Stats: scanner.Stats{Skipped: map[string]int64{}}},
 		},
-		g:     g,
-		blobs: map[plumbing.Hash]int32{}, paths: map[string]int32{},
+		g:          g,
+		paths:      map[string]int32{},
 		submodules: map[string]bool{}, failed: map[plumbing.Hash]bool{},
 	}
 	h.differ = treeDiffer{g: g, fail: func(obj plumbing.Hash, path string, err error) {
@@ -224,12 +223,10 @@ func (h *owner) pathID(p string) int32 {
 // first time it is seen. An unreadable blob gets an id too, with no
 // findings, so that it is reported once.
 func (h *owner) blob(hash plumbing.Hash, path string, send func(blobJob) error) (int32, error) {
-	if id, ok := h.blobs[hash]; ok {
+	id, added := h.blobs.add(hash)
+	if !added {
 		return id, nil
 	}
-	id := int32(len(h.blobs))
-	h.blobs[hash] = id
-	h.blobHashes = append(h.blobHashes, hash)
 	return id, send(blobJob{id: id, hash: hash, path: path})
 }
 

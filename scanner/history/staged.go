@@ -144,7 +144,7 @@ func (h *owner) scanSides(ctx context.Context, files []stagedFile, side func(sta
 
 // blobID is the id of a blob already seen, or noBlob.
 func (h *owner) blobID(hash plumbing.Hash) int32 {
-	if id, ok := h.blobs[hash]; ok && !hash.IsZero() {
+	if id, ok := h.blobs.lookup(hash); ok && !hash.IsZero() {
 		return id
 	}
 	return noBlob
