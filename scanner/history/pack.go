@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -23,9 +24,10 @@ import (
 // handle, which made a history walk slower than `git log -p`. Here an object
 // is located with the pack index, inflated once, and delta chains are
 // resolved against a bounded cache of recent objects keyed by pack offset.
-// Anything it does not handle (loose objects, alternates, a delta base in
-// another pack, objects over largeBlob) is reported as errNotPacked and read
-// through go-git instead, by the goroutine that owns the repository.
+// Anything it does not handle (loose objects, its own or an alternate's, a
+// delta base in another pack, objects over largeBlob) is reported as
+// errNotPacked and read through go-git instead, by the goroutine that owns
+// the repository.
 type packSet struct {
 	packs []*pack
 }
@@ -62,17 +64,76 @@ const maxObject = 1 << 31
 // budget plus 4*largeBlob (32 MiB). The checks are in resolve, inflate,
 // inflateDelta and applyDelta; FuzzPackReader measures the allocations.
 
-// openPacks opens every pack under objectsDir/pack. A pack whose index
-// cannot be read is left to go-git (which will report it when used).
+// openPacks opens every pack under objectsDir/pack and under the object
+// directories it borrows from (see objectDirs). A pack whose index cannot
+// be read is left to go-git (which will report it when used).
 func openPacks(objectsDir string) *packSet {
 	s := &packSet{}
-	names, _ := filepath.Glob(filepath.Join(objectsDir, "pack", "pack-*.idx"))
-	for _, name := range names {
-		if p, err := openPack(name); err == nil {
-			s.packs = append(s.packs, p)
+	for _, dir := range objectDirs(objectsDir) {
+		names, _ := filepath.Glob(filepath.Join(dir, "pack", "pack-*.idx"))
+		for _, name := range names {
+			if p, err := openPack(name); err == nil {
+				s.packs = append(s.packs, p)
+			}
 		}
 	}
 	return s
+}
+
+// maxAlternateDepth is how deep git itself reads the alternates of
+// alternates: the repository's own file is read at depth 0, and a file
+// deeper than this is ignored.
+const maxAlternateDepth = 5
+
+// objectDirs returns objectsDir and then the object directories it
+// borrows from: those named in its info/alternates (a clone made with
+// --shared or --reference), and theirs, each once. A line is a path,
+// absolute or relative to the directory whose file names it, possibly
+// quoted; blank lines and lines starting with '#' are skipped.
+//
+// Their packs are read here, not through go-git, because go-git builds a
+// new object store for an alternate on every lookup and decodes the
+// alternate's whole pack index each time: a scan of a --shared clone of
+// the 21,340-commit synthetic history had not finished after 13 minutes of
+// CPU, where the original takes 3 seconds.
+func objectDirs(objectsDir string) []string {
+	var dirs []string
+	seen := map[string]bool{}
+	var visit func(dir string, depth int)
+	visit = func(dir string, depth int) {
+		dir = filepath.Clean(dir)
+		if seen[dir] {
+			return
+		}
+		seen[dir] = true
+		dirs = append(dirs, dir)
+		if depth > maxAlternateDepth {
+			return // git lists this one but reads no further
+		}
+		raw, err := os.ReadFile(filepath.Join(dir, "info", "alternates"))
+		if err != nil {
+			return
+		}
+		for _, line := range strings.Split(string(raw), "\n") {
+			line = strings.TrimRight(line, "\r")
+			if line == "" || line[0] == '#' {
+				continue
+			}
+			if line[0] == '"' {
+				unq, err := strconv.Unquote(line)
+				if err != nil {
+					continue
+				}
+				line = unq
+			}
+			if !filepath.IsAbs(line) {
+				line = filepath.Join(dir, line)
+			}
+			visit(line, depth+1)
+		}
+	}
+	visit(objectsDir, 0)
+	return dirs
 }
 
 // reader returns a new reader that keeps what it inflates in cache.

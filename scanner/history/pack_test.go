@@ -178,3 +178,84 @@ func TestHistoryCorruptPack(t *testing.T) {
 	}
 	t.Logf("%d objects named unreadable, e.g. %v; %d blobs scanned", len(named), named[0], rep.Stats.Files)
 }
+
+// TestObjectDirsFollowsAlternates lays out object directories that borrow
+// from each other (absolute, relative and quoted paths, a comment, a
+// cycle, a missing directory, and a chain longer than git follows) and
+// checks which are listed, in order, each once.
+func TestObjectDirsFollowsAlternates(t *testing.T) {
+	root := t.TempDir()
+	dir := func(name string) string {
+		d := filepath.Join(root, name, "objects")
+		if err := os.MkdirAll(filepath.Join(d, "info"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	borrow := func(from string, lines ...string) {
+		if err := os.WriteFile(filepath.Join(from, "info", "alternates"), []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b, c, q := dir("a"), dir("b"), dir("c"), dir("with space")
+	borrow(a, "# a comment", b, "", "../../c/objects\r", `"`+q+`"`, filepath.Join(root, "missing", "objects"))
+	borrow(c, a) // a cycle back to the start
+	chain := []string{dir("d0")}
+	for i := 1; i <= maxAlternateDepth+2; i++ {
+		d := dir(fmt.Sprint("d", i))
+		borrow(chain[len(chain)-1], d)
+		chain = append(chain, d)
+	}
+	borrow(b, chain[0])
+
+	got := objectDirs(a)
+	want := []string{a, b}
+	// a's file is read at depth 0, b's at 1, chain[i]'s at i+2: the last
+	// file read is chain[maxAlternateDepth-2]'s, naming chain[maxAlternateDepth-1].
+	want = append(want, chain[:maxAlternateDepth]...)
+	want = append(want, c, q, filepath.Join(root, "missing", "objects"))
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("objectDirs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestPacksOfAnAlternateAreRead: a --shared clone's borrowed objects are
+// read from the alternate's pack by the fast path (go-git would decode the
+// alternate's whole index on every lookup), and equal go-git's reading.
+func TestPacksOfAnAlternateAreRead(t *testing.T) {
+	origin := packedRepo(t)
+	dst := filepath.Join(t.TempDir(), "shared")
+	gittest.Git(t, origin.Dir, "clone", "-q", "--shared", origin.Dir, dst)
+	set := openPacks(filepath.Join(dst, ".git", "objects"))
+	defer set.close()
+	if len(set.packs) != 1 {
+		t.Fatalf("%d packs, want the origin's one", len(set.packs))
+	}
+	fresh, err := git.PlainOpen(origin.Dir) // where the objects are
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := set.reader(&objCache{budget: 1 << 20})
+	head := gittest.Git(t, dst, "rev-parse", "HEAD^{tree}")
+	for _, h := range []plumbing.Hash{plumbing.NewHash(gittest.Git(t, dst, "rev-parse", "HEAD")), plumbing.NewHash(head)} {
+		typ, data, err := r.read(h)
+		if err != nil {
+			t.Fatalf("%s: %v", h, err)
+		}
+		o, err := fresh.Storer.EncodedObject(plumbing.AnyObject, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd, err := o.Reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := io.ReadAll(rd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if typ != o.Type() || !bytes.Equal(data, want) {
+			t.Errorf("%s: read a %s of %d bytes, go-git a %s of %d", h, typ, len(data), o.Type(), len(want))
+		}
+	}
+}
