@@ -105,8 +105,9 @@ func (g *Repo) RangeFiles(ctx context.Context, rng string, fn func(RangeFile) er
 		trees[i] = c.TreeHash
 	}
 	var errs []error
-	d := treeDiffer{g: g, fail: func(h plumbing.Hash, path string, err error) {
+	d := treeDiffer{g: g, fail: func(h plumbing.Hash, path string, _ bool, err error) bool {
 		errs = append(errs, fmt.Errorf("%s (tree %s): %w", path, h, err))
+		return false
 	}}
 	d.diff(trees[0], trees[1], func(fc fileChange) {
 		if len(errs) > 0 {

@@ -76,6 +76,57 @@ func TestHistoryShallowClone(t *testing.T) {
 	}
 }
 
+// A partial clone lacks the objects its filter left on the server: the
+// blobs (and, with tree:0, trees) of old commits. Those are not errors in
+// the repository; they are counted, said once in a note, and what the
+// clone does hold (HEAD's files, fetched for the checkout) is scanned.
+func TestHistoryPartialClone(t *testing.T) {
+	k := gittest.NewKeys(t)
+	r := gittest.New(t)
+	old, recent := k.Hex(), k.Hex()
+	r.Write("old/.env", "AMPLITUDE_SECRET_KEY="+old+"\n")
+	r.Commit("old key")
+	r.Remove("old/.env")
+	r.Write("old/gone.txt", "removed since\n")
+	r.Commit("old key removed")
+	r.Write("b.env", "AMPLITUDE_SECRET_KEY="+recent+"\n")
+	r.Remove("old/gone.txt")
+	r.Commit("recent key")
+	gittest.Git(t, r.Dir, "config", "uploadpack.allowFilter", "true")
+	for _, c := range []struct {
+		filter string
+		trees  bool // trees of old commits are absent too
+	}{{"blob:none", false}, {"tree:0", true}} {
+		t.Run(c.filter, func(t *testing.T) {
+			dst := filepath.Join(t.TempDir(), "partial")
+			gittest.Git(t, r.Dir, "clone", "-q", "--filter="+c.filter, "file://"+r.Dir, dst)
+			rep, errs := scanHistory(t, dst, history.Options{})
+			if len(errs) > 0 || len(rep.Stats.Errors) > 0 {
+				t.Errorf("errors: %+v", errs)
+			}
+			var secrets []string
+			for _, f := range rep.Findings {
+				secrets = append(secrets, f.Secret)
+			}
+			if d := cmp.Diff([]string{recent}, secrets); d != "" {
+				t.Errorf("findings (-want +got):\n%s", d)
+			}
+			notes := strings.Join(rep.Notes, "\n")
+			if !strings.Contains(notes, "partial clone (promisor remote \"origin\", filter "+c.filter+")") {
+				t.Errorf("notes: %v", rep.Notes)
+			}
+			absent := rep.Stats.Skipped["absent from this partial clone"]
+			if c.trees {
+				if !strings.Contains(notes, "tree(s)") || strings.Contains(notes, " 0 tree(s)") {
+					t.Errorf("absent trees not counted: %v", rep.Notes)
+				}
+			} else if absent != 2 { // old/.env and old/gone.txt
+				t.Errorf("absent blobs: %d, want 2 (stats %+v)", absent, rep.Stats)
+			}
+		})
+	}
+}
+
 func TestHistoryBareAndWorktree(t *testing.T) {
 	h := buildHistory(t)
 	bare := filepath.Join(t.TempDir(), "bare.git")

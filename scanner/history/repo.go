@@ -46,6 +46,10 @@ type Repo struct {
 	// gitDir is this worktree's git directory; commonDir is the one shared
 	// by all worktrees (the same directory outside linked worktrees).
 	gitDir, commonDir string
+	// partial describes a partial clone (git clone --filter), whose
+	// history lacks the objects its filter left on the server; "" for a
+	// full clone.
+	partial string
 }
 
 // Open opens the repository at or above path: a work tree, a linked
@@ -97,6 +101,7 @@ func Open(path string) (*Repo, error) {
 	g.gitDir, g.commonDir = gitDirs(path)
 	g.packs = openPacks(filepath.Join(g.commonDir, "objects"))
 	g.objects = g.packs.reader(&objCache{budget: 16 << 20})
+	g.partial = g.partialClone()
 	return g, nil
 }
 
@@ -385,4 +390,43 @@ func recoverObject(h plumbing.Hash, err *error) {
 	if r := recover(); r != nil {
 		*err = fmt.Errorf("corrupt object %s: %v", h, r)
 	}
+}
+
+// partialClone says whether the repository is a partial clone and how.
+// Git marks the promisor remote with remote.<name>.promisor (and, in
+// older versions, extensions.partialClone) and keeps its filter in
+// remote.<name>.partialCloneFilter; a fetch into an existing repository
+// may instead have left only .promisor packs. "" for a full clone.
+func (g *Repo) partialClone() string {
+	if cfg, err := g.repo.Config(); err == nil {
+		remotes := cfg.Raw.Section("remote")
+		describe := func(name string) string {
+			desc := fmt.Sprintf("promisor remote %q", name)
+			if f := remotes.Subsection(name).Option("partialclonefilter"); f != "" {
+				desc += ", filter " + f
+			}
+			return desc
+		}
+		if name := cfg.Raw.Section("extensions").Option("partialclone"); name != "" {
+			return describe(name)
+		}
+		for _, sub := range remotes.Subsections {
+			if gitTrue(sub.Option("promisor")) {
+				return describe(sub.Name)
+			}
+		}
+	}
+	if ps, _ := filepath.Glob(filepath.Join(g.commonDir, "objects", "pack", "pack-*.promisor")); len(ps) > 0 {
+		return "promisor packs"
+	}
+	return ""
+}
+
+// gitTrue reads a git boolean that is set: true, yes, on or 1.
+func gitTrue(v string) bool {
+	switch strings.ToLower(v) {
+	case "true", "yes", "on", "1":
+		return true
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package history
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"sync"
@@ -70,6 +71,9 @@ type owner struct {
 	diffs      []commitDiff
 	submodules map[string]bool
 	failed     map[plumbing.Hash]bool
+	// absentTrees counts the trees a partial clone lacks (its blobs are
+	// counted in the report's skipped files).
+	absentTrees int
 }
 
 // tally is what the owner shares with the workers that read and scan
@@ -121,11 +125,21 @@ func newOwner(eng *scanner.Engine, g *Repo, onError func(scanner.FileError)) *ow
 		paths:      map[string]int32{},
 		submodules: map[string]bool{}, failed: map[plumbing.Hash]bool{},
 	}
-	h.differ = treeDiffer{g: g, fail: func(obj plumbing.Hash, path string, err error) {
+	h.differ = treeDiffer{g: g, fail: func(obj plumbing.Hash, path string, old bool, err error) bool {
 		if path == "" {
 			path = "/"
 		}
+		// A partial clone's missing tree (tree:0 and similar filters) is
+		// read as empty when it is a parent's, so that the files of the
+		// commits the clone does hold are scanned.
+		if absent, first := h.absent(obj, err); absent {
+			if first {
+				h.absentTrees++
+			}
+			return old
+		}
 		h.failObject(obj, fmt.Sprintf("%s (tree %s)", path, obj), err)
+		return false
 	}}
 	return h
 }
@@ -245,6 +259,14 @@ func (h *owner) unit(hash plumbing.Hash, path string, id int32) (scanner.Unit, b
 		return u, true
 	}
 	o, err := h.g.blobObject(hash)
+	if absent, first := h.absent(hash, err); absent {
+		if first {
+			h.mu.Lock()
+			h.rep.Stats.Skipped[absentFromPartialClone]++
+			h.mu.Unlock()
+		}
+		return u, false
+	}
 	if err != nil {
 		h.failObject(hash, fmt.Sprintf("%s (blob %s)", path, hash), err)
 		return u, false
@@ -278,6 +300,26 @@ func (h *tally) record(r scanner.Result) {
 	if len(r.Findings) > 0 {
 		h.found[tag.id] = r.Findings
 	}
+}
+
+// absentFromPartialClone is the reason counted for a blob that a partial
+// clone does not have.
+const absentFromPartialClone = "absent from this partial clone"
+
+// absent says whether err is obj missing from a partial clone, where the
+// filter left it on the server: not an error in the repository but a
+// limit of what can be scanned, said once in the report's notes rather
+// than once per object. first is true the first time obj is met, so that
+// each object is counted once.
+func (h *owner) absent(obj plumbing.Hash, err error) (absent, first bool) {
+	if h.g.partial == "" || !errors.Is(err, plumbing.ErrObjectNotFound) {
+		return false, false
+	}
+	if h.failed[obj] {
+		return true, false
+	}
+	h.failed[obj] = true
+	return true, true
 }
 
 // failObject reports an unreadable object once, however often it is met.
@@ -329,6 +371,12 @@ func (h *owner) notes(opts Options) []string {
 	if h.sel.shallow > 0 {
 		notes = append(notes, fmt.Sprintf("shallow clone: history before %d boundary commit(s) was not scanned; "+
 			"a secret added earlier is attributed to the boundary commit", h.sel.shallow))
+	}
+	if blobs := h.rep.Stats.Skipped[absentFromPartialClone]; blobs > 0 || h.absentTrees > 0 {
+		notes = append(notes, fmt.Sprintf("partial clone (%s): %d blob(s) and %d tree(s) of the history are not in "+
+			"this repository and were not scanned (a file of a commit whose parent's tree is absent is taken as added "+
+			"there); scan a full clone (git clone without --filter) to cover them",
+			h.g.partial, blobs, h.absentTrees))
 	}
 	return notes
 }

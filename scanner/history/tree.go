@@ -15,9 +15,12 @@ import (
 type treeDiffer struct {
 	g     *Repo
 	cache treeCache
-	// fail is told about a tree that cannot be read; the subtree is skipped
-	// (neither side is trusted, so nothing in it is reported as changed).
-	fail func(h plumbing.Hash, path string, err error)
+	// fail is told about a tree that cannot be read, and whether it was
+	// the old side of a diff. The subtree is skipped (neither side is
+	// trusted, so nothing in it is reported as changed) unless fail returns
+	// true, which reads an unreadable old side as empty: every file of the
+	// new side is then reported as added, as at a shallow clone's boundary.
+	fail func(h plumbing.Hash, path string, old bool, err error) (asEmpty bool)
 }
 
 // fileChange is one path whose file differs between two trees. A zero hash
@@ -40,11 +43,11 @@ func (d *treeDiffer) diffDir(prefix string, a, b plumbing.Hash, fn func(fileChan
 	if a == b {
 		return
 	}
-	ea, ok := d.entries(a, prefix)
+	ea, ok := d.entries(a, prefix, true)
 	if !ok {
 		return
 	}
-	eb, ok := d.entries(b, prefix)
+	eb, ok := d.entries(b, prefix, false)
 	if !ok {
 		return
 	}
@@ -102,7 +105,7 @@ func (d *treeDiffer) walk(h plumbing.Hash, fn func(fileChange)) {
 	d.diffDir("", plumbing.ZeroHash, h, fn)
 }
 
-func (d *treeDiffer) entries(h plumbing.Hash, path string) ([]object.TreeEntry, bool) {
+func (d *treeDiffer) entries(h plumbing.Hash, path string, old bool) ([]object.TreeEntry, bool) {
 	if h.IsZero() {
 		return nil, true
 	}
@@ -111,8 +114,8 @@ func (d *treeDiffer) entries(h plumbing.Hash, path string) ([]object.TreeEntry, 
 	}
 	es, err := d.g.readTree(h)
 	if err != nil {
-		if d.fail != nil {
-			d.fail(h, path, err)
+		if d.fail != nil && d.fail(h, path, old, err) {
+			return nil, true
 		}
 		return nil, false
 	}
