@@ -40,6 +40,8 @@ type packReader struct {
 	mr      bytes.Reader
 	zr      io.ReadCloser
 	scratch []byte // delta data, which is not kept
+	// order lists the packs, the one that last held an object first.
+	order []int
 }
 
 type pack struct {
@@ -177,8 +179,22 @@ func (s *packSet) close() {
 // may be shared with the cache: it must not be modified.
 func (r *packReader) read(h plumbing.Hash) (typ plumbing.ObjectType, data []byte, err error) {
 	defer recoverObject(h, &err) // a corrupt pack must not end the scan
-	for i, p := range r.set.packs {
-		if off, ok := p.find(h); ok {
+	// Packs are asked most recently useful first, as git does: objects
+	// read together (a commit's trees, the blobs of neighbouring commits)
+	// were mostly packed together, and a repository fetched into many
+	// times without gc has dozens of packs. On 101 packs of the synthetic
+	// history, asking them in a fixed order made index lookups a quarter
+	// of the scan's CPU.
+	if len(r.order) != len(r.set.packs) {
+		r.order = make([]int, len(r.set.packs))
+		for i := range r.order {
+			r.order[i] = i
+		}
+	}
+	for k, i := range r.order {
+		if off, ok := r.set.packs[i].find(h); ok {
+			copy(r.order[1:k+1], r.order[:k])
+			r.order[0] = i
 			return r.resolve(i, off)
 		}
 	}

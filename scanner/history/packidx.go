@@ -118,9 +118,15 @@ func (x *packIndex) find(h plumbing.Hash) (uint64, bool) {
 		lo = x.fanout[h[0]-1]
 	}
 	hi := x.fanout[h[0]]
+	// Names are compared by their first 8 bytes as a number, which almost
+	// always decides, before the rest.
+	key := binary.BigEndian.Uint64(h[:8])
 	i := int(lo) + sort.Search(int(hi-lo), func(i int) bool {
 		j := 20 * (int(lo) + i)
-		return bytes.Compare(x.names[j:j+20], h[:]) >= 0
+		if k := binary.BigEndian.Uint64(x.names[j:]); k != key {
+			return k > key
+		}
+		return bytes.Compare(x.names[j+8:j+20], h[8:]) >= 0
 	})
 	if i == int(hi) || !bytes.Equal(x.names[20*i:20*i+20], h[:]) {
 		return 0, false
