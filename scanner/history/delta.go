@@ -147,8 +147,12 @@ func (c *objCache) get(pack int, off int64) (*cachedObj, bool) {
 	return e.Value.(*cachedObj), true
 }
 
+// put keeps an object unless it is over half the budget. (At an eighth, a
+// 2.5 MB tree never fitted the owner's 16 MiB cache, so every read of it
+// rebuilt its whole delta chain: 3,000 commits over a directory of 60,000
+// files took 275 s against 9 s for git log -p.)
 func (c *objCache) put(pack int, off int64, typ plumbing.ObjectType, data []byte) {
-	if len(data) > c.budget/8 {
+	if len(data) > c.budget/2 {
 		return
 	}
 	if c.index == nil {
