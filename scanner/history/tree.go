@@ -43,11 +43,16 @@ func (d *treeDiffer) diffDir(prefix string, a, b plumbing.Hash, fn func(fileChan
 	if a == b {
 		return
 	}
-	ea, ok := d.entries(a, prefix, true)
+	// The new side is read first. Commits are walked newest first, so this
+	// commit's tree was the previous commit's parent and is still in the
+	// cache; reading the parent's first put it out when trees are large
+	// (the cache holds about 50,000 entries a generation), and a directory
+	// of 60,000 files was parsed twice for every commit.
+	eb, ok := d.entries(b, prefix, false)
 	if !ok {
 		return
 	}
-	eb, ok := d.entries(b, prefix, false)
+	ea, ok := d.entries(a, prefix, true)
 	if !ok {
 		return
 	}
