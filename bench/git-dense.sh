@@ -15,7 +15,7 @@
 # alternating; the median is reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/lib.sh # median
+. bench/lib.sh # median, measure
 work=bench/work/dense
 runs=${RUNS:-3}
 edits=${EDITS:-5}
@@ -33,16 +33,6 @@ echo "dense history: $(git -C "$repo" rev-list --all --count) commits," \
   "$(git -C "$repo" rev-list --all --objects | cut -d' ' -f1 | git -C "$repo" cat-file --batch-check='%(objecttype) %(objectsize)' |
     awk '$1 == "blob" {n++; s += $2} END {printf "%d blobs, %.0f MB of unique blobs", n, s / 1e6}')," \
   "pack $(git -C "$repo" count-objects -vH | awk '/size-pack/ {print $2, $3}'), $(nproc) cores"
-
-measure() { # label, command...
-  local label=$1; shift
-  /usr/bin/time -v -o "$work/time.$label" "$@" > "$work/out.$label" 2> "$work/err.$label" || true
-  local wall rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2, p, ":"); s=0; for (i=1; i<=n; i++) s=s*60+p[i]; print s}' "$work/time.$label")
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.$label")
-  printf '  %-28s %7.2f s   peak RSS %5d MB\n' "$label" "$wall" "$((rss / 1024))"
-  echo "$wall $rss" >> "$work/all.$label"
-}
 
 rm -f "$work"/all.*
 git -C "$repo" rev-list --all --objects > /dev/null # warm the page cache

@@ -13,7 +13,7 @@
 # alternating; the median is reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/lib.sh # median
+. bench/lib.sh # median, measure
 work=bench/work/wide
 runs=${RUNS:-3}
 files=${FILES:-60000}
@@ -50,16 +50,6 @@ fi
 echo "wide history: $(git -C "$repo" rev-list --all --count) commits over a directory of $files files," \
   "pack $(git -C "$repo" count-objects -vH | awk '/size-pack/ {print $2, $3}'), $(nproc) cores"
 
-measure() { # label, command...
-  local label=$1; shift
-  /usr/bin/time -v -o "$work/time.$label" "$@" > "$work/out.$label" 2> "$work/err.$label" || true
-  local wall rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2, p, ":"); s=0; for (i=1; i<=n; i++) s=s*60+p[i]; print s}' "$work/time.$label")
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.$label")
-  printf '  %-14s %7.2f s   peak RSS %5d MB\n' "$label" "$wall" "$((rss / 1024))"
-  echo "$wall $rss" >> "$work/all.$label"
-}
-
 rm -f "$work"/all.*
 git -C "$repo" rev-list --all --objects > /dev/null # warm the page cache
 for run in $(seq 1 "$runs"); do
@@ -72,5 +62,5 @@ echo "median of $runs:"
 read -r log_s _ < <(median git-log)
 for label in git-log ampscan-git; do
   read -r s kb < <(median "$label")
-  printf '  %-14s %7.2f s  %5d MB  %.2fx git log -p\n' "$label" "$s" "$((kb / 1024))" "$(awk -v a="$s" -v b="$log_s" 'BEGIN {print a/b}')"
+  printf '  %-28s %7.2f s  %5d MB  %.2fx git log -p\n' "$label" "$s" "$((kb / 1024))" "$(awk -v a="$s" -v b="$log_s" 'BEGIN {print a/b}')"
 done
