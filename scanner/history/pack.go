@@ -112,7 +112,9 @@ func objectDirs(objectsDir string) []string {
 		if depth > maxAlternateDepth {
 			return // git lists this one but reads no further
 		}
-		raw, err := os.ReadFile(filepath.Join(dir, "info", "alternates"))
+		// The path comes from the repository being scanned, which may name
+		// any object directory, as it may for git; only its packs are read.
+		raw, err := os.ReadFile(filepath.Join(dir, "info", "alternates")) //nolint:gosec // see above
 		if err != nil {
 			return
 		}

@@ -104,7 +104,7 @@ func TestPackIndexLargeOffsets(t *testing.T) {
 	names := []plumbing.Hash{{0x10, 1}, {0x10, 2}, {0x80}, {0xff, 0xff}, {0}}
 	off32 := binary.BigEndian.AppendUint32(nil, 12)
 	off32 = binary.BigEndian.AppendUint32(off32, 1<<31|1) // second large offset
-	off32 = binary.BigEndian.AppendUint32(off32, 1<<31|0) // first
+	off32 = binary.BigEndian.AppendUint32(off32, 1<<31)   // the first large offset
 	off32 = binary.BigEndian.AppendUint32(off32, 1<<31|2) // past the table
 	off32 = binary.BigEndian.AppendUint32(off32, 1<<31-1)
 	off64 := binary.BigEndian.AppendUint64(nil, 5<<32)
