@@ -11,8 +11,8 @@ import (
 // so the entry is kept small: the name once, in a slice by id, and an
 // int32 slot in an open-addressed table. A Go map of the same (a 20-byte
 // key and an int32) cost about 86 bytes a blob on the 64,038-commit
-// synthetic history, plus 20 more for the slice of names; this costs 28
-// to 40.
+// synthetic history, plus 20 more for the slice of names; this measured
+// 36 (4.6 MB for 127,813 blobs, in a heap profile at the peak).
 type idTable struct {
 	names []plumbing.Hash // by id
 	slots []int32         // id+1 of the name hashed there; 0 is empty
@@ -53,9 +53,6 @@ func (t *idTable) add(h plumbing.Hash) (id int32, added bool) {
 
 // name is the name with the given id.
 func (t *idTable) name(id int32) plumbing.Hash { return t.names[id] }
-
-// len is the number of names.
-func (t *idTable) len() int { return len(t.names) }
 
 func (t *idTable) home(h plumbing.Hash) uint64 { return maphash.Bytes(t.seed, h[:]) }
 

@@ -39,8 +39,8 @@ func TestIDTableNumbersInOrder(t *testing.T) {
 			want[plumbing.ZeroHash] = int32(len(want))
 		}
 	}
-	if tab.len() != len(want) {
-		t.Fatalf("%d names, want %d", tab.len(), len(want))
+	if len(tab.names) != len(want) {
+		t.Fatalf("%d names, want %d", len(tab.names), len(want))
 	}
 	for h, id := range want {
 		if got, ok := tab.lookup(h); !ok || got != id {

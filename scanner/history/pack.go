@@ -142,7 +142,11 @@ func objectDirs(objectsDir string) []string {
 
 // reader returns a new reader that keeps what it inflates in cache.
 func (s *packSet) reader(cache objectCache) *packReader {
-	return &packReader{set: s, br: bufio.NewReaderSize(nil, 16<<10), cache: cache}
+	order := make([]int, len(s.packs))
+	for i := range order {
+		order[i] = i
+	}
+	return &packReader{set: s, br: bufio.NewReaderSize(nil, 16<<10), cache: cache, order: order}
 }
 
 func openPack(idxPath string) (*pack, error) {
@@ -187,12 +191,6 @@ func (r *packReader) read(h plumbing.Hash) (typ plumbing.ObjectType, data []byte
 	// times without gc has dozens of packs. On 101 packs of the synthetic
 	// history, asking them in a fixed order made index lookups a quarter
 	// of the scan's CPU.
-	if len(r.order) != len(r.set.packs) {
-		r.order = make([]int, len(r.set.packs))
-		for i := range r.order {
-			r.order[i] = i
-		}
-	}
 	for k, i := range r.order {
 		if off, ok := r.set.packs[i].find(h); ok {
 			copy(r.order[1:k+1], r.order[:k])
