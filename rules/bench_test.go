@@ -188,6 +188,18 @@ func TestLongLineSameFindings(t *testing.T) {
 // AMPSCAN_DENSE_REPO, or run bench/git-dense.sh once) the benchmark
 // reports that it has nothing to measure and skips.
 func BenchmarkMatcherHistoryBlobs(b *testing.B) {
+	benchHistoryBlobs(b, func([]byte) bool { return true })
+}
+
+// BenchmarkMatcherHistoryLongLines is the same over the blobs of that
+// history that hold a line of 64 KiB or more: the minified bundles the
+// packages ship, real long lines beside the generated ones of
+// BenchmarkMatcherLongLine.
+func BenchmarkMatcherHistoryLongLines(b *testing.B) {
+	benchHistoryBlobs(b, func(blob []byte) bool { return longestLine(blob) >= 64<<10 })
+}
+
+func benchHistoryBlobs(b *testing.B, keep func([]byte) bool) {
 	repo := os.Getenv("AMPSCAN_DENSE_REPO")
 	if repo == "" {
 		repo = filepath.Join("..", "bench", "work", "dense", "repo")
@@ -199,9 +211,20 @@ func BenchmarkMatcherHistoryBlobs(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	blobs, total, err := blobsNaming(repo, []byte("amplitude"))
+	all, _, err := blobsNaming(repo, []byte("amplitude"))
 	if err != nil {
 		b.Fatal(err)
+	}
+	var blobs [][]byte
+	total := 0
+	for _, blob := range all {
+		if keep(blob) {
+			blobs = append(blobs, blob)
+			total += len(blob)
+		}
+	}
+	if len(blobs) == 0 {
+		b.Skipf("no blob of %s is of the kind measured", repo)
 	}
 	b.SetBytes(int64(total))
 	b.ReportMetric(float64(len(blobs)), "blobs")
@@ -211,6 +234,17 @@ func BenchmarkMatcherHistoryBlobs(b *testing.B) {
 			c.Scan("src/index.ts", blob)
 		}
 	}
+}
+
+// longestLine is the length of data's longest line.
+func longestLine(data []byte) int {
+	longest := 0
+	for len(data) > 0 {
+		line, rest, _ := bytes.Cut(data, []byte{'\n'})
+		longest = max(longest, len(line))
+		data = rest
+	}
+	return longest
 }
 
 // blobsNaming reads every blob of repo with git cat-file and keeps those
