@@ -62,11 +62,10 @@ func (h *owner) attribute() []scanner.Finding {
 	out := make([]scanner.Finding, 0, len(best))
 	for k, c := range best {
 		f := h.atPath(c.intro, h.pathNames[k.path])
-		info := &h.sel.commits[c.commit]
-		f.Commit = &scanner.Commit{ID: info.hash.String(), Author: info.author.name, Email: info.author.email, Date: info.authored}
+		who := h.sel.authors[h.sel.commits[c.commit].author]
+		f.Commit = &scanner.Commit{ID: h.sel.hash(c.commit).String(), Author: who.name, Email: who.email, Date: h.sel.authorDate(c.commit)}
 		if r, ok := h.firstAfter(removals[k], c.commit, gen); ok {
-			ri := &h.sel.commits[r]
-			f.Commit.RemovedIn, f.Commit.RemovedDate = ri.hash.String(), ri.authored
+			f.Commit.RemovedIn, f.Commit.RemovedDate = h.sel.hash(r).String(), h.sel.authorDate(r)
 		}
 		out = append(out, f)
 	}
@@ -207,14 +206,15 @@ func before(a, b scanner.Finding) bool {
 // (so that, within one second, an ancestor comes before its descendants),
 // then commit id.
 func (h *owner) earlier(a, b int32, gen []int32) bool {
-	ca, cb := &h.sel.commits[a], &h.sel.commits[b]
-	if c := ca.committed.Compare(cb.committed); c != 0 {
-		return c < 0
+	ca, cb := h.sel.commits[a].committed, h.sel.commits[b].committed
+	if ca != cb {
+		return ca < cb
 	}
 	if gen[a] != gen[b] {
 		return gen[a] < gen[b]
 	}
-	return bytes.Compare(ca.hash[:], cb.hash[:]) < 0
+	ha, hb := h.sel.hash(a), h.sel.hash(b)
+	return bytes.Compare(ha[:], hb[:]) < 0
 }
 
 // generations numbers each selected commit by its longest path to a root
@@ -233,8 +233,8 @@ func (s *selection) generations() []int32 {
 			}
 			ready := true
 			g := int32(0)
-			for _, p := range s.commits[c].parents {
-				pi, ok := s.index[p]
+			for _, p := range s.parents(c) {
+				pi, ok := s.lookup(p)
 				switch {
 				case !ok:
 				case done[pi]:

@@ -56,3 +56,28 @@ func TestIDTableNumbersInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestIDTableReserve checks that a table sized up front takes that many
+// names without copying its list or rebuilding its slots, and still
+// finds every one.
+func TestIDTableReserve(t *testing.T) {
+	var tab idTable
+	const n = 3000
+	tab.reserve(n)
+	names, slots := cap(tab.names), len(tab.slots)
+	if names < n {
+		t.Fatalf("room for %d names, want %d", names, n)
+	}
+	for i := range n {
+		h := plumbing.Hash(sha1.Sum(binary.LittleEndian.AppendUint64(nil, uint64(i)))) //nolint:gosec // test names
+		if id, added := tab.add(h); !added || id != int32(i) {
+			t.Fatalf("name %d: id %d, added %v", i, id, added)
+		}
+		if got, ok := tab.lookup(h); !ok || got != int32(i) {
+			t.Fatalf("name %d: found as %d, %v", i, got, ok)
+		}
+	}
+	if cap(tab.names) != names || len(tab.slots) != slots {
+		t.Errorf("the table grew: %d names and %d slots, reserved %d and %d", cap(tab.names), len(tab.slots), names, slots)
+	}
+}

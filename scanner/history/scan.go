@@ -153,11 +153,12 @@ func (h *owner) walk(ctx context.Context, send func(blobJob) error) error {
 			return err
 		}
 		c := &h.sel.commits[i]
-		cd := commitDiff{commit: int32(i), bySlot: make([][]change, max(1, len(c.parents)))}
+		parents := h.sel.parents(int32(i))
+		cd := commitDiff{commit: int32(i), bySlot: make([][]change, max(1, len(parents)))}
 		trees := []plumbing.Hash{plumbing.ZeroHash}
-		if len(c.parents) > 0 {
+		if len(parents) > 0 {
 			trees = trees[:0]
-			for _, p := range c.parents {
+			for _, p := range parents {
 				trees = append(trees, h.parentTree(p, parentTrees))
 			}
 		}
@@ -180,7 +181,7 @@ func (h *owner) walk(ctx context.Context, send func(blobJob) error) error {
 // parent that cannot be read counts as the empty tree, like a shallow
 // boundary's: its child's secrets are then attributed to the child.
 func (h *owner) parentTree(p plumbing.Hash, memo map[plumbing.Hash]plumbing.Hash) plumbing.Hash {
-	if i, ok := h.sel.index[p]; ok {
+	if i, ok := h.sel.lookup(p); ok {
 		return h.sel.commits[i].tree
 	}
 	if t, ok := memo[p]; ok {

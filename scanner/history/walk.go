@@ -2,6 +2,7 @@ package history
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -27,17 +28,23 @@ type Options struct {
 }
 
 // commitInfo is what the scan keeps of a commit: enough to diff it and to
-// name it in a finding, not its message.
+// name it in a finding, not its message. A history scan keeps one for
+// every commit it covers, so it is kept small (80 bytes): its name is in
+// the selection's table (see selection.ids), dates are seconds, the author
+// is an index, and only a merge's parents take room outside it.
 type commitInfo struct {
-	hash plumbing.Hash
 	tree plumbing.Hash
-	// parents are diffed against; none means a root or a shallow boundary
-	// (diffed against the empty tree).
-	parents   []plumbing.Hash
-	committed time.Time
-	author    *author
-	authored  time.Time
-	shallow   bool // a boundary of a shallow clone with parents not present
+	// first holds the only parent of a commit that has one; a merge's
+	// parents are in selection.mergeParents (see selection.parents). None
+	// means a root or a shallow boundary (diffed against the empty tree).
+	first     [1]plumbing.Hash
+	committed int64 // committer date, in seconds since 1970
+	authored  int64 // author date, in seconds since 1970
+	zone      int32 // the author date's offset east of UTC, in seconds
+	nparents  int32
+	more      int32 // where a merge's parents start in mergeParents
+	author    int32 // index into selection.authors
+	shallow   bool  // a boundary of a shallow clone with parents not present
 }
 
 type author struct{ name, email string }
@@ -45,10 +52,34 @@ type author struct{ name, email string }
 // selection is the outcome of choosing commits.
 type selection struct {
 	commits []commitInfo
-	// index maps a commit to its place in commits.
-	index   map[plumbing.Hash]int32
-	shallow int // boundary commits whose parents are missing
-	scope   string
+	// ids names each commit and finds its place: commits[i] is the commit
+	// ids names i.
+	ids          idTable
+	mergeParents []plumbing.Hash
+	authors      []author
+	shallow      int // boundary commits whose parents are missing
+	scope        string
+}
+
+// hash is the name of commits[i].
+func (s *selection) hash(i int32) plumbing.Hash { return s.ids.name(i) }
+
+// lookup returns the place of commit h in commits, if it is selected.
+func (s *selection) lookup(h plumbing.Hash) (int32, bool) { return s.ids.lookup(h) }
+
+// parents are what commits[i] is diffed against.
+func (s *selection) parents(i int32) []plumbing.Hash {
+	c := &s.commits[i]
+	if c.nparents <= 1 {
+		return c.first[:c.nparents]
+	}
+	return s.mergeParents[c.more : c.more+c.nparents]
+}
+
+// authorDate is when commits[i] was written, in its author's zone.
+func (s *selection) authorDate(i int32) time.Time {
+	c := &s.commits[i]
+	return time.Unix(c.authored, 0).In(time.FixedZone("", int(c.zone)))
 }
 
 // selectCommits finds the commits to scan, newest first (the order in which
@@ -62,9 +93,11 @@ func (g *Repo) selectCommits(ctx context.Context, opts Options, fail func(obj pl
 	if err != nil {
 		return nil, fmt.Errorf("reading the shallow list: %w", err)
 	}
-	sel := &selection{index: map[plumbing.Hash]int32{}, scope: scope}
-	authors := map[author]*author{}
+	sel := &selection{scope: scope}
+	authors := map[author]int32{}
 	seen := map[plumbing.Hash]bool{}
+	var commits []commitInfo
+	var hashes []plumbing.Hash // of commits, by index
 	stack := slices.Clone(tips)
 	for len(stack) > 0 {
 		if err := ctx.Err(); err != nil {
@@ -81,33 +114,52 @@ func (g *Repo) selectCommits(ctx context.Context, opts Options, fail func(obj pl
 			fail(h, "commit "+h.String(), err)
 			continue
 		}
-		info := commitInfo{hash: h, tree: c.TreeHash, committed: c.Committer.When, authored: c.Author.When}
+		_, zone := c.Author.When.Zone()
+		info := commitInfo{tree: c.TreeHash, committed: c.Committer.When.Unix(), authored: c.Author.When.Unix(), zone: int32(zone)}
 		a := author{c.Author.Name, c.Author.Email}
-		if authors[a] == nil {
-			authors[a] = &a
+		id, ok := authors[a]
+		if !ok {
+			id = int32(len(sel.authors))
+			authors[a] = id
+			sel.authors = append(sel.authors, a)
 		}
-		info.author = authors[a]
+		info.author = id
 		if shallow[h] {
 			info.shallow = true
 		} else {
-			info.parents = c.ParentHashes
+			switch ps := c.ParentHashes; len(ps) {
+			case 0:
+			case 1:
+				info.nparents, info.first[0] = 1, ps[0]
+			default:
+				info.nparents, info.more = int32(len(ps)), int32(len(sel.mergeParents))
+				sel.mergeParents = append(sel.mergeParents, ps...)
+			}
 			stack = append(stack, c.ParentHashes...)
 		}
-		if opts.Since.IsZero() || !info.committed.Before(opts.Since) {
+		if opts.Since.IsZero() || !c.Committer.When.Before(opts.Since) {
 			if info.shallow {
 				sel.shallow++
 			}
-			sel.commits = append(sel.commits, info)
+			commits = append(commits, info)
+			hashes = append(hashes, h)
 		}
 	}
-	slices.SortFunc(sel.commits, func(a, b commitInfo) int {
-		if c := b.committed.Compare(a.committed); c != 0 {
-			return c
-		}
-		return bytes.Compare(a.hash[:], b.hash[:])
+	// Newest first, ties by name. The commits are put in that order
+	// through a list of their places, so that only the sorted list and
+	// the table of names outlive the walk.
+	order := make([]int32, len(commits))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		return cmp.Or(cmp.Compare(commits[b].committed, commits[a].committed), bytes.Compare(hashes[a][:], hashes[b][:]))
 	})
-	for i, c := range sel.commits {
-		sel.index[c.hash] = int32(i)
+	sel.commits = make([]commitInfo, len(commits))
+	sel.ids.reserve(len(commits))
+	for k, i := range order {
+		sel.commits[k] = commits[i]
+		sel.ids.add(hashes[i])
 	}
 	return sel, nil
 }
