@@ -38,10 +38,10 @@ rm -f "$work"/all.*
 git -C "$repo" rev-list --all --objects > /dev/null # warm the page cache
 for run in $(seq 1 "$runs"); do
   echo "run $run"
-  measure "git-log" git -C "$repo" log -p --all
-  measure "cat-file" git -C "$repo" cat-file --batch-all-objects --batch
-  measure "ampscan-git" "$work/ampscan" git --quiet --format json "$repo"
-  measure "history-no-match" "$work/histcost" -match none "$repo"
+  measure "git-log" /dev/null git -C "$repo" log -p --all
+  measure "cat-file" /dev/null git -C "$repo" cat-file --batch-all-objects --batch
+  measure "ampscan-git" "$work/out.ampscan-git" "$work/ampscan" git --quiet --format json "$repo"
+  measure "history-no-match" "$work/out.history-no-match" "$work/histcost" -match none "$repo"
 done
 echo
 echo "median of $runs:"

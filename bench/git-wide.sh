@@ -54,8 +54,8 @@ rm -f "$work"/all.*
 git -C "$repo" rev-list --all --objects > /dev/null # warm the page cache
 for run in $(seq 1 "$runs"); do
   echo "run $run"
-  measure "git-log" git -C "$repo" log -p --all
-  measure "ampscan-git" "$work/ampscan" git --quiet --format json "$repo"
+  measure "git-log" /dev/null git -C "$repo" log -p --all
+  measure "ampscan-git" "$work/out.ampscan-git" "$work/ampscan" git --quiet --format json "$repo"
 done
 echo
 echo "median of $runs:"

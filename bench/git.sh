@@ -17,7 +17,7 @@
 # once, nothing diffed) is the floor for reading a history.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/lib.sh # median
+. bench/lib.sh # median, measure
 work=bench/work/git
 bin=$work/ampscan
 commits=${COMMITS:-20000}
@@ -39,17 +39,6 @@ ncommits=$(git -C "$repo" rev-list --all --count)
 nmerges=$(git -C "$repo" rev-list --all --merges --count)
 pack=$(git -C "$repo" count-objects -vH | awk '/size-pack/ {print $2, $3}')
 echo "history: $repo: $ncommits commits ($nmerges merges), pack $pack, $(nproc) cores"
-
-# seconds and peak RSS (KB) of a command, from /usr/bin/time -v
-measure() { # label, stdout file, command...
-  local label=$1 out=$2; shift 2
-  /usr/bin/time -v -o "$work/time.$label" "$@" > "$out" 2> "$work/err.$label" || true
-  local wall rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2, p, ":"); s=0; for (i=1; i<=n; i++) s=s*60+p[i]; print s}' "$work/time.$label")
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.$label")
-  printf '  %-22s %7.2f s   peak RSS %5d MB\n' "$label" "$wall" "$((rss / 1024))"
-  echo "$wall $rss" >> "$work/all.$label"
-}
 
 rm -f "$work"/all.*
 git -C "$repo" rev-list --all --objects > /dev/null # warm the page cache

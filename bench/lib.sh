@@ -4,12 +4,14 @@
 # appends one line per run (seconds first, so that sort -n orders them).
 median() { sort -n "$work/all.$1" | awk '{l[NR] = $0} END {print l[int((NR + 1) / 2)]}'; }
 
-# measure LABEL COMMAND... runs COMMAND under /usr/bin/time -v with its
-# output in $work/out.LABEL, prints its wall time and peak RSS, and appends
-# "seconds KB" to $work/all.LABEL for median.
+# measure LABEL OUT COMMAND... runs COMMAND under /usr/bin/time -v with its
+# output in OUT, prints its wall time and peak RSS, and appends "seconds
+# KB" to $work/all.LABEL for median. A reference (git log -p, cat-file)
+# must write to /dev/null: its output is hundreds of MB, and writing it to
+# disk would time the disk and make the reference look slower than it is.
 measure() {
-  local label=$1; shift
-  /usr/bin/time -v -o "$work/time.$label" "$@" > "$work/out.$label" 2> "$work/err.$label" || true
+  local label=$1 out=$2; shift 2
+  /usr/bin/time -v -o "$work/time.$label" "$@" > "$out" 2> "$work/err.$label" || true
   local wall rss
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2, p, ":"); s=0; for (i=1; i<=n; i++) s=s*60+p[i]; print s}' "$work/time.$label")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.$label")
