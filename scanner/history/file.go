@@ -63,21 +63,21 @@ func (g *Repo) RangeBaseFile(rng, path string) (data []byte, ok bool, err error)
 func (g *Repo) lookupFile(tree plumbing.Hash, path string) (plumbing.Hash, bool, error) {
 	segs := strings.Split(path, "/")
 	for i, seg := range segs {
-		es, err := g.readTree(tree)
+		t, err := g.readTree(tree)
 		if err != nil {
 			return plumbing.ZeroHash, false, fmt.Errorf("tree %s: %w", tree, err)
 		}
 		found := false
-		for _, e := range es {
-			if e.Name != seg {
+		for k := range t.ents {
+			if string(t.name(k)) != seg {
 				continue
 			}
-			last := i == len(segs)-1
+			last, mode := i == len(segs)-1, t.ents[k].mode
 			switch {
-			case last && isRegular(e.Mode):
-				return e.Hash, true, nil
-			case !last && e.Mode == filemode.Dir:
-				tree, found = e.Hash, true
+			case last && isRegular(mode):
+				return t.hash(k), true, nil
+			case !last && mode == filemode.Dir:
+				tree, found = t.hash(k), true
 			}
 			break
 		}

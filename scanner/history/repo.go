@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/go-git/go-billy/v5/osfs"
@@ -277,19 +279,25 @@ func memoryObject(typ plumbing.ObjectType, data []byte) (*plumbing.MemoryObject,
 	return obj, err
 }
 
-// readTree returns a tree's entries, through the pack fast path when it
-// can. go-git can panic on corrupt data, and a corrupt object must not end
-// the scan.
-func (g *Repo) readTree(h plumbing.Hash) (es []object.TreeEntry, err error) {
+// readTree reads a tree, through the pack fast path when it can. go-git
+// can panic on corrupt data, and a corrupt object must not end the scan.
+func (g *Repo) readTree(h plumbing.Hash) (t *tree, err error) {
 	defer recoverObject(h, &err)
 	typ, data, err := g.objects.read(h)
 	switch {
 	case errors.Is(err, errNotPacked):
-		t, err := object.GetTree(g.repo.Storer, h)
+		gt, err := object.GetTree(g.repo.Storer, h)
 		if err != nil {
 			return nil, err
 		}
-		return t.Entries, nil
+		// Written out again as git writes a tree, so that one form serves.
+		var raw []byte
+		for _, e := range gt.Entries {
+			raw = strconv.AppendUint(raw, uint64(e.Mode), 8)
+			raw = append(append(append(raw, ' '), e.Name...), 0)
+			raw = append(raw, e.Hash[:]...)
+		}
+		return parseTree(h, raw)
 	case err != nil:
 		return nil, err
 	case typ != plumbing.TreeObject:
@@ -298,28 +306,31 @@ func (g *Repo) readTree(h plumbing.Hash) (es []object.TreeEntry, err error) {
 	return parseTree(h, data)
 }
 
-// parseTree decodes tree content: entries of "<octal mode> <name>\0<hash>".
-func parseTree(h plumbing.Hash, data []byte) ([]object.TreeEntry, error) {
-	es := make([]object.TreeEntry, 0, bytes.Count(data, []byte{0}))
-	for len(data) > 0 {
-		sp := bytes.IndexByte(data, ' ')
-		nul := bytes.IndexByte(data, 0)
-		if sp <= 0 || nul < sp || nul+21 > len(data) {
+// parseTree finds the entries of tree content, "<octal mode> <name>\0<hash>"
+// each, and checks that they cover it whole. data is kept, not copied.
+func parseTree(h plumbing.Hash, data []byte) (*tree, error) {
+	if uint64(len(data)) > math.MaxUint32-21 {
+		return nil, fmt.Errorf("tree %s: %d bytes, too large to read", h, len(data))
+	}
+	t := &tree{data: data, ents: make([]treeEntry, 0, len(data)/32)}
+	for at := 0; at < len(data); {
+		rest := data[at:]
+		sp := bytes.IndexByte(rest, ' ')
+		nul := bytes.IndexByte(rest, 0)
+		if sp <= 0 || nul < sp || nul+21 > len(rest) {
 			return nil, fmt.Errorf("corrupt tree %s", h)
 		}
 		var mode uint32
-		for _, c := range data[:sp] {
+		for _, c := range rest[:sp] {
 			if c < '0' || c > '7' {
-				return nil, fmt.Errorf("corrupt tree %s: mode %q", h, data[:sp])
+				return nil, fmt.Errorf("corrupt tree %s: mode %q", h, rest[:sp])
 			}
 			mode = mode<<3 | uint32(c-'0')
 		}
-		e := object.TreeEntry{Name: string(data[sp+1 : nul]), Mode: filemode.FileMode(mode)}
-		copy(e.Hash[:], data[nul+1:nul+21])
-		es = append(es, e)
-		data = data[nul+21:]
+		t.ents = append(t.ents, treeEntry{start: uint32(at), name: uint32(at + sp + 1), nul: uint32(at + nul), mode: filemode.FileMode(mode)})
+		at += nul + 21
 	}
-	return es, nil
+	return t, nil
 }
 
 // readCommit decodes a commit (see readTree).

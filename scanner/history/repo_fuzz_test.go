@@ -31,27 +31,31 @@ func FuzzParseTree(f *testing.F) {
 	f.Add(entry("100644", "dir/../../escape"))                   // a slash in a name
 	f.Add(append(entry("100644", "x"), entry("100644", "x")...)) // duplicate
 	f.Fuzz(func(t *testing.T, data []byte) {
-		es, err := parseTree(h, data)
+		tr, err := parseTree(h, data)
 		if err != nil {
 			if !strings.Contains(err.Error(), h.String()) {
 				t.Fatalf("error does not name the tree: %v", err)
 			}
 			return
 		}
-		if len(data) > 0 && len(es) == 0 {
+		if len(data) > 0 && len(tr.ents) == 0 {
 			t.Fatal("bytes accepted with no entry")
 		}
-		rest := data
-		for _, e := range es {
-			if strings.Contains(e.Name, "\x00") {
-				t.Fatalf("entry name %q", e.Name)
+		rest, at := data, 0
+		for i, e := range tr.ents {
+			name, hash := tr.name(i), tr.hash(i)
+			if bytes.IndexByte(name, 0) >= 0 {
+				t.Fatalf("entry name %q", name)
 			}
 			sp := bytes.IndexByte(rest, ' ')
 			nul := bytes.IndexByte(rest, 0)
-			if string(rest[sp+1:nul]) != e.Name || !bytes.Equal(rest[nul+1:nul+21], e.Hash[:]) {
-				t.Fatalf("entry %q does not match its bytes", e.Name)
+			if int(e.start) != at || !bytes.Equal(rest[sp+1:nul], name) || !bytes.Equal(rest[nul+1:nul+21], hash[:]) {
+				t.Fatalf("entry %q does not match its bytes", name)
 			}
-			rest = rest[nul+21:]
+			if int(tr.end(i)) != at+nul+21 {
+				t.Fatalf("entry %q ends at %d, not %d", name, tr.end(i), at+nul+21)
+			}
+			rest, at = rest[nul+21:], at+nul+21
 		}
 		if len(rest) != 0 {
 			t.Fatalf("%d bytes left over", len(rest))

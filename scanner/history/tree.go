@@ -1,12 +1,14 @@
 package history
 
 import (
+	"bytes"
 	"cmp"
-	"strings"
+	"encoding/binary"
+	"sort"
+	"unsafe"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // treeDiffer compares trees the way `git diff-tree -r --no-renames` does,
@@ -45,63 +47,71 @@ func (d *treeDiffer) diffDir(prefix string, a, b plumbing.Hash, fn func(fileChan
 	}
 	// The new side is read first. Commits are walked newest first, so this
 	// commit's tree was the previous commit's parent and is still in the
-	// cache; reading the parent's first put it out when trees are large
-	// (the cache holds about 50,000 entries a generation), and a directory
-	// of 60,000 files was parsed twice for every commit.
-	eb, ok := d.entries(b, prefix, false)
+	// cache; reading the parent's first put it out when trees are large,
+	// and a directory of 60,000 files was parsed twice for every commit.
+	tb, ok := d.tree(b, prefix, false)
 	if !ok {
 		return
 	}
-	ea, ok := d.entries(a, prefix, true)
+	ta, ok := d.tree(a, prefix, true)
 	if !ok {
 		return
 	}
 	i, j := 0, 0
-	for i < len(ea) || j < len(eb) {
+	for i < len(ta.ents) || j < len(tb.ents) {
 		var c int
 		switch {
-		case i == len(ea):
+		case i == len(ta.ents):
 			c = 1
-		case j == len(eb):
+		case j == len(tb.ents):
 			c = -1
 		default:
-			c = compareEntries(&ea[i], &eb[j])
+			// Most of a large directory is the same on both sides: a run
+			// of entries written alike is passed over by comparing bytes,
+			// not entry by entry.
+			if n := sameRun(ta, i, tb, j); n > 0 {
+				i, j = i+n, j+n
+				continue
+			}
+			c = compareEntries(ta, i, tb, j)
 		}
 		switch {
 		case c < 0:
-			d.side(prefix, &ea[i], true, fn)
+			d.side(prefix, ta, i, true, fn)
 			i++
 		case c > 0:
-			d.side(prefix, &eb[j], false, fn)
+			d.side(prefix, tb, j, false, fn)
 			j++
 		default:
-			x, y := &ea[i], &eb[j]
+			x, y := &ta.ents[i], &tb.ents[j]
+			xh, yh := ta.hash(i), tb.hash(j)
+			name := ta.name(i)
 			i++
 			j++
-			if x.Hash == y.Hash && x.Mode == y.Mode {
+			if xh == yh && x.mode == y.mode {
 				continue
 			}
-			if x.Mode == filemode.Dir { // both are directories: same key
-				d.diffDir(join(prefix, x.Name), x.Hash, y.Hash, fn)
+			if x.mode == filemode.Dir { // both are directories: same key
+				d.diffDir(join(prefix, string(name)), xh, yh, fn)
 				continue
 			}
-			fn(fileChange{Path: join(prefix, x.Name), Old: x.Hash, New: y.Hash, OldMode: x.Mode, NewMode: y.Mode})
+			fn(fileChange{Path: join(prefix, string(name)), Old: xh, New: yh, OldMode: x.mode, NewMode: y.mode})
 		}
 	}
 }
 
-// side handles an entry present in only one tree.
-func (d *treeDiffer) side(prefix string, e *object.TreeEntry, old bool, fn func(fileChange)) {
-	p := join(prefix, e.Name)
+// side handles entry i of t, present in only one of the trees.
+func (d *treeDiffer) side(prefix string, t *tree, i int, old bool, fn func(fileChange)) {
+	p, h, mode := join(prefix, string(t.name(i))), t.hash(i), t.ents[i].mode
 	switch {
-	case e.Mode == filemode.Dir && old:
-		d.diffDir(p, e.Hash, plumbing.ZeroHash, fn)
-	case e.Mode == filemode.Dir:
-		d.diffDir(p, plumbing.ZeroHash, e.Hash, fn)
+	case mode == filemode.Dir && old:
+		d.diffDir(p, h, plumbing.ZeroHash, fn)
+	case mode == filemode.Dir:
+		d.diffDir(p, plumbing.ZeroHash, h, fn)
 	case old:
-		fn(fileChange{Path: p, Old: e.Hash, OldMode: e.Mode})
+		fn(fileChange{Path: p, Old: h, OldMode: mode})
 	default:
-		fn(fileChange{Path: p, New: e.Hash, NewMode: e.Mode})
+		fn(fileChange{Path: p, New: h, NewMode: mode})
 	}
 }
 
@@ -110,39 +120,105 @@ func (d *treeDiffer) walk(h plumbing.Hash, fn func(fileChange)) {
 	d.diffDir("", plumbing.ZeroHash, h, fn)
 }
 
-func (d *treeDiffer) entries(h plumbing.Hash, path string, old bool) ([]object.TreeEntry, bool) {
+// emptyTree is what the zero hash names.
+var emptyTree = &tree{}
+
+func (d *treeDiffer) tree(h plumbing.Hash, path string, old bool) (*tree, bool) {
 	if h.IsZero() {
-		return nil, true
+		return emptyTree, true
 	}
-	if es, ok := d.cache.get(h); ok {
-		return es, true
+	if t, ok := d.cache.get(h); ok {
+		return t, true
 	}
-	es, err := d.g.readTree(h)
+	t, err := d.g.readTree(h)
 	if err != nil {
 		if d.fail != nil && d.fail(h, path, old, err) {
-			return nil, true
+			return emptyTree, true
 		}
 		return nil, false
 	}
-	d.cache.put(h, es)
-	return es, true
+	d.cache.put(h, t)
+	return t, true
 }
 
-// compareEntries orders entries as git sorts a tree: by name, a directory
-// comparing as if its name ended in '/'. Equal means same name and kind.
-func compareEntries(a, b *object.TreeEntry) int {
-	n := min(len(a.Name), len(b.Name))
-	if c := strings.Compare(a.Name[:n], b.Name[:n]); c != 0 {
+// tree is a tree object as stored, and where each of its entries stands
+// in it. Names and hashes are read in place: a directory of 60,000 files
+// made 60,000 strings each time it was read, and reading it was most of
+// a history scan's time.
+type tree struct {
+	data []byte // read-only; may be shared with the object cache
+	ents []treeEntry
+}
+
+// treeEntry is one entry of a tree: "<octal mode> <name>\0<20-byte hash>"
+// from data[start] to data[nul+21].
+type treeEntry struct {
+	start, name, nul uint32
+	mode             filemode.FileMode
+}
+
+func (t *tree) name(i int) []byte { return t.data[t.ents[i].name:t.ents[i].nul] }
+
+func (t *tree) hash(i int) plumbing.Hash {
+	return plumbing.Hash(t.data[t.ents[i].nul+1 : t.ents[i].nul+21])
+}
+
+// end is where entry i ends (and the next begins).
+func (t *tree) end(i int) uint32 { return t.ents[i].nul + 21 }
+
+// size is about what t holds in memory, for treeCache's budget.
+func (t *tree) size() int { return len(t.data) + len(t.ents)*int(unsafe.Sizeof(treeEntry{})) }
+
+// sameRun returns how many entries from ta's i-th and tb's j-th on are
+// written byte for byte alike. Both start at an entry, and an entry's
+// extent depends only on its own bytes, so the entries of ta that end
+// within the common prefix are entries of tb too, at the same distances.
+func sameRun(ta *tree, i int, tb *tree, j int) int {
+	from := ta.ents[i].start
+	k := commonPrefix(ta.data[from:], tb.data[tb.ents[j].start:])
+	limit := from + uint32(k)
+	if ta.end(i) > limit {
+		return 0
+	}
+	return sort.Search(len(ta.ents)-i, func(n int) bool { return ta.end(i+n) > limit })
+}
+
+// commonPrefix returns the length of the longest common prefix of a and b.
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	// A block at a time while blocks agree (bytes.Equal is vectorised),
+	// then a word at a time, then bytes.
+	const block = 256
+	for i+block <= n && bytes.Equal(a[i:i+block], b[i:i+block]) {
+		i += block
+	}
+	for i+8 <= n && binary.LittleEndian.Uint64(a[i:]) == binary.LittleEndian.Uint64(b[i:]) {
+		i += 8
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+// compareEntries orders entry i of ta and entry j of tb as git sorts a
+// tree: by name, a directory comparing as if its name ended in '/'. Equal
+// means same name and kind.
+func compareEntries(ta *tree, i int, tb *tree, j int) int {
+	a, b := ta.name(i), tb.name(j)
+	n := min(len(a), len(b))
+	if c := bytes.Compare(a[:n], b[:n]); c != 0 {
 		return c
 	}
-	return cmp.Compare(nameByte(a, n), nameByte(b, n))
+	return cmp.Compare(nameByte(a, ta.ents[i].mode, n), nameByte(b, tb.ents[j].mode, n))
 }
 
-func nameByte(e *object.TreeEntry, n int) int {
+func nameByte(name []byte, mode filemode.FileMode, n int) int {
 	switch {
-	case len(e.Name) > n:
-		return int(e.Name[n])
-	case e.Mode == filemode.Dir:
+	case len(name) > n:
+		return int(name[n])
+	case mode == filemode.Dir:
 		return '/'
 	}
 	return 0
@@ -161,33 +237,33 @@ func isFile(m filemode.FileMode) bool {
 	return m != filemode.Empty && m != filemode.Dir && m != filemode.Submodule
 }
 
-// treeCache keeps recently decoded trees: a child's tree is diffed first as
+// treeCache keeps recently read trees: a child's tree is diffed first as
 // the new side and then, for its own parent, as the old side. Two
 // generations of bounded size give LRU-like reuse with O(1) bookkeeping.
 type treeCache struct {
-	cur, prev map[plumbing.Hash][]object.TreeEntry
-	size      int // entries held in cur
+	cur, prev map[plumbing.Hash]*tree
+	size      int // bytes held in cur, see tree.size
 }
 
-// treeCacheEntries bounds each generation by entries (about 100 bytes
-// each), so the cache stays within a few tens of megabytes.
-const treeCacheEntries = 50_000
+// treeCacheBytes bounds each generation. Two trees of a directory of
+// 60,000 files (2.5 MB each, and 16 bytes an entry) fit in one.
+const treeCacheBytes = 8 << 20
 
-func (c *treeCache) get(h plumbing.Hash) ([]object.TreeEntry, bool) {
-	if es, ok := c.cur[h]; ok {
-		return es, true
+func (c *treeCache) get(h plumbing.Hash) (*tree, bool) {
+	if t, ok := c.cur[h]; ok {
+		return t, true
 	}
-	if es, ok := c.prev[h]; ok {
-		c.put(h, es)
-		return es, true
+	if t, ok := c.prev[h]; ok {
+		c.put(h, t)
+		return t, true
 	}
 	return nil, false
 }
 
-func (c *treeCache) put(h plumbing.Hash, es []object.TreeEntry) {
-	if c.cur == nil || c.size+len(es) > treeCacheEntries {
-		c.prev, c.cur, c.size = c.cur, make(map[plumbing.Hash][]object.TreeEntry, 1024), 0
+func (c *treeCache) put(h plumbing.Hash, t *tree) {
+	if c.cur == nil || c.size+t.size() > treeCacheBytes {
+		c.prev, c.cur, c.size = c.cur, make(map[plumbing.Hash]*tree, 1024), 0
 	}
-	c.cur[h] = es
-	c.size += len(es)
+	c.cur[h] = t
+	c.size += t.size()
 }
