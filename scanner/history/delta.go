@@ -3,6 +3,7 @@ package history
 import (
 	"container/list"
 	"errors"
+	"slices"
 	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -12,9 +13,9 @@ import (
 var errBadDelta = errors.New("corrupt delta")
 
 // applyDelta applies a git delta to base, checking every bound. Its
-// result is at most largeBlob bytes (the pack reader's budget; resolve sends
-// larger objects to go-git before calling it), and it allocates no more
-// than that whatever the delta's header claims.
+// result is at most limit bytes (the pack reader's budget; resolve hands
+// larger objects on before calling it), and it allocates no more than
+// that whatever the delta's header claims.
 //
 // It is kept over go-git's exported packfile.PatchDelta, which gives the
 // same bytes (TestApplyDeltaMatchesGoGit), because it is 2 to 4 times as
@@ -23,13 +24,13 @@ var errBadDelta = errors.New("corrupt delta")
 // against 200 MB/s over 3 runs, and 910 against 222 MB/s in a quieter run,
 // with one allocation against three. Delta resolution is a tenth of a
 // history scan's CPU.
-func applyDelta(base, delta []byte) ([]byte, error) {
+func applyDelta(base, delta []byte, limit int64) ([]byte, error) {
 	srcSize, delta, ok := deltaVarint(delta)
 	if !ok || srcSize != int64(len(base)) {
 		return nil, errBadDelta
 	}
 	dstSize, delta, ok := deltaVarint(delta)
-	if !ok || dstSize > largeBlob {
+	if !ok || dstSize > limit {
 		return nil, errBadDelta
 	}
 	out := make([]byte, 0, dstSize)
@@ -117,6 +118,40 @@ func (s *sharedCache) put(pack int, off int64, typ plumbing.ObjectType, data []b
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.c.put(pack, off, typ, data)
+}
+
+// recentObjects keeps the last n objects put, whatever their size (up to
+// the large reader's limit): the large reader's cache (see largeDelta). A
+// chain read newest first needs the last one; two workers asking out of
+// order, the one before.
+type recentObjects struct {
+	n    int
+	objs []*cachedObj // the most recently used first
+}
+
+func (c *recentObjects) get(pack int, off int64) (*cachedObj, bool) {
+	for i, o := range c.objs {
+		if o.key == (objKey{pack, off}) {
+			copy(c.objs[1:i+1], c.objs[:i])
+			c.objs[0] = o
+			return o, true
+		}
+	}
+	return nil, false
+}
+
+func (c *recentObjects) put(pack int, off int64, typ plumbing.ObjectType, data []byte) {
+	k := objKey{pack, off}
+	for _, o := range c.objs {
+		if o.key == k {
+			return
+		}
+	}
+	if len(c.objs) == c.n {
+		c.objs[c.n-1] = nil // let it go
+		c.objs = c.objs[:c.n-1]
+	}
+	c.objs = slices.Insert(c.objs, 0, &cachedObj{k, typ, data})
 }
 
 // objCache is an LRU of inflated objects by (pack, offset), bounded in

@@ -31,7 +31,7 @@ func deltaPair(lines int) (base, delta, target []byte) {
 func TestApplyDeltaMatchesGoGit(t *testing.T) {
 	for _, lines := range []int{1, 100, 5000} {
 		base, delta, target := deltaPair(lines)
-		ours, err := applyDelta(base, delta)
+		ours, err := applyDelta(base, delta, largeBlob)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,7 +52,7 @@ func BenchmarkApplyDelta(b *testing.B) {
 	for _, bc := range []struct {
 		name  string
 		apply func(base, delta []byte) ([]byte, error)
-	}{{"applyDelta", applyDelta}, {"PatchDelta", packfile.PatchDelta}} {
+	}{{"applyDelta", func(base, delta []byte) ([]byte, error) { return applyDelta(base, delta, largeBlob) }}, {"PatchDelta", packfile.PatchDelta}} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(target)))
 			for b.Loop() {

@@ -34,8 +34,13 @@ type packSet struct {
 
 // packReader reads objects from a packSet with its own cache and inflater.
 type packReader struct {
-	set     *packSet
-	cache   objectCache
+	set   *packSet
+	cache objectCache
+	// limit bounds every buffer the reader allocates: largeBlob, or
+	// largeDelta for the owner's reader of large delta chains (see
+	// Repo.large). A whole object over largeBlob is never read, only
+	// streamed by go-git, unless it is the base of such a chain.
+	limit   int64
 	br      *bufio.Reader
 	mr      bytes.Reader
 	zr      io.ReadCloser
@@ -57,14 +62,32 @@ var errNotPacked = errors.New("not in a pack this reader handles")
 // allocated for it, so that a corrupt pack cannot exhaust memory.
 const maxObject = 1 << 31
 
-// Memory budget. A packReader never allocates a buffer larger than
-// largeBlob, whatever a header or delta claims: an entry (whole or delta)
-// or a delta result that says it is larger is handed to go-git, which
-// streams objects over largeBlob. While resolving one object it holds at
-// most four such buffers (the chain's base, the delta being applied, its
-// result, and the top delta), so a reader's memory stays within its cache
-// budget plus 4*largeBlob (32 MiB). The checks are in resolve, inflate,
-// inflateDelta and applyDelta; FuzzPackReader measures the allocations.
+// Memory budget. A packReader never allocates a buffer larger than its
+// limit (largeBlob, 8 MiB), whatever a header or delta claims: an entry
+// (whole or delta) or a delta result that says it is larger is handed on.
+// While resolving one object it holds at most four such buffers (the
+// chain's base, the delta being applied, its result, and the top delta),
+// so a reader's memory stays within its cache budget plus 4*limit. The
+// checks are in resolve, inflate, inflateDelta and applyDelta;
+// FuzzPackReader measures the allocations.
+//
+// What a reader hands on goes to the owner. A whole object over largeBlob
+// is streamed by go-git in bounded memory. A delta chain whose objects are
+// over largeBlob (a big generated file edited commit after commit) is
+// resolved by the owner's large reader (limit largeDelta), one at a time:
+// go-git rebuilt every such version from the chain's base, with the whole
+// chain in memory, and 40 versions of a 23 MB file took 31 s and 1.4 GB.
+
+// largeDelta bounds the objects of a delta chain that the owner's large
+// reader resolves. Larger ones are left to go-git (git itself does not
+// delta-compress files over core.bigFileThreshold, 512 MiB by default).
+const largeDelta = 48 << 20
+
+// largeKept is how many of the large objects it built the large reader
+// keeps: read newest first, each version of a file is the base of the
+// next one read, so one delta is applied per version. At most
+// largeKept*largeDelta (96 MiB), and nothing unless such chains exist.
+const largeKept = 2
 
 // openPacks opens every pack under objectsDir/pack and under the object
 // directories it borrows from (see objectDirs). A pack whose index cannot
@@ -146,7 +169,7 @@ func (s *packSet) reader(cache objectCache) *packReader {
 	for i := range order {
 		order[i] = i
 	}
-	return &packReader{set: s, br: bufio.NewReaderSize(nil, 16<<10), cache: cache, order: order}
+	return &packReader{set: s, br: bufio.NewReaderSize(nil, 16<<10), cache: cache, order: order, limit: largeBlob}
 }
 
 func openPack(idxPath string) (*pack, error) {
@@ -233,7 +256,7 @@ func (r *packReader) resolve(pi int, off int64) (plumbing.ObjectType, []byte, er
 			return 0, nil, err
 		}
 		if h.typ != plumbing.OFSDeltaObject && h.typ != plumbing.REFDeltaObject {
-			if h.size > largeBlob {
+			if h.size > largeBlob && (len(chain) == 0 || h.size > r.limit) {
 				return 0, nil, errNotPacked // streamed by go-git instead
 			}
 			if data, err = r.inflate(p, h); err != nil {
@@ -243,7 +266,7 @@ func (r *packReader) resolve(pi int, off int64) (plumbing.ObjectType, []byte, er
 			r.cache.put(pi, off, typ, data)
 			break
 		}
-		if h.size > largeBlob {
+		if h.size > r.limit {
 			return 0, nil, errNotPacked // a delta this large: see the budget above
 		}
 		chain = append(chain, step{off, h})
@@ -269,7 +292,7 @@ func (r *packReader) resolve(pi int, off int64) (plumbing.ObjectType, []byte, er
 			return 0, nil, err
 		}
 		if _, rest, ok := deltaVarint(top); ok {
-			if size, _, ok := deltaVarint(rest); ok && size > largeBlob {
+			if size, _, ok := deltaVarint(rest); ok && size > r.limit {
 				return 0, nil, errNotPacked
 			}
 		}
@@ -285,12 +308,12 @@ func (r *packReader) resolve(pi int, off int64) (plumbing.ObjectType, []byte, er
 		// Each level's result is bounded, not only the top's: an
 		// intermediate base claiming gigabytes goes to go-git.
 		if _, rest, ok := deltaVarint(delta); ok {
-			if size, _, ok := deltaVarint(rest); ok && size > largeBlob {
+			if size, _, ok := deltaVarint(rest); ok && size > r.limit {
 				return 0, nil, errNotPacked
 			}
 		}
 		var err error
-		if data, err = applyDelta(data, delta); err != nil {
+		if data, err = applyDelta(data, delta, r.limit); err != nil {
 			return 0, nil, fmt.Errorf("pack offset %d: %w", chain[i].off, err)
 		}
 		r.cache.put(pi, chain[i].off, typ, data)
@@ -381,7 +404,7 @@ func (p *pack) header(off int64) (header, error) {
 // inflate decompresses an entry's data, which must be h.size bytes, into
 // a new slice.
 func (r *packReader) inflate(p *pack, h header) ([]byte, error) {
-	if h.size > largeBlob {
+	if h.size > r.limit {
 		return nil, errNotPacked // never allocate what a header claims beyond the budget
 	}
 	return r.inflateInto(p, h, make([]byte, h.size))
@@ -390,7 +413,7 @@ func (r *packReader) inflate(p *pack, h header) ([]byte, error) {
 // inflateDelta decompresses delta data into the reader's scratch buffer,
 // valid until the next call.
 func (r *packReader) inflateDelta(p *pack, h header) ([]byte, error) {
-	if h.size > largeBlob {
+	if h.size > r.limit {
 		return nil, errNotPacked // as in inflate
 	}
 	if int64(cap(r.scratch)) < h.size {

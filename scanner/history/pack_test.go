@@ -3,10 +3,12 @@ package history
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,11 +119,11 @@ func TestApplyDeltaRejectsCorruption(t *testing.T) {
 		{"truncated copy", []byte{13, 5, 0x91}},
 	}
 	for _, tt := range tests {
-		if _, err := applyDelta(base, tt.delta); err == nil {
+		if _, err := applyDelta(base, tt.delta, largeBlob); err == nil {
 			t.Errorf("%s: no error", tt.name)
 		}
 	}
-	got, err := applyDelta(base, []byte{13, 8, 0x90, 5, 3, '!', '!', '!'}) // copy "hello", insert "!!!"
+	got, err := applyDelta(base, []byte{13, 8, 0x90, 5, 3, '!', '!', '!'}, largeBlob) // copy "hello", insert "!!!"
 	if err != nil || string(got) != "hello!!!" {
 		t.Errorf("valid delta: %q, %v", got, err)
 	}
@@ -131,7 +133,7 @@ func FuzzApplyDelta(f *testing.F) {
 	f.Add([]byte("hello, world\n"), []byte{13, 8, 0x90, 5, 3, '!', '!', '!'})
 	f.Add([]byte("abc"), []byte{3, 0x80, 0x80, 0x80, 0x01, 0x91, 0xff})
 	f.Fuzz(func(t *testing.T, base, delta []byte) {
-		out, err := applyDelta(base, delta)
+		out, err := applyDelta(base, delta, largeBlob)
 		if err == nil && len(out) > maxObject {
 			t.Fatal("oversized result")
 		}
@@ -323,5 +325,61 @@ func TestPackReaderManyPacks(t *testing.T) {
 	}
 	if _, _, err := rd.read(plumbing.NewHash("0123456789012345678901234567890123456789")); err != errNotPacked {
 		t.Errorf("missing object: %v, want errNotPacked", err)
+	}
+}
+
+// TestLargeDeltaChain reads every version of a file over largeBlob that
+// git packed as a delta chain: each must come from the packs (not go-git,
+// which rebuilt each version from the chain's base), equal to what git
+// reads, and the large reader must keep memory to the versions it holds.
+func TestLargeDeltaChain(t *testing.T) {
+	t.Parallel()
+	r := gittest.New(t)
+	lines := make([]string, 200_000) // 9.4 MB
+	for i := range lines {
+		lines[i] = fmt.Sprintf("const v%06d = %08d // a generated value\n", i, i)
+	}
+	var blobs []string
+	for c := range 5 {
+		lines[c*1000] = fmt.Sprintf("const v%06d = %d // edited in %d\n", c*1000, c, c)
+		r.Write("gen/values.go", strings.Join(lines, ""))
+		r.Commit(fmt.Sprintf("edit %d", c))
+		blobs = append(blobs, gittest.Git(t, r.Dir, "rev-parse", "HEAD:gen/values.go"))
+	}
+	gittest.Git(t, r.Dir, "repack", "-a", "-d", "-f", "-q", "--depth=50", "--window=10")
+	whole := map[string]bool{} // the versions git stored whole
+	for _, line := range strings.Split(gittest.Git(t, r.Dir, "cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(deltabase)"), "\n") {
+		name, base, _ := strings.Cut(line, " ")
+		if slices.Contains(blobs, name) && base == strings.Repeat("0", 40) {
+			whole[name] = true
+		}
+	}
+	if len(whole) == len(blobs) {
+		t.Fatal("git stored no version as a delta: nothing to test")
+	}
+	g, err := Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	for i := len(blobs) - 1; i >= 0; i-- { // newest first, as a scan reads them
+		h := plumbing.NewHash(blobs[i])
+		typ, data, err := g.read(h)
+		if whole[blobs[i]] {
+			// A whole object this large is streamed by go-git instead.
+			if !errors.Is(err, errNotPacked) {
+				t.Errorf("version %d, stored whole: %v, want it left to go-git", i, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("version %d (%s): %v", i, h, err)
+		}
+		if typ != plumbing.BlobObject || string(data) != gittest.Git(t, r.Dir, "cat-file", "blob", blobs[i])+"\n" {
+			t.Fatalf("version %d: not the blob git reads", i)
+		}
+	}
+	if kept := len(g.large.cache.(*recentObjects).objs); kept == 0 || kept > largeKept {
+		t.Errorf("the large reader keeps %d objects, want 1 to %d", kept, largeKept)
 	}
 }

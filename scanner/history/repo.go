@@ -45,6 +45,7 @@ type Repo struct {
 	storage *filesystem.Storage
 	packs   *packSet    // the fast path for packed objects
 	objects *packReader // reads packs for the goroutine that owns the repository
+	large   *packReader // and the objects of large delta chains (see largeDelta)
 	// gitDir is this worktree's git directory; commonDir is the one shared
 	// by all worktrees (the same directory outside linked worktrees).
 	gitDir, commonDir string
@@ -103,6 +104,8 @@ func Open(path string) (*Repo, error) {
 	g.gitDir, g.commonDir = gitDirs(path)
 	g.packs = openPacks(filepath.Join(g.commonDir, "objects"))
 	g.objects = g.packs.reader(&objCache{budget: 16 << 20})
+	g.large = g.packs.reader(&recentObjects{n: largeKept})
+	g.large.limit = largeDelta
 	g.partial = g.partialClone()
 	return g, nil
 }
@@ -258,10 +261,21 @@ func (g *Repo) peel(h plumbing.Hash) (plumbing.Hash, error) {
 	return plumbing.ZeroHash, fmt.Errorf("%s: tag chain too long", h)
 }
 
+// read reads an object from the packs, with the owner's reader or, for
+// an object of a large delta chain, the large reader; errNotPacked when
+// go-git must read it.
+func (g *Repo) read(h plumbing.Hash) (plumbing.ObjectType, []byte, error) {
+	typ, data, err := g.objects.read(h)
+	if errors.Is(err, errNotPacked) {
+		return g.large.read(h)
+	}
+	return typ, data, err
+}
+
 // object reads any object, from the packs when it can.
 func (g *Repo) object(h plumbing.Hash) (o plumbing.EncodedObject, err error) {
 	defer recoverObject(h, &err)
-	typ, data, err := g.objects.read(h)
+	typ, data, err := g.read(h)
 	switch {
 	case errors.Is(err, errNotPacked):
 		return g.repo.Storer.EncodedObject(plumbing.AnyObject, h)
@@ -283,7 +297,7 @@ func memoryObject(typ plumbing.ObjectType, data []byte) (*plumbing.MemoryObject,
 // can panic on corrupt data, and a corrupt object must not end the scan.
 func (g *Repo) readTree(h plumbing.Hash) (t *tree, err error) {
 	defer recoverObject(h, &err)
-	typ, data, err := g.objects.read(h)
+	typ, data, err := g.read(h)
 	switch {
 	case errors.Is(err, errNotPacked):
 		gt, err := object.GetTree(g.repo.Storer, h)
@@ -336,7 +350,7 @@ func parseTree(h plumbing.Hash, data []byte) (*tree, error) {
 // readCommit decodes a commit (see readTree).
 func (g *Repo) readCommit(h plumbing.Hash) (c *object.Commit, err error) {
 	defer recoverObject(h, &err)
-	typ, data, err := g.objects.read(h)
+	typ, data, err := g.read(h)
 	switch {
 	case errors.Is(err, errNotPacked):
 		return object.GetCommit(g.repo.Storer, h)
@@ -362,7 +376,7 @@ func (g *Repo) readCommit(h plumbing.Hash) (c *object.Commit, err error) {
 // instead (loose, large, or elsewhere).
 func (g *Repo) blobData(h plumbing.Hash) (data []byte, ok bool, err error) {
 	defer recoverObject(h, &err)
-	typ, data, err := g.objects.read(h)
+	typ, data, err := g.read(h)
 	switch {
 	case errors.Is(err, errNotPacked):
 		return nil, false, nil

@@ -1,9 +1,11 @@
 package history
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"sync"
 	"time"
@@ -255,6 +257,12 @@ func (h *owner) unit(hash plumbing.Hash, path string, id int32) (scanner.Unit, b
 	case err != nil:
 		h.failObject(hash, fmt.Sprintf("%s (blob %s)", path, hash), err)
 		return u, false
+	case ok && len(data) > largeBlob:
+		// A version of a large delta chain, built whole by the large
+		// reader: scanned in windows like a blob go-git streams, so that
+		// the matcher's memory stays bounded by the window, not the file.
+		u.Open = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+		return u, true
 	case ok:
 		u.Data = data
 		return u, true
