@@ -25,9 +25,9 @@ import (
 // is located with the pack index, inflated once, and delta chains are
 // resolved against a bounded cache of recent objects keyed by pack offset.
 // Anything it does not handle (loose objects, its own or an alternate's, a
-// delta base in another pack, objects over largeBlob) is reported as
-// errNotPacked and read through go-git instead, by the goroutine that owns
-// the repository.
+// delta base in another pack, objects over its limit) is reported as
+// errNotPacked and read instead by the goroutine that owns the repository:
+// with its large reader (see largeDelta) or through go-git.
 type packSet struct {
 	packs []*pack
 }

@@ -20,8 +20,9 @@ type blobJob struct {
 }
 
 // ask is a worker's request for a blob its pack reader cannot give (a
-// loose object, an alternate's, one over largeBlob, a delta whose base is
-// in another pack): only the owner may read it, through go-git.
+// loose object, one over largeBlob, a delta whose base is in another
+// pack): only the owner may read it, with its large reader (a version of a
+// large file packed as a delta chain) or through go-git.
 type ask struct {
 	job   blobJob
 	reply chan<- answer
