@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"bytes"
 	"cmp"
+	"hash/maphash"
 	"slices"
 )
 
@@ -77,7 +79,7 @@ func (c *spanCursor) overlap(lo, hi int) bool {
 // KEY string = "…", #define KEY @"…"). So the names are the last few
 // identifiers before each quoted token, going back over those bytes only.
 func namedValueUses(data []byte, tokens []span) valueSpans {
-	names := map[string]bool{}
+	names := nameSet{data: data}
 	for _, v := range tokens {
 		if v.lo == 0 || !isQuote(data[v.lo-1]) {
 			continue
@@ -97,18 +99,70 @@ func namedValueUses(data []byte, tokens []span) valueSpans {
 			for j > floor && isIdentByte(data[j-1]) {
 				j--
 			}
-			names[string(data[j:i])] = true
+			names.add(j, i)
 			found++
 			i = j
 		}
 	}
-	if len(names) == 0 {
+	if len(names.spans) == 0 {
 		return valueSpans{} // not nil: asked once per scan
 	}
-	if len(names) <= searchedNames {
-		return usesBySearch(data, names)
+	if len(names.spans) <= searchedNames {
+		return usesBySearch(data, &names)
 	}
-	return usesByToken(data, names)
+	return usesByToken(data, &names)
+}
+
+// nameSet is a set of distinct names, each held as a span of data where it
+// is written. A generated file of 300,000 constants made a string of each
+// for a map[string]bool: 28% of the matcher's time on that file.
+type nameSet struct {
+	data  []byte
+	spans []span  // the distinct names, in the order added
+	slots []int32 // index+1 in spans of the name hashed there; 0 is empty
+}
+
+// nameSeed hashes names; they are chosen by whoever wrote the file.
+var nameSeed = maphash.MakeSeed()
+
+// add puts data[lo:hi] in the set, unless a name of the same bytes is in it.
+func (s *nameSet) add(lo, hi int) {
+	if s.has(s.data[lo:hi]) {
+		return
+	}
+	if 2*(len(s.spans)+1) > len(s.slots) { // at most half full
+		s.slots = make([]int32, max(2*len(s.slots), 64))
+		for k, n := range s.spans {
+			s.place(s.data[n.lo:n.hi], int32(k))
+		}
+	}
+	s.spans = append(s.spans, span{lo, hi})
+	// Each name stands before a quoted token of several bytes, so a set
+	// of 2^31 names needs a buffer of many GiB; the scanner's are windows.
+	s.place(s.data[lo:hi], int32(len(s.spans)-1)) //nolint:gosec // see above
+}
+
+func (s *nameSet) place(name []byte, k int32) {
+	mask := uint64(len(s.slots) - 1) //nolint:gosec // a length, never negative; slots is a power of two
+	i := maphash.Bytes(nameSeed, name) & mask
+	for s.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	s.slots[i] = k + 1
+}
+
+// has reports whether the set holds a name of the same bytes as name.
+func (s *nameSet) has(name []byte) bool {
+	if len(s.slots) == 0 {
+		return false
+	}
+	mask := uint64(len(s.slots) - 1) //nolint:gosec // as in place
+	for i := maphash.Bytes(nameSeed, name) & mask; s.slots[i] != 0; i = (i + 1) & mask {
+		if n := s.spans[s.slots[i]-1]; bytes.Equal(s.data[n.lo:n.hi], name) {
+			return true
+		}
+	}
+	return false
 }
 
 // searchedNames is how many names usesBySearch looks for, one search
@@ -118,15 +172,15 @@ const searchedNames = 8
 
 // usesByToken returns, in order, the places where one of the names stands
 // as a whole identifier, by reading every identifier in data.
-func usesByToken(data []byte, names map[string]bool) valueSpans {
+func usesByToken(data []byte, names *nameSet) valueSpans {
 	uses := valueSpans{}
 	// Most identifiers cannot be one of the few names by their first byte
-	// or length alone, which is far cheaper to ask than the map.
+	// or length alone, which is far cheaper to ask than the set.
 	var first [256]bool
 	var lengths uint64 // bit n: a name n bytes long (63: 63 or more)
-	for n := range names {
-		first[n[0]] = true
-		lengths |= 1 << min(len(n), 63)
+	for _, n := range names.spans {
+		first[names.data[n.lo]] = true
+		lengths |= 1 << min(n.hi-n.lo, 63)
 	}
 	for i := 0; i < len(data); {
 		if byteClass[data[i]]&classIdent == 0 {
@@ -137,7 +191,7 @@ func usesByToken(data []byte, names map[string]bool) valueSpans {
 		for j < len(data) && byteClass[data[j]]&classIdent != 0 {
 			j++
 		}
-		if first[data[i]] && lengths&(1<<min(j-i, 63)) != 0 && names[string(data[i:j])] {
+		if first[data[i]] && lengths&(1<<min(j-i, 63)) != 0 && names.has(data[i:j]) {
 			uses = append(uses, span{i, j})
 		}
 		i = j
@@ -149,10 +203,10 @@ func usesByToken(data []byte, names map[string]bool) valueSpans {
 // (indexRare) and keeping the places it stands alone: a few searches that
 // skip most of the input were a tenth of a dense history's CPU as one
 // pass reading every byte.
-func usesBySearch(data []byte, names map[string]bool) valueSpans {
+func usesBySearch(data []byte, names *nameSet) valueSpans {
 	uses := valueSpans{}
-	for n := range names {
-		name := []byte(n)
+	for _, n := range names.spans {
+		name := names.data[n.lo:n.hi]
 		rare := rareOffset(name)
 		for from := 0; ; {
 			i := indexRare(data[from:], name, rare)

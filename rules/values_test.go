@@ -213,16 +213,60 @@ func TestUsesBySearchAgreesWithUsesByToken(t *testing.T) {
 		for i := range data {
 			data[i] = alpha[r.IntN(len(alpha))]
 		}
-		names := map[string]bool{}
+		// The names are written in a buffer of their own, some twice.
+		var written []byte
+		var spans []span
 		for k := r.IntN(searchedNames) + 1; k > 0; k-- {
-			name := make([]byte, 1+r.IntN(3))
-			for i := range name {
-				name[i] = "abK_"[r.IntN(4)]
+			lo := len(written)
+			for range 1 + r.IntN(3) {
+				written = append(written, "abK_"[r.IntN(4)])
 			}
-			names[string(name)] = true
+			spans = append(spans, span{lo, len(written)})
+			written = append(written, ' ')
 		}
-		if got, want := usesBySearch(data, names), usesByToken(data, names); !slices.Equal(got, want) {
-			t.Fatalf("names %v in %q: by search %v, by token %v", names, data, got, want)
+		names := nameSet{data: written}
+		distinct := map[string]bool{}
+		for _, s := range spans {
+			names.add(s.lo, s.hi)
+			distinct[string(written[s.lo:s.hi])] = true
+		}
+		if len(names.spans) != len(distinct) {
+			t.Fatalf("names %q: the set holds %d, want %d", written, len(names.spans), len(distinct))
+		}
+		if got, want := usesBySearch(data, &names), usesByToken(data, &names); !slices.Equal(got, want) {
+			t.Fatalf("names %q in %q: by search %v, by token %v", written, data, got, want)
+		}
+	}
+}
+
+// nameSet must hold each distinct name once, across its growths, and find
+// exactly the names a map of strings would.
+func TestNameSetMatchesMap(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(11, 13))
+	var written []byte
+	var spans []span
+	for range 5000 {
+		lo := len(written)
+		for range 1 + r.IntN(4) {
+			written = append(written, "abcK_9"[r.IntN(6)])
+		}
+		spans = append(spans, span{lo, len(written)})
+		written = append(written, '=')
+	}
+	set := nameSet{data: written}
+	want := map[string]bool{}
+	for _, s := range spans[:3000] {
+		set.add(s.lo, s.hi)
+		want[string(written[s.lo:s.hi])] = true
+	}
+	if len(set.spans) != len(want) {
+		t.Fatalf("%d names held, want %d distinct", len(set.spans), len(want))
+	}
+	for _, s := range spans { // the last 2,000 were never added, unless written alike
+		name := written[s.lo:s.hi]
+		if got := set.has(name); got != want[string(name)] {
+			t.Fatalf("has(%q) = %v, want %v", name, got, !got)
 		}
 	}
 }
