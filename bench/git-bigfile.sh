@@ -17,7 +17,7 @@
 # reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/lib.sh # median, measure
+. bench/lib.sh # median, measure, medians
 work=bench/work/bigfile
 runs=${RUNS:-3}
 lines=${LINES:-300000}
@@ -68,10 +68,4 @@ for run in $(seq 1 "$runs"); do
   measure "cat-file" /dev/null git -C "$repo" cat-file --batch-all-objects --batch
   measure "ampscan-git" "$work/out.ampscan-git" "$work/ampscan" git --quiet --format json "$repo"
 done
-echo
-echo "median of $runs:"
-read -r log_s _ < <(median git-log)
-for label in git-log cat-file ampscan-git; do
-  read -r s kb < <(median "$label")
-  printf '  %-28s %7.2f s  %5d MB  %.2fx git log -p\n' "$label" "$s" "$((kb / 1024))" "$(awk -v a="$s" -v b="$log_s" 'BEGIN {print a/b}')"
-done
+medians git-log cat-file ampscan-git

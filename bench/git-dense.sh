@@ -15,7 +15,7 @@
 # alternating; the median is reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/lib.sh # median, measure
+. bench/lib.sh # median, measure, medians
 work=bench/work/dense
 runs=${RUNS:-3}
 edits=${EDITS:-5}
@@ -43,10 +43,4 @@ for run in $(seq 1 "$runs"); do
   measure "ampscan-git" "$work/out.ampscan-git" "$work/ampscan" git --quiet --format json "$repo"
   measure "history-no-match" "$work/out.history-no-match" "$work/histcost" -match none "$repo"
 done
-echo
-echo "median of $runs:"
-read -r log_s log_kb < <(median git-log)
-for label in git-log cat-file ampscan-git history-no-match; do
-  read -r s kb < <(median "$label")
-  printf '  %-28s %7.2f s  %5d MB  %.2fx git log -p\n' "$label" "$s" "$((kb / 1024))" "$(awk -v a="$s" -v b="$log_s" 'BEGIN {print a/b}')"
-done
+medians git-log cat-file ampscan-git history-no-match

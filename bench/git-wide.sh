@@ -13,7 +13,7 @@
 # alternating; the median is reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/lib.sh # median, measure
+. bench/lib.sh # median, measure, medians
 work=bench/work/wide
 runs=${RUNS:-3}
 files=${FILES:-60000}
@@ -57,10 +57,4 @@ for run in $(seq 1 "$runs"); do
   measure "git-log" /dev/null git -C "$repo" log -p --all
   measure "ampscan-git" "$work/out.ampscan-git" "$work/ampscan" git --quiet --format json "$repo"
 done
-echo
-echo "median of $runs:"
-read -r log_s _ < <(median git-log)
-for label in git-log ampscan-git; do
-  read -r s kb < <(median "$label")
-  printf '  %-28s %7.2f s  %5d MB  %.2fx git log -p\n' "$label" "$s" "$((kb / 1024))" "$(awk -v a="$s" -v b="$log_s" 'BEGIN {print a/b}')"
-done
+medians git-log ampscan-git

@@ -18,3 +18,16 @@ measure() {
   printf '  %-28s %7.2f s   peak RSS %5d MB\n' "$label" "$wall" "$((rss / 1024))"
   echo "$wall $rss" >> "$work/all.$label"
 }
+
+# medians LABEL... prints, for each label measured, the median run's
+# seconds and peak RSS and its ratio to the median of git-log.
+medians() {
+  local log_s s kb label
+  read -r log_s _ < <(median git-log)
+  echo
+  echo "median of $runs:"
+  for label in "$@"; do
+    read -r s kb < <(median "$label")
+    printf '  %-28s %7.2f s  %5d MB  %.2fx git log -p\n' "$label" "$s" "$((kb / 1024))" "$(awk -v a="$s" -v b="$log_s" 'BEGIN {print a/b}')"
+  done
+}

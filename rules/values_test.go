@@ -214,16 +214,7 @@ func TestUsesBySearchAgreesWithUsesByToken(t *testing.T) {
 			data[i] = alpha[r.IntN(len(alpha))]
 		}
 		// The names are written in a buffer of their own, some twice.
-		var written []byte
-		var spans []span
-		for k := r.IntN(searchedNames) + 1; k > 0; k-- {
-			lo := len(written)
-			for range 1 + r.IntN(3) {
-				written = append(written, "abK_"[r.IntN(4)])
-			}
-			spans = append(spans, span{lo, len(written)})
-			written = append(written, ' ')
-		}
+		written, spans := writeNames(r, r.IntN(searchedNames)+1, 3, "abK_")
 		names := nameSet{data: written}
 		distinct := map[string]bool{}
 		for _, s := range spans {
@@ -244,16 +235,7 @@ func TestUsesBySearchAgreesWithUsesByToken(t *testing.T) {
 func TestNameSetMatchesMap(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(11, 13))
-	var written []byte
-	var spans []span
-	for range 5000 {
-		lo := len(written)
-		for range 1 + r.IntN(4) {
-			written = append(written, "abcK_9"[r.IntN(6)])
-		}
-		spans = append(spans, span{lo, len(written)})
-		written = append(written, '=')
-	}
+	written, spans := writeNames(r, 5000, 4, "abcK_9")
 	set := nameSet{data: written}
 	want := map[string]bool{}
 	for _, s := range spans[:3000] {
@@ -269,4 +251,21 @@ func TestNameSetMatchesMap(t *testing.T) {
 			t.Fatalf("has(%q) = %v, want %v", name, got, !got)
 		}
 	}
+}
+
+// writeNames writes n random names of 1 to maxLen bytes of alphabet, one
+// after another with a blank between, and returns the text and where
+// each name stands in it.
+func writeNames(r *rand.Rand, n, maxLen int, alphabet string) ([]byte, []span) {
+	var written []byte
+	var spans []span
+	for range n {
+		lo := len(written)
+		for range 1 + r.IntN(maxLen) {
+			written = append(written, alphabet[r.IntN(len(alphabet))])
+		}
+		spans = append(spans, span{lo, len(written)})
+		written = append(written, ' ')
+	}
+	return written, spans
 }
