@@ -9,11 +9,12 @@ import (
 
 // idTable numbers object names in the order they are first added: ids
 // 0, 1, 2, ... A history scan keeps one entry for every blob it has seen
-// and every commit it covers (see selection), so the entry is kept small: the name once, in a slice by id, and an
-// int32 slot in an open-addressed table. A Go map of the same (a 20-byte
-// key and an int32) cost about 86 bytes a blob on the 64,038-commit
-// synthetic history, plus 20 more for the slice of names; this measured
-// 36 (4.6 MB for 127,813 blobs, in a heap profile at the peak).
+// and every commit it covers (see selection), so the entry is kept small:
+// the name once, in a slice by id, and an int32 slot in an open-addressed
+// table. A Go map of the same (a 20-byte key and an int32) cost about 86
+// bytes a blob on the 64,038-commit synthetic history, plus 20 more for
+// the slice of names; this measured 36 (4.6 MB for 127,813 blobs, in a
+// heap profile at the peak).
 type idTable struct {
 	names []plumbing.Hash // by id
 	slots []int32         // id+1 of the name hashed there; 0 is empty

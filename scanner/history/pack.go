@@ -256,8 +256,10 @@ func (r *packReader) resolve(pi int, off int64) (plumbing.ObjectType, []byte, er
 			return 0, nil, err
 		}
 		if h.typ != plumbing.OFSDeltaObject && h.typ != plumbing.REFDeltaObject {
-			if h.size > largeBlob && (len(chain) == 0 || h.size > r.limit) {
-				return 0, nil, errNotPacked // streamed by go-git instead
+			// A large whole object is read only as the base of a chain
+			// (by the large reader); asked for itself, go-git streams it.
+			if h.size > r.limit || h.size > largeBlob && len(chain) == 0 {
+				return 0, nil, errNotPacked
 			}
 			if data, err = r.inflate(p, h); err != nil {
 				return 0, nil, err
