@@ -17,7 +17,7 @@
 # reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/lib.sh # median, measure, medians
+. bench/lib.sh # fresh_runs, measure, medians
 work=bench/work/bigfile
 runs=${RUNS:-3}
 lines=${LINES:-300000}
@@ -60,8 +60,7 @@ echo "big-file history: $(git -C "$repo" rev-list --all --count) commits of gen/
   "$(git -C "$repo" cat-file -s main:gen/values.go) bytes at the end," \
   "pack $(git -C "$repo" count-objects -vH | awk '/size-pack/ {print $2, $3}'), $(nproc) cores"
 
-rm -f "$work"/all.*
-git -C "$repo" rev-list --all --objects > /dev/null # warm the page cache
+fresh_runs "$repo"
 for run in $(seq 1 "$runs"); do
   echo "run $run"
   measure "git-log" /dev/null git -C "$repo" log -p --all

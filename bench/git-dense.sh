@@ -15,7 +15,7 @@
 # alternating; the median is reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/lib.sh # median, measure, medians
+. bench/lib.sh # fresh_runs, measure, medians
 work=bench/work/dense
 runs=${RUNS:-3}
 edits=${EDITS:-5}
@@ -34,8 +34,7 @@ echo "dense history: $(git -C "$repo" rev-list --all --count) commits," \
     awk '$1 == "blob" {n++; s += $2} END {printf "%d blobs, %.0f MB of unique blobs", n, s / 1e6}')," \
   "pack $(git -C "$repo" count-objects -vH | awk '/size-pack/ {print $2, $3}'), $(nproc) cores"
 
-rm -f "$work"/all.*
-git -C "$repo" rev-list --all --objects > /dev/null # warm the page cache
+fresh_runs "$repo"
 for run in $(seq 1 "$runs"); do
   echo "run $run"
   measure "git-log" /dev/null git -C "$repo" log -p --all

@@ -17,7 +17,7 @@
 # once, nothing diffed) is the floor for reading a history.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/lib.sh # median, measure
+. bench/lib.sh # fresh_runs, measure, median
 work=bench/work/git
 bin=$work/ampscan
 commits=${COMMITS:-20000}
@@ -40,8 +40,7 @@ nmerges=$(git -C "$repo" rev-list --all --merges --count)
 pack=$(git -C "$repo" count-objects -vH | awk '/size-pack/ {print $2, $3}')
 echo "history: $repo: $ncommits commits ($nmerges merges), pack $pack, $(nproc) cores"
 
-rm -f "$work"/all.*
-git -C "$repo" rev-list --all --objects > /dev/null # warm the page cache
+fresh_runs "$repo"
 for run in $(seq 1 "$runs"); do
   echo "run $run"
   measure "git log -p --all" /dev/null git -C "$repo" log -p --all

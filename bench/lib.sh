@@ -4,6 +4,13 @@
 # appends one line per run (seconds first, so that sort -n orders them).
 median() { sort -n "$work/all.$1" | awk '{l[NR] = $0} END {print l[int((NR + 1) / 2)]}'; }
 
+# fresh_runs REPO forgets the runs of an earlier invocation and reads every
+# object of REPO once, so that each tool then reads it from the page cache.
+fresh_runs() {
+  rm -f "$work"/all.*
+  git -C "$1" rev-list --all --objects > /dev/null
+}
+
 # measure LABEL OUT COMMAND... runs COMMAND under /usr/bin/time -v with its
 # output in OUT, prints its wall time and peak RSS, and appends "seconds
 # KB" to $work/all.LABEL for median. A reference (git log -p, cat-file)
