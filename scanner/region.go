@@ -28,6 +28,13 @@ var (
 // --verify, which still tries the other region when the hinted one does
 // not answer live.
 func regionHint(data []byte, start, end int) string {
+	// Nothing further than regionNearbyBytes from the value counts, so
+	// nothing further is read: the line ends below are looked for within
+	// these bytes only. Reading to the ends of a minified bundle's one long
+	// line for every key on it made a line of 16,000 keys take 3.8 s, four
+	// fifths of it here.
+	lo, hi := max(0, start-regionNearbyBytes), min(len(data), end+regionNearbyBytes)
+	data, start, end = data[lo:hi], start-lo, end-lo
 	ls, le := lineStart(data, start), lineEnd(data, end)
 	own := data[max(ls, start-regionOwnBytes):min(le, end+regionOwnBytes)]
 	if mayNameEU(own) && euName.Match(own) || maySetEU(own) && euSetting.Match(own) {
@@ -40,7 +47,6 @@ func regionHint(data []byte, start, end int) string {
 	for i := 0; i < regionNearbyLines && to < len(data); i++ {
 		to = lineEnd(data, to+1)
 	}
-	from, to = max(from, start-regionNearbyBytes), min(to, end+regionNearbyBytes)
 	if maySetEU(data[from:to]) && euSetting.Match(data[from:to]) {
 		return RegionEU
 	}

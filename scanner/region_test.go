@@ -26,6 +26,13 @@ func TestRegionHint(t *testing.T) {
 		{"EU host nearby", "curl -H 'Authorization: Api-Key VALUE' \\\n https://api.lab.eu.amplitude.com/v1/flags", RegionEU},
 		{"EU host far away", "https://api.eu.amplitude.com\n" + strings.Repeat("x\n", 10) + "VALUE", ""},
 		{"a long minified line is bounded", "serverZone:'EU'" + strings.Repeat(";", 2000) + "VALUE", ""},
+		// The bound is regionNearbyBytes either way, to the byte.
+		{"setting just within the bound before", "serverZone:'EU'" + strings.Repeat(";", regionNearbyBytes-15) + "VALUE", RegionEU},
+		{"setting one byte past the bound before", "serverZone:'EU'" + strings.Repeat(";", regionNearbyBytes-14) + "VALUE", ""},
+		// (A setting ends at its EU: the quote after it is not needed.)
+		{"setting just within the bound after", "VALUE" + strings.Repeat(";", regionNearbyBytes-14) + "serverZone:'EU'", RegionEU},
+		{"setting one byte past the bound after", "VALUE" + strings.Repeat(";", regionNearbyBytes-13) + "serverZone:'EU'", ""},
+		{"setting on a line within the bound", "serverZone:'EU'\n" + strings.Repeat(";", regionNearbyBytes-17) + "\nVALUE", RegionEU},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -70,6 +77,36 @@ func TestRegionPrefilters(t *testing.T) {
 		}
 		if euSetting.Match(s) && !maySetEU(s) {
 			t.Fatalf("euSetting matches %q but maySetEU says no", s)
+		}
+	}
+}
+
+// TestContainsFold checks the search against lowering the text and
+// looking for the word, on text built from pieces of the words it is
+// asked about, in both cases, with near misses and bytes that differ from
+// a word's only in bit 0x20.
+func TestContainsFold(t *testing.T) {
+	t.Parallel()
+	words := []string{"zone", ".eu.amplitude.com", InlineMarker, "a", "z"}
+	pieces := []string{"z", "Z", "o", "ONE", "zon", "zonE", ".", "\x0e", ":", "\x1a", "eu", ".EU", "amplitude", "AMPLITUDE.com",
+		".com", "ampscan", "AMPSCAN:", "allow", "Allow", "`", "@", " ", "é", "\n"}
+	r := rand.New(rand.NewPCG(17, 17))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		text := b.String()
+		lowered := []byte(text)
+		for i, c := range lowered {
+			if 'A' <= c && c <= 'Z' {
+				lowered[i] = c + 'a' - 'A'
+			}
+		}
+		for _, w := range words {
+			if got, want := containsFold([]byte(text), w), strings.Contains(string(lowered), w); got != want {
+				t.Fatalf("containsFold(%q, %q) = %v, want %v", text, w, got, want)
+			}
 		}
 	}
 }
