@@ -50,13 +50,14 @@ func (h *owner) attribute() []scanner.Finding {
 	gen := h.sel.generations()
 	best := map[secretAt]candidate{}
 	removals := map[secretAt][]int32{}
+	held := newSecretIndex(h.found)
 	for _, cd := range h.diffs {
-		for k, in := range h.introducedBy(cd) {
+		for k, in := range h.introducedBy(cd, held) {
 			if prev, ok := best[k]; !ok || h.earlier(cd.commit, prev.commit, gen) {
 				best[k] = candidate{in, cd.commit}
 			}
 		}
-		h.removedBy(cd, removals)
+		h.removedBy(cd, removals, held)
 	}
 	h.diffs = nil // no longer needed
 	out := make([]scanner.Finding, 0, len(best))
@@ -75,11 +76,11 @@ func (h *owner) attribute() []scanner.Finding {
 // removedBy records, for each secret at a path, the commits whose file at
 // that path lost it against one of their parents (an edit, a deletion, or a
 // merge that took the other side).
-func (h *owner) removedBy(cd commitDiff, removals map[secretAt][]int32) {
+func (h *owner) removedBy(cd commitDiff, removals map[secretAt][]int32, held *secretIndex) {
 	for _, group := range cd.bySlot {
 		for _, c := range group {
 			for _, f := range h.found[c.old] {
-				if !holds(h.found[c.new], f.Secret) {
+				if !held.holds(c.new, f.Secret) {
 					k := secretAt{f.Secret, c.path}
 					removals[k] = append(removals[k], cd.commit)
 				}
@@ -106,13 +107,13 @@ func (h *owner) firstAfter(commits []int32, intro int32, gen []int32) (int32, bo
 
 // introducedBy returns what one commit introduces: what it introduces
 // against every one of its parents.
-func (h *owner) introducedBy(cd commitDiff) map[secretAt]intro {
+func (h *owner) introducedBy(cd commitDiff, held *secretIndex) map[secretAt]intro {
 	var result map[secretAt]intro
 	for _, group := range cd.bySlot {
 		if !slices.ContainsFunc(group, func(c change) bool { return h.found[c.new] != nil || h.found[c.old] != nil }) {
 			return nil // the commit's files with secrets all equal this parent's
 		}
-		got := introducedAgainst(group, h.found)
+		got := introducedAgainst(group, held)
 		if result == nil {
 			result = got
 			continue
@@ -127,18 +128,18 @@ func (h *owner) introducedBy(cd commitDiff) map[secretAt]intro {
 }
 
 // introducedAgainst applies the rule of attribute to the changes between a
-// commit and one parent. found maps a blob id to its findings.
-func introducedAgainst(group []change, found map[int32][]scanner.Finding) map[secretAt]intro {
+// commit and one parent.
+func introducedAgainst(group []change, held *secretIndex) map[secretAt]intro {
 	out := map[secretAt]intro{}
 	carried := map[string]bool{}
 	for _, c := range group {
-		for _, f := range found[c.new] {
-			if holds(found[c.old], f.Secret) {
+		for _, f := range held.found[c.new] {
+			if held.holds(c.old, f.Secret) {
 				continue
 			}
 			moved, ok := carried[f.Secret]
 			if !ok {
-				moved = movedFrom(group, found, f.Secret)
+				moved = movedFrom(group, held, f.Secret)
 				carried[f.Secret] = moved
 			}
 			if moved {
@@ -185,17 +186,50 @@ func (h *owner) atPath(in intro, path string) scanner.Finding {
 
 // movedFrom reports whether a file in the group held secret before the
 // change and does not after it (deleted, renamed away, or edited out).
-func movedFrom(group []change, found map[int32][]scanner.Finding, secret string) bool {
+func movedFrom(group []change, held *secretIndex, secret string) bool {
 	for _, c := range group {
-		if holds(found[c.old], secret) && !holds(found[c.new], secret) {
+		if held.holds(c.old, secret) && !held.holds(c.new, secret) {
 			return true
 		}
 	}
 	return false
 }
 
-func holds(fs []scanner.Finding, secret string) bool {
-	return slices.ContainsFunc(fs, func(f scanner.Finding) bool { return f.Secret == secret })
+// secretIndex answers whether a blob's findings hold a secret. Attribution
+// asks that of every finding of every changed file, about the file's other
+// side: asked of a list, a file of 64,000 keys on one line, committed and
+// edited twice, took 40 s (the square of its findings). A blob with more
+// than a few findings gets a set of its secrets, built when first asked.
+// Only the owner asks, once the blobs are scanned.
+type secretIndex struct {
+	found map[int32][]scanner.Finding // by blob id, as in tally
+	sets  map[int32]map[string]struct{}
+}
+
+func newSecretIndex(found map[int32][]scanner.Finding) *secretIndex {
+	return &secretIndex{found: found, sets: map[int32]map[string]struct{}{}}
+}
+
+// listedSecrets is how many findings a blob may have for holds to read
+// them as a list: about what hashing a secret costs.
+const listedSecrets = 8
+
+// holds reports whether the findings of blob id hold secret.
+func (x *secretIndex) holds(id int32, secret string) bool {
+	fs := x.found[id]
+	if len(fs) <= listedSecrets {
+		return slices.ContainsFunc(fs, func(f scanner.Finding) bool { return f.Secret == secret })
+	}
+	set, ok := x.sets[id]
+	if !ok {
+		set = make(map[string]struct{}, len(fs))
+		for _, f := range fs {
+			set[f.Secret] = struct{}{}
+		}
+		x.sets[id] = set
+	}
+	_, ok = set[secret]
+	return ok
 }
 
 func before(a, b scanner.Finding) bool {
