@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -187,22 +188,39 @@ func TestHistorySameSecond(t *testing.T) {
 }
 
 // A blob is scanned once, under one of its paths; each finding still says
-// what its own path means (here: client-side code exposes the key).
+// what its own path means (here: client-side code exposes the key), and
+// keeps its own line and column.
 func TestHistorySameBlobTwoPaths(t *testing.T) {
 	k := gittest.NewKeys(t)
 	r := gittest.New(t)
-	content := "AMPLITUDE_SECRET_KEY=" + k.Hex() + "\n"
+	content := "AMPLITUDE_SECRET_KEY=" + k.Hex() + "\n" +
+		"AMPLITUDE_API_KEY=" + k.Hex() + " AMPLITUDE_SECRET_KEY_EU=" + k.Hex() + "\n"
 	r.Write("server/keys.txt", content)
 	r.Commit("server")
 	r.Write("web/Keys.tsx", content)
 	r.Commit("web")
 	rep, _ := scanHistory(t, r.Dir, history.Options{})
-	exposure := map[string]string{}
-	for _, f := range rep.Findings {
-		exposure[f.Path] = f.Exposure
+	type at struct {
+		line, column int
+		exposure     string
 	}
-	if d := cmp.Diff(map[string]string{"server/keys.txt": "", "web/Keys.tsx": "client-side code"}, exposure); d != "" {
-		t.Errorf("exposure by path (-want +got):\n%s", d)
+	got := map[string][]at{}
+	for _, f := range rep.Findings {
+		got[f.Path] = append(got[f.Path], at{f.Line, f.Column, f.Exposure})
+	}
+	for _, fs := range got {
+		sort.Slice(fs, func(i, j int) bool {
+			return fs[i].line < fs[j].line || fs[i].line == fs[j].line && fs[i].column < fs[j].column
+		})
+	}
+	// The API key (line 2, column 19) is public: client code is where it
+	// belongs, and nothing is exposed.
+	want := map[string][]at{
+		"server/keys.txt": {{1, 22, ""}, {2, 19, ""}, {2, 76, ""}},
+		"web/Keys.tsx":    {{1, 22, "client-side code"}, {2, 19, ""}, {2, 76, "client-side code"}},
+	}
+	if d := cmp.Diff(want, got, cmp.AllowUnexported(at{})); d != "" {
+		t.Errorf("findings by path (-want +got):\n%s", d)
 	}
 }
 

@@ -76,6 +76,9 @@ type owner struct {
 	// absentTrees counts the trees a partial clone lacks (its blobs are
 	// counted in the report's skipped files).
 	absentTrees int
+	// rescans are blobs' findings at paths other than the one each was
+	// scanned at, by blob and path (see atPath).
+	rescans map[rescanKey]map[findingAt]scanner.Finding
 }
 
 // tally is what the owner shares with the workers that read and scan
