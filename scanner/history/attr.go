@@ -79,9 +79,9 @@ func (h *owner) attribute() []scanner.Finding {
 func (h *owner) removedBy(cd commitDiff, removals map[secretAt][]int32, held *secretIndex) {
 	for _, group := range cd.bySlot {
 		for _, c := range group {
-			for _, f := range h.found[c.old] {
-				if !held.holds(c.new, f.Secret) {
-					k := secretAt{f.Secret, c.path}
+			for _, f := range h.found.of(c.old) {
+				if secret := h.found.secret(f); !held.holds(c.new, secret) {
+					k := secretAt{secret, c.path}
 					removals[k] = append(removals[k], cd.commit)
 				}
 			}
@@ -110,7 +110,7 @@ func (h *owner) firstAfter(commits []int32, intro int32, gen []int32) (int32, bo
 func (h *owner) introducedBy(cd commitDiff, held *secretIndex) map[secretAt]intro {
 	var result map[secretAt]intro
 	for _, group := range cd.bySlot {
-		if !slices.ContainsFunc(group, func(c change) bool { return h.found[c.new] != nil || h.found[c.old] != nil }) {
+		if !slices.ContainsFunc(group, func(c change) bool { return h.found.of(c.new) != nil || h.found.of(c.old) != nil }) {
 			return nil // the commit's files with secrets all equal this parent's
 		}
 		got := introducedAgainst(group, held)
@@ -133,21 +133,22 @@ func introducedAgainst(group []change, held *secretIndex) map[secretAt]intro {
 	out := map[secretAt]intro{}
 	carried := map[string]bool{}
 	for _, c := range group {
-		for _, f := range held.found[c.new] {
-			if held.holds(c.old, f.Secret) {
+		for _, a := range held.found.of(c.new) {
+			secret := held.found.secret(a)
+			if held.holds(c.old, secret) {
 				continue
 			}
-			moved, ok := carried[f.Secret]
+			moved, ok := carried[secret]
 			if !ok {
-				moved = movedFrom(group, held, f.Secret)
-				carried[f.Secret] = moved
+				moved = movedFrom(group, held, secret)
+				carried[secret] = moved
 			}
 			if moved {
 				continue
 			}
-			k := secretAt{f.Secret, c.path}
-			if prev, ok := out[k]; !ok || before(f, prev.f) {
-				out[k] = intro{f, c.new}
+			k := secretAt{secret, c.path}
+			if prev, ok := out[k]; !ok || a.before(prev.f) {
+				out[k] = intro{held.found.finding(a), c.new}
 			}
 		}
 	}
@@ -237,11 +238,11 @@ func movedFrom(group []change, held *secretIndex, secret string) bool {
 // than a few findings gets a set of its secrets, built when first asked.
 // Only the owner asks, once the blobs are scanned.
 type secretIndex struct {
-	found map[int32][]scanner.Finding // by blob id, as in tally
+	found *foundStore
 	sets  map[int32]map[string]struct{}
 }
 
-func newSecretIndex(found map[int32][]scanner.Finding) *secretIndex {
+func newSecretIndex(found *foundStore) *secretIndex {
 	return &secretIndex{found: found, sets: map[int32]map[string]struct{}{}}
 }
 
@@ -251,15 +252,15 @@ const listedSecrets = 8
 
 // holds reports whether the findings of blob id hold secret.
 func (x *secretIndex) holds(id int32, secret string) bool {
-	fs := x.found[id]
+	fs := x.found.of(id)
 	if len(fs) <= listedSecrets {
-		return slices.ContainsFunc(fs, func(f scanner.Finding) bool { return f.Secret == secret })
+		return slices.ContainsFunc(fs, func(a foundAt) bool { return x.found.secret(a) == secret })
 	}
 	set, ok := x.sets[id]
 	if !ok {
 		set = make(map[string]struct{}, len(fs))
-		for _, f := range fs {
-			set[f.Secret] = struct{}{}
+		for _, a := range fs {
+			set[x.found.secret(a)] = struct{}{}
 		}
 		x.sets[id] = set
 	}
@@ -267,8 +268,9 @@ func (x *secretIndex) holds(id int32, secret string) bool {
 	return ok
 }
 
-func before(a, b scanner.Finding) bool {
-	return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+// before reports whether a stands before f in their file.
+func (a foundAt) before(f scanner.Finding) bool {
+	return a.line < f.Line || a.line == f.Line && a.column < f.Column
 }
 
 // earlier orders commits for attribution: committer date, then generation
@@ -367,9 +369,10 @@ func (h *owner) locateInHead(ctx context.Context) error {
 		if !ok {
 			continue // every file of HEAD was added above
 		}
-		for _, f := range h.found[id] {
-			if locs, ok := where[f.Secret]; ok {
-				where[f.Secret] = append(locs, scanner.Location{Path: fl.path, Line: f.Line, Column: f.Column})
+		for _, a := range h.found.of(id) {
+			secret := h.found.secret(a)
+			if locs, ok := where[secret]; ok {
+				where[secret] = append(locs, scanner.Location{Path: fl.path, Line: a.line, Column: a.column})
 			}
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/ampscan/ampscan/scanner"
 )
 
@@ -16,12 +18,14 @@ func TestSecretIndexHolds(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 5))
 	secret := func() string { return fmt.Sprintf("s%d", r.IntN(40)) }
 	found := map[int32][]scanner.Finding{}
+	store := newFoundStore()
 	for id := range int32(30) {
-		for range r.IntN(3 * listedSecrets) { // some above listedSecrets, some not, some none
-			found[id] = append(found[id], scanner.Finding{Secret: secret()})
+		for i := range r.IntN(3 * listedSecrets) { // some above listedSecrets, some not, some none
+			found[id] = append(found[id], scanner.Finding{Secret: secret(), Line: i + 1})
 		}
+		store.add(id, found[id])
 	}
-	held := newSecretIndex(found)
+	held := newSecretIndex(store)
 	for range 5000 {
 		id, s := int32(r.IntN(32)), secret() // ids 30 and 31 were never scanned
 		want := slices.ContainsFunc(found[id], func(f scanner.Finding) bool { return f.Secret == s })
@@ -31,5 +35,44 @@ func TestSecretIndexHolds(t *testing.T) {
 	}
 	if len(held.sets) == 0 {
 		t.Error("no blob got a set: the test asks nothing of the sets")
+	}
+}
+
+// foundStore must give back each finding as it was recorded, and hold a
+// finding seen again at another place (the next version of a file of
+// keys) once.
+func TestFoundStoreKeepsFindings(t *testing.T) {
+	t.Parallel()
+	version := func(shift int) []scanner.Finding {
+		var fs []scanner.Finding
+		for i := range 50 {
+			f := scanner.Finding{RuleID: "amplitude.assignment", KeyType: "amplitude-api-key", Secret: fmt.Sprintf("key%02d", i),
+				Path: ".env", Line: i + 1 + shift, Column: 19, EndColumn: 51}
+			if i%10 == 0 {
+				f.Suppression = &scanner.Suppression{Kind: "inline", Reason: "ampscan:allow on the line"} // a pointer of its own each time
+			}
+			fs = append(fs, f)
+		}
+		return fs
+	}
+	store := newFoundStore()
+	want := map[int32][]scanner.Finding{1: version(0), 2: version(3), 3: nil}
+	for id, fs := range want {
+		store.add(id, fs)
+	}
+	for id, fs := range want {
+		var got []scanner.Finding
+		for _, a := range store.of(id) {
+			got = append(got, store.finding(a))
+		}
+		if d := cmp.Diff(fs, got); d != "" {
+			t.Errorf("blob %d (-recorded +given back):\n%s", id, d)
+		}
+	}
+	if len(store.kinds) != 50 {
+		t.Errorf("%d kinds held for 50 findings found twice at other lines", len(store.kinds))
+	}
+	if store.empty() {
+		t.Error("empty after findings were added")
 	}
 }

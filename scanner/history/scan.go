@@ -90,7 +90,7 @@ type tally struct {
 	onError func(scanner.FileError)
 
 	mu    sync.Mutex
-	found map[int32][]scanner.Finding // findings per blob id; clean blobs absent
+	found *foundStore // findings per blob id
 	rep   *scanner.Report
 }
 
@@ -123,7 +123,7 @@ func newOwner(eng *scanner.Engine, g *Repo, onError func(scanner.FileError)) *ow
 	h := &owner{
 		tally: &tally{
 			eng: eng, packs: g.packs, cache: newSharedCache(blobCacheBudget), onError: onError,
-			found: map[int32][]scanner.Finding{},
+			found: newFoundStore(),
 			rep:   &scanner.Report{Stats: scanner.Stats{Skipped: map[string]int64{}}},
 		},
 		g:          g,
@@ -309,9 +309,7 @@ func (h *tally) record(r scanner.Result) {
 		s.Files++
 		s.Bytes += r.Bytes
 	}
-	if len(r.Findings) > 0 {
-		h.found[tag.id] = r.Findings
-	}
+	h.found.add(tag.id, r.Findings)
 }
 
 // absentFromPartialClone is the reason counted for a blob that a partial

@@ -50,7 +50,7 @@ func ScanStaged(ctx context.Context, eng *scanner.Engine, g *Repo, opts StagedOp
 	if err := h.scanSides(ctx, added, func(c stagedFile) plumbing.Hash { return c.new }); err != nil {
 		return nil, err
 	}
-	if len(h.found) > 0 {
+	if !h.found.empty() {
 		if err := h.scanSides(ctx, append(added, deleted...), func(c stagedFile) plumbing.Hash { return c.old }); err != nil {
 			return nil, err
 		}
