@@ -104,8 +104,44 @@ func TestColumnName(t *testing.T) {
 		{"| a | b |\n| c | d | e | §", ""},
 	} {
 		i := strings.Index(tc.text, "§")
-		if got := builtinLexicon().columnName([]byte(tc.text), i); got != tc.want {
+		if got := builtinLexicon().columnName([]byte(tc.text), i, tableMemo{}); got != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// A long table's every row is named by its header, asked in order with
+// one memo (as a scan asks) or alone; and the rows of a second table are
+// named by its own header, not the first's.
+func TestColumnNameLongTables(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	var rows []int // where each row's value starts
+	table := func(header, rule string, n int) {
+		b.WriteString(header + "\n" + rule + "\n")
+		for i := range n {
+			fmt.Fprintf(&b, "| env%d | ", i)
+			rows = append(rows, b.Len())
+			b.WriteString("value |\n")
+		}
+	}
+	table("| Env | API key |", "|---|---|", 300)
+	b.WriteString("\nThe secret keys:\n\n")
+	first := len(rows)
+	table("| Env | Secret key |", "| --- | :---: |", 300)
+	text := []byte(b.String())
+	lx := builtinLexicon()
+	memo := tableMemo{}
+	for i, at := range rows {
+		want := "API key"
+		if i >= first {
+			want = "Secret key"
+		}
+		if got := lx.columnName(text, at, memo); got != want {
+			t.Fatalf("row %d, asked in order: %q, want %q", i, got, want)
+		}
+		if got := lx.columnName(text, at, tableMemo{}); got != want {
+			t.Fatalf("row %d, asked alone: %q, want %q", i, got, want)
 		}
 	}
 }

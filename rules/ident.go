@@ -169,9 +169,10 @@ func (lx *lexicon) genericTokenName(id string) bool {
 // … }, or a YAML org: block. qualifyName prefixes such a name with its
 // enclosing one when that makes it a stricter role, and leaves it alone
 // otherwise. Only roles marked enclosing_may_refine are refined.
-func (lx *lexicon) qualifyName(data []byte, idStart int, id string, memo map[string]Role) string {
+// tables keeps what tableHeader found for rows already asked about.
+func (lx *lexicon) qualifyName(data []byte, idStart int, id string, memo map[string]Role, tables tableMemo) string {
 	if id == "" {
-		return lx.columnName(data, idStart)
+		return lx.columnName(data, idStart, tables)
 	}
 	role := lx.roleOfName(id, memo)
 	if !lx.refinable[role] {
@@ -320,10 +321,10 @@ func (lx *lexicon) fallbackName(id string, via []byte, memo map[string]Role) str
 // stands under: its column's header, or the header with the row's label in
 // front when the label names another vendor (| Mixpanel | … | under "Key"),
 // so that the name says whose it is. "" when no header is found.
-func (lx *lexicon) columnName(data []byte, at int) string {
+func (lx *lexicon) columnName(data []byte, at int, tables tableMemo) string {
 	ls := bytes.LastIndexByte(data[:at], '\n') + 1
 	row := data[ls:at]
-	header, style := tableHeader(data, ls)
+	header, style := tables.header(data, ls)
 	if header == nil {
 		return ""
 	}
@@ -359,29 +360,70 @@ func rowLabel(row []byte) string {
 	return string(bytes.TrimSpace(cells[0]))
 }
 
-// tableHeader walks up from the row starting at ls over the rows of its
-// table to the header, and says which table syntax it is.
-func tableHeader(data []byte, ls int) ([]byte, byte) {
-	for end, n := ls-1, 0; end > 0 && n < 60; n++ {
+// tableMemo keeps, by the start of a table's row, what walking up from
+// it to its table's header found, so that the rows of one table are
+// walked over once, not once for every row below them: a table of
+// thousands of keys would cost the square of its rows. (The walk used to
+// stop after 60 rows instead, and a longer table's later rows lost their
+// header and their findings.)
+type tableMemo map[int]tableAnswer
+
+// tableAnswer is a table's header line, data[lo:hi], and its syntax (see
+// header); style 0 when there is none.
+type tableAnswer struct {
+	lo, hi int
+	style  byte
+}
+
+// header walks up from the row starting at ls over the rows of its table
+// to the header, and says which table syntax it is: '!' MediaWiki, 'c'
+// Confluence, 'm' Markdown, or 0 with a nil header when the rows above
+// are not a table's.
+func (m tableMemo) header(data []byte, ls int) ([]byte, byte) {
+	var ans tableAnswer
+	var walked []int // the plain rows passed over: their answer is ls's
+	for end := ls - 1; end > 0; {
 		start := bytes.LastIndexByte(data[:end], '\n') + 1
-		line := bytes.TrimSpace(data[start:end])
-		end = start - 1
-		switch {
-		case bytes.HasPrefix(line, []byte("!")):
-			return line, '!'
-		case bytes.HasPrefix(line, []byte("||")):
-			return line, 'c'
-		case bytes.HasPrefix(line, []byte("{|")) || !bytes.HasPrefix(line, []byte("|")):
-			return nil, 0
-		case isTableRule(line):
-			if end <= 0 {
-				return nil, 0
-			}
-			hs := bytes.LastIndexByte(data[:end], '\n') + 1
-			return data[hs:end], 'm'
+		if a, ok := m[start]; ok { // a plain row answered before
+			ans = a
+			break
 		}
+		lineEnd := end
+		line := bytes.TrimSpace(data[start:lineEnd])
+		end = start - 1
+		if !plainRow(line) {
+			switch {
+			case bytes.HasPrefix(line, []byte("!")):
+				ans = tableAnswer{start, lineEnd, '!'}
+			case bytes.HasPrefix(line, []byte("||")):
+				ans = tableAnswer{start, lineEnd, 'c'}
+			case bytes.HasPrefix(line, []byte("|")) && isTableRule(line) && end > 0:
+				hs := bytes.LastIndexByte(data[:end], '\n') + 1
+				ans = tableAnswer{hs, end, 'm'}
+			}
+			break // any other line ends the table: no header
+		}
+		walked = append(walked, start)
 	}
-	return nil, 0
+	for _, r := range walked {
+		m[r] = ans
+	}
+	// The asked row's own answer is kept only if it is a plain row: a
+	// walk from below reads any other line itself.
+	if rest := bytes.TrimLeft(data[ls:], " \t"); plainRow(rest[:min(len(rest), 2)]) {
+		m[ls] = ans
+	}
+	if ans.style == 0 {
+		return nil, 0
+	}
+	return bytes.TrimSpace(data[ans.lo:ans.hi]), ans.style
+}
+
+// plainRow reports whether a line (trimmed, or its first two bytes) is a
+// table's row that is neither a header nor a Markdown rule: the walk to
+// the header goes on past it.
+func plainRow(line []byte) bool {
+	return bytes.HasPrefix(line, []byte("|")) && !bytes.HasPrefix(line, []byte("||")) && !isTableRule(line)
 }
 
 // isTableRule: a Markdown header separator such as |---|:--:|.

@@ -454,6 +454,7 @@ type scan struct {
 	assigns          map[string][]assignment // by name, see resolve
 	idents           map[string][]int        // every identifier's offsets, once many names are asked
 	reachBuf         []int
+	tables           tableMemo    // see columnName
 	nextStart        []int        // see findAnchored
 	starts           []int        // see matchFromStarts
 	bytes            *byteScratch // from byteScratchPool
@@ -517,7 +518,10 @@ func (s *scan) apply(r *Rule, m []int) {
 	if a, b, ok := s.group(r, m, "id"); ok {
 		id = string(s.data[a:b])
 		if r.Classify == "identifier" {
-			id = s.lex.qualifyName(s.data, a, id, s.roles)
+			if s.tables == nil {
+				s.tables = tableMemo{}
+			}
+			id = s.lex.qualifyName(s.data, a, id, s.roles, s.tables)
 			if va, vb, ok := s.group(r, m, "via"); ok {
 				id = s.lex.fallbackName(id, s.data[va:vb], s.roles)
 			}
