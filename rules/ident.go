@@ -9,31 +9,45 @@ import (
 // identWords splits an identifier such as NEXT_PUBLIC_AMPLITUDE_API_KEY,
 // amplitudeApiKey or AmplitudeAPI.config.secret_key into lowercase words.
 func identWords(id string) []string {
+	// The words are slices of one lowered copy of id: a name's words are
+	// asked for by several judgments of every match, and a string per
+	// word (and another to lower it) was most of their cost in a file of
+	// many distinct names. Only ASCII letters and digits make words, so
+	// lowering ASCII is lowering.
+	lower := []byte(id)
+	for i, c := range lower {
+		if c >= 'A' && c <= 'Z' {
+			lower[i] = c + 'a' - 'A'
+		}
+	}
+	text := string(lower)
 	var words []string
-	var cur []byte
-	flush := func() {
-		if len(cur) > 0 {
-			words = append(words, strings.ToLower(string(cur)))
-			cur = cur[:0]
+	start := -1 // where the current word starts, or -1
+	flush := func(end int) {
+		if start >= 0 {
+			words = append(words, text[start:end])
+			start = -1
 		}
 	}
 	for i := 0; i < len(id); i++ {
 		c := id[i]
 		if !isAlnum(c) {
-			flush()
+			flush(i)
 			continue
 		}
-		if c >= 'A' && c <= 'Z' && len(cur) > 0 {
-			prev := cur[len(cur)-1]
+		if c >= 'A' && c <= 'Z' && start >= 0 {
+			prev := id[i-1]
 			nextLower := i+1 < len(id) && id[i+1] >= 'a' && id[i+1] <= 'z'
 			// amplitudeApi -> amplitude Api; APIKey -> API Key
 			if prev >= 'a' && prev <= 'z' || prev >= '0' && prev <= '9' || (prev >= 'A' && prev <= 'Z' && nextLower) {
-				flush()
+				flush(i)
 			}
 		}
-		cur = append(cur, c)
+		if start < 0 {
+			start = i
+		}
 	}
-	flush()
+	flush(len(id))
 	return words
 }
 

@@ -178,3 +178,23 @@ func TestGroupBounds(t *testing.T) {
 		}
 	}
 }
+
+// identWords splits a name at underscores and other punctuation and where
+// its case changes, and lowers each word.
+func TestIdentWords(t *testing.T) {
+	t.Parallel()
+	for id, want := range map[string][]string{
+		"AMPLITUDE_API_KEY_123": {"amplitude", "api", "key", "123"},
+		"amplitudeApiKey":       {"amplitude", "api", "key"},
+		"APIKey":                {"api", "key"},
+		"kAmplitudeSecretKey":   {"k", "amplitude", "secret", "key"},
+		"key2EU":                {"key2", "eu"},
+		"next-public.AMP_key":   {"next", "public", "amp", "key"},
+		"__":                    nil,
+		"ampli\u00e9Token":      {"ampli", "token"},
+	} {
+		if got := identWords(id); !slices.Equal(got, want) {
+			t.Errorf("identWords(%q) = %q, want %q", id, got, want)
+		}
+	}
+}
