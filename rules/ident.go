@@ -183,7 +183,7 @@ func (lx *lexicon) genericTokenName(id string) bool {
 // … }, or a YAML org: block. qualifyName prefixes such a name with its
 // enclosing one when that makes it a stricter role, and leaves it alone
 // otherwise. Only roles marked enclosing_may_refine are refined.
-// tables keeps what tableHeader found for rows already asked about.
+// tables keeps what tableMemo.header found for rows already asked about.
 func (lx *lexicon) qualifyName(data []byte, idStart int, id string, memo map[string]Role, tables tableMemo) string {
 	if id == "" {
 		return lx.columnName(data, idStart, tables)

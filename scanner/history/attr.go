@@ -70,6 +70,7 @@ func (h *owner) attribute() []scanner.Finding {
 		}
 		out = append(out, f)
 	}
+	h.rescans = nil // no longer needed
 	return out
 }
 
@@ -173,11 +174,11 @@ func (h *owner) atPath(in intro, path string) scanner.Finding {
 	if !ok {
 		again = h.rescan(in.blob, path)
 		if h.rescans == nil {
-			h.rescans = map[rescanKey]map[findingAt]scanner.Finding{}
+			h.rescans = map[rescanKey]map[placedSecret]scanner.Finding{}
 		}
 		h.rescans[key] = again
 	}
-	if g, ok := again[findingAt{f.Secret, f.Line, f.Column}]; ok {
+	if g, ok := again[placedSecret{f.Secret, f.Line, f.Column}]; ok {
 		return g
 	}
 	return f
@@ -189,8 +190,8 @@ type rescanKey struct {
 	path string
 }
 
-// findingAt is where a secret was found in a blob.
-type findingAt struct {
+// placedSecret is a secret and where it was found in a blob.
+type placedSecret struct {
 	secret       string
 	line, column int
 }
@@ -198,7 +199,7 @@ type findingAt struct {
 // rescan scans a blob again as if at path, and returns its findings there
 // by secret and place (the first of any found twice at one place); nil
 // when the blob cannot be read again (reported).
-func (h *owner) rescan(blob int32, path string) map[findingAt]scanner.Finding {
+func (h *owner) rescan(blob int32, path string) map[placedSecret]scanner.Finding {
 	u, ok := h.unit(h.blobs.name(blob), path, blob)
 	if !ok {
 		return nil
@@ -209,9 +210,9 @@ func (h *owner) rescan(blob int32, path string) map[findingAt]scanner.Finding {
 	} else {
 		found = h.eng.ScanBytes(path, u.Data)
 	}
-	out := make(map[findingAt]scanner.Finding, len(found))
+	out := make(map[placedSecret]scanner.Finding, len(found))
 	for _, g := range found {
-		k := findingAt{g.Secret, g.Line, g.Column}
+		k := placedSecret{g.Secret, g.Line, g.Column}
 		if _, dup := out[k]; !dup {
 			g.Path = path
 			out[k] = g

@@ -78,7 +78,7 @@ type owner struct {
 	absentTrees int
 	// rescans are blobs' findings at paths other than the one each was
 	// scanned at, by blob and path (see atPath).
-	rescans map[rescanKey]map[findingAt]scanner.Finding
+	rescans map[rescanKey]map[placedSecret]scanner.Finding
 }
 
 // tally is what the owner shares with the workers that read and scan
