@@ -17,7 +17,7 @@
 # reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/lib.sh # fresh_runs, measure, medians
+. bench/lib.sh # compare
 work=bench/work/bigfile
 runs=${RUNS:-3}
 lines=${LINES:-300000}
@@ -60,11 +60,4 @@ echo "big-file history: $(git -C "$repo" rev-list --all --count) commits of gen/
   "$(git -C "$repo" cat-file -s main:gen/values.go) bytes at the end," \
   "pack $(git -C "$repo" count-objects -vH | awk '/size-pack/ {print $2, $3}'), $(nproc) cores"
 
-fresh_runs "$repo"
-for run in $(seq 1 "$runs"); do
-  echo "run $run"
-  measure "git-log" /dev/null git -C "$repo" log -p --all
-  measure "cat-file" /dev/null git -C "$repo" cat-file --batch-all-objects --batch
-  measure "ampscan-git" "$work/out.ampscan-git" "$work/ampscan" git --quiet --format json "$repo"
-done
-medians git-log cat-file ampscan-git
+compare "$repo" git-log cat-file ampscan-git

@@ -15,7 +15,7 @@
 # alternating; the median is reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/lib.sh # fresh_runs, measure, medians
+. bench/lib.sh # compare
 work=bench/work/dense
 runs=${RUNS:-3}
 edits=${EDITS:-5}
@@ -34,12 +34,4 @@ echo "dense history: $(git -C "$repo" rev-list --all --count) commits," \
     awk '$1 == "blob" {n++; s += $2} END {printf "%d blobs, %.0f MB of unique blobs", n, s / 1e6}')," \
   "pack $(git -C "$repo" count-objects -vH | awk '/size-pack/ {print $2, $3}'), $(nproc) cores"
 
-fresh_runs "$repo"
-for run in $(seq 1 "$runs"); do
-  echo "run $run"
-  measure "git-log" /dev/null git -C "$repo" log -p --all
-  measure "cat-file" /dev/null git -C "$repo" cat-file --batch-all-objects --batch
-  measure "ampscan-git" "$work/out.ampscan-git" "$work/ampscan" git --quiet --format json "$repo"
-  measure "history-no-match" "$work/out.history-no-match" "$work/histcost" -match none "$repo"
-done
-medians git-log cat-file ampscan-git history-no-match
+compare "$repo" git-log cat-file ampscan-git history-no-match

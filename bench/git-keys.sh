@@ -15,7 +15,7 @@
 # runs $RUNS times, alternating; the median is reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/lib.sh # fresh_runs, measure, medians
+. bench/lib.sh # compare
 work=bench/work/keys
 runs=${RUNS:-3}
 keys=${KEYS:-50000}
@@ -50,11 +50,4 @@ fi
 echo "keys history: $(git -C "$repo" rev-list --all --count) commits of .env," \
   "$(git -C "$repo" cat-file -s main:.env) bytes at the end, $(nproc) cores"
 
-fresh_runs "$repo"
-for run in $(seq 1 "$runs"); do
-  echo "run $run"
-  measure "git-log" /dev/null git -C "$repo" log -p --all
-  measure "cat-file" /dev/null git -C "$repo" cat-file --batch-all-objects --batch
-  measure "ampscan-git" "$work/out.ampscan-git" "$work/ampscan" git --quiet --format json "$repo"
-done
-medians git-log cat-file ampscan-git
+compare "$repo" git-log cat-file ampscan-git

@@ -13,7 +13,7 @@
 # alternating; the median is reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/lib.sh # fresh_runs, measure, medians
+. bench/lib.sh # compare
 work=bench/work/wide
 runs=${RUNS:-3}
 files=${FILES:-60000}
@@ -50,10 +50,4 @@ fi
 echo "wide history: $(git -C "$repo" rev-list --all --count) commits over a directory of $files files," \
   "pack $(git -C "$repo" count-objects -vH | awk '/size-pack/ {print $2, $3}'), $(nproc) cores"
 
-fresh_runs "$repo"
-for run in $(seq 1 "$runs"); do
-  echo "run $run"
-  measure "git-log" /dev/null git -C "$repo" log -p --all
-  measure "ampscan-git" "$work/out.ampscan-git" "$work/ampscan" git --quiet --format json "$repo"
-done
-medians git-log ampscan-git
+compare "$repo" git-log ampscan-git

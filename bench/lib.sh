@@ -38,3 +38,31 @@ medians() {
     printf '  %-28s %7.2f s  %5d MB  %.2fx git log -p\n' "$label" "$s" "$((kb / 1024))" "$(awk -v a="$s" -v b="$log_s" 'BEGIN {print a/b}')"
   done
 }
+
+# compare REPO LABEL... reads every object of REPO once, then times the
+# labelled commands on it, alternating, $runs times, and prints their
+# medians (git-log must come first: the ratios are to it). The commands:
+# git-log and cat-file (the references, output discarded), ampscan-git
+# ($work/ampscan) and history-no-match ($work/histcost with a matcher that
+# finds nothing).
+compare() {
+  local repo=$1 run label
+  shift
+  fresh_runs "$repo"
+  for run in $(seq 1 "$runs"); do
+    echo "run $run"
+    for label in "$@"; do
+      case $label in
+      git-log) measure git-log /dev/null git -C "$repo" log -p --all ;;
+      cat-file) measure cat-file /dev/null git -C "$repo" cat-file --batch-all-objects --batch ;;
+      ampscan-git) measure ampscan-git "$work/out.ampscan-git" "$work/ampscan" git --quiet --format json "$repo" ;;
+      history-no-match) measure history-no-match "$work/out.history-no-match" "$work/histcost" -match none "$repo" ;;
+      *)
+        echo "compare: no command for $label" >&2
+        return 1
+        ;;
+      esac
+    done
+  done
+  medians "$@"
+}
