@@ -132,20 +132,18 @@ func (h *owner) introducedBy(cd commitDiff, held *secretIndex) map[secretAt]intr
 // commit and one parent.
 func introducedAgainst(group []change, held *secretIndex) map[secretAt]intro {
 	out := map[secretAt]intro{}
-	carried := map[string]bool{}
+	var lost map[string]bool // see lostIn; found when first needed
 	for _, c := range group {
 		for _, a := range held.found.of(c.new) {
 			secret := held.found.secret(a)
 			if held.holds(c.old, secret) {
 				continue
 			}
-			moved, ok := carried[secret]
-			if !ok {
-				moved = movedFrom(group, held, secret)
-				carried[secret] = moved
+			if lost == nil {
+				lost = lostIn(group, held)
 			}
-			if moved {
-				continue
+			if lost[secret] {
+				continue // moved here from a file that lost it
 			}
 			k := secretAt{secret, c.path}
 			if prev, ok := out[k]; !ok || a.before(prev.f) {
@@ -221,15 +219,21 @@ func (h *owner) rescan(blob int32, path string) map[placedSecret]scanner.Finding
 	return out
 }
 
-// movedFrom reports whether a file in the group held secret before the
+// lostIn returns the secrets that a file in the group held before the
 // change and does not after it (deleted, renamed away, or edited out).
-func movedFrom(group []change, held *secretIndex, secret string) bool {
+// They are found in one pass over the group: asked secret by secret, a
+// commit adding 10,000 files of one key each read the whole group for
+// every key, 1.5 of the 2.7 s its history took.
+func lostIn(group []change, held *secretIndex) map[string]bool {
+	lost := map[string]bool{}
 	for _, c := range group {
-		if held.holds(c.old, secret) && !held.holds(c.new, secret) {
-			return true
+		for _, a := range held.found.of(c.old) {
+			if secret := held.found.secret(a); !lost[secret] && !held.holds(c.new, secret) {
+				lost[secret] = true
+			}
 		}
 	}
-	return false
+	return lost
 }
 
 // secretIndex answers whether a blob's findings hold a secret. Attribution
