@@ -50,16 +50,15 @@ func (h *owner) attribute() []scanner.Finding {
 	gen := h.sel.generations()
 	best := map[secretAt]candidate{}
 	removals := map[secretAt][]int32{}
-	held := newSecretIndex(h.found)
 	for _, cd := range h.diffs {
-		for k, in := range h.introducedBy(cd, held) {
+		for k, in := range h.introducedBy(cd) {
 			if prev, ok := best[k]; !ok || h.earlier(cd.commit, prev.commit, gen) {
 				best[k] = candidate{in, cd.commit}
 			}
 		}
-		h.removedBy(cd, removals, held)
+		h.removedBy(cd, removals)
 	}
-	h.diffs = nil // no longer needed
+	h.diffs, h.found.sets = nil, nil // no longer needed
 	out := make([]scanner.Finding, 0, len(best))
 	for k, c := range best {
 		f := h.atPath(c.intro, h.pathNames[k.path])
@@ -77,16 +76,12 @@ func (h *owner) attribute() []scanner.Finding {
 // removedBy records, for each secret at a path, the commits whose file at
 // that path lost it against one of their parents (an edit, a deletion, or a
 // merge that took the other side).
-func (h *owner) removedBy(cd commitDiff, removals map[secretAt][]int32, held *secretIndex) {
+func (h *owner) removedBy(cd commitDiff, removals map[secretAt][]int32) {
 	for _, group := range cd.bySlot {
-		for _, c := range group {
-			for _, f := range h.found.of(c.old) {
-				if secret := h.found.secret(f); !held.holds(c.new, secret) {
-					k := secretAt{secret, c.path}
-					removals[k] = append(removals[k], cd.commit)
-				}
-			}
-		}
+		eachLost(group, h.found, func(c change, secret string) {
+			k := secretAt{secret, c.path}
+			removals[k] = append(removals[k], cd.commit)
+		})
 	}
 }
 
@@ -108,13 +103,13 @@ func (h *owner) firstAfter(commits []int32, intro int32, gen []int32) (int32, bo
 
 // introducedBy returns what one commit introduces: what it introduces
 // against every one of its parents.
-func (h *owner) introducedBy(cd commitDiff, held *secretIndex) map[secretAt]intro {
+func (h *owner) introducedBy(cd commitDiff) map[secretAt]intro {
 	var result map[secretAt]intro
 	for _, group := range cd.bySlot {
 		if !slices.ContainsFunc(group, func(c change) bool { return h.found.of(c.new) != nil || h.found.of(c.old) != nil }) {
 			return nil // the commit's files with secrets all equal this parent's
 		}
-		got := introducedAgainst(group, held)
+		got := introducedAgainst(group, h.found)
 		if result == nil {
 			result = got
 			continue
@@ -130,24 +125,24 @@ func (h *owner) introducedBy(cd commitDiff, held *secretIndex) map[secretAt]intr
 
 // introducedAgainst applies the rule of attribute to the changes between a
 // commit and one parent.
-func introducedAgainst(group []change, held *secretIndex) map[secretAt]intro {
+func introducedAgainst(group []change, found *foundStore) map[secretAt]intro {
 	out := map[secretAt]intro{}
 	var lost map[string]bool // see lostIn; found when first needed
 	for _, c := range group {
-		for _, a := range held.found.of(c.new) {
-			secret := held.found.secret(a)
-			if held.holds(c.old, secret) {
+		for _, a := range found.of(c.new) {
+			secret := found.secret(a)
+			if found.holds(c.old, secret) {
 				continue
 			}
 			if lost == nil {
-				lost = lostIn(group, held)
+				lost = lostIn(group, found)
 			}
 			if lost[secret] {
 				continue // moved here from a file that lost it
 			}
 			k := secretAt{secret, c.path}
 			if prev, ok := out[k]; !ok || a.before(prev.f) {
-				out[k] = intro{held.found.finding(a), c.new}
+				out[k] = intro{found.finding(a), c.new}
 			}
 		}
 	}
@@ -224,53 +219,22 @@ func (h *owner) rescan(blob int32, path string) map[placedSecret]scanner.Finding
 // They are found in one pass over the group: asked secret by secret, a
 // commit adding 10,000 files of one key each read the whole group for
 // every key, 1.5 of the 2.7 s its history took.
-func lostIn(group []change, held *secretIndex) map[string]bool {
+func lostIn(group []change, found *foundStore) map[string]bool {
 	lost := map[string]bool{}
-	for _, c := range group {
-		for _, a := range held.found.of(c.old) {
-			if secret := held.found.secret(a); !lost[secret] && !held.holds(c.new, secret) {
-				lost[secret] = true
-			}
-		}
-	}
+	eachLost(group, found, func(_ change, secret string) { lost[secret] = true })
 	return lost
 }
 
-// secretIndex answers whether a blob's findings hold a secret. Attribution
-// asks that of every finding of every changed file, about the file's other
-// side: asked of a list, a file of 64,000 keys on one line, committed and
-// edited twice, took 40 s (the square of its findings). A blob with more
-// than a few findings gets a set of its secrets, built when first asked.
-// Only the owner asks, once the blobs are scanned.
-type secretIndex struct {
-	found *foundStore
-	sets  map[int32]map[string]struct{}
-}
-
-func newSecretIndex(found *foundStore) *secretIndex {
-	return &secretIndex{found: found, sets: map[int32]map[string]struct{}{}}
-}
-
-// listedSecrets is how many findings a blob may have for holds to read
-// them as a list: about what hashing a secret costs.
-const listedSecrets = 8
-
-// holds reports whether the findings of blob id hold secret.
-func (x *secretIndex) holds(id int32, secret string) bool {
-	fs := x.found.of(id)
-	if len(fs) <= listedSecrets {
-		return slices.ContainsFunc(fs, func(a foundAt) bool { return x.found.secret(a) == secret })
-	}
-	set, ok := x.sets[id]
-	if !ok {
-		set = make(map[string]struct{}, len(fs))
-		for _, a := range fs {
-			set[x.found.secret(a)] = struct{}{}
+// eachLost calls visit for each secret that a change of the group lost:
+// one its old file held and its new file does not.
+func eachLost(group []change, found *foundStore, visit func(c change, secret string)) {
+	for _, c := range group {
+		for _, a := range found.of(c.old) {
+			if secret := found.secret(a); !found.holds(c.new, secret) {
+				visit(c, secret)
+			}
 		}
-		x.sets[id] = set
 	}
-	_, ok = set[secret]
-	return ok
 }
 
 // before reports whether a stands before f in their file.

@@ -11,9 +11,9 @@ import (
 	"github.com/ampscan/ampscan/scanner"
 )
 
-// secretIndex must answer as reading the blob's findings would, for blobs
+// foundStore.holds must answer as reading the blob's findings would, for blobs
 // read as a list and blobs given a set, before and after the set is built.
-func TestSecretIndexHolds(t *testing.T) {
+func TestFoundStoreHolds(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(3, 5))
 	secret := func() string { return fmt.Sprintf("s%d", r.IntN(40)) }
@@ -25,15 +25,14 @@ func TestSecretIndexHolds(t *testing.T) {
 		}
 		store.add(id, found[id])
 	}
-	held := newSecretIndex(store)
 	for range 5000 {
 		id, s := int32(r.IntN(32)), secret() // ids 30 and 31 were never scanned
 		want := slices.ContainsFunc(found[id], func(f scanner.Finding) bool { return f.Secret == s })
-		if got := held.holds(id, s); got != want {
+		if got := store.holds(id, s); got != want {
 			t.Fatalf("holds(%d, %q) = %v, want %v (blob of %d findings)", id, s, got, want, len(found[id]))
 		}
 	}
-	if len(held.sets) == 0 {
+	if len(store.sets) == 0 {
 		t.Error("no blob got a set: the test asks nothing of the sets")
 	}
 }

@@ -59,7 +59,7 @@ func ScanStaged(ctx context.Context, eng *scanner.Engine, g *Repo, opts StagedOp
 	for _, c := range append(added, deleted...) {
 		group = append(group, change{path: h.pathID(c.path), old: h.blobID(c.old), new: h.blobID(c.new)})
 	}
-	for k, in := range introducedAgainst(group, newSecretIndex(h.found)) {
+	for k, in := range introducedAgainst(group, h.found) {
 		h.rep.Findings = append(h.rep.Findings, h.atPath(in, h.pathNames[k.path]))
 	}
 	rep := h.rep
