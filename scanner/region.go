@@ -36,10 +36,6 @@ func regionHint(data []byte, start, end int) string {
 	lo, hi := max(0, start-regionNearbyBytes), min(len(data), end+regionNearbyBytes)
 	data, start, end = data[lo:hi], start-lo, end-lo
 	ls, le := lineStart(data, start), lineEnd(data, end)
-	own := data[max(ls, start-regionOwnBytes):min(le, end+regionOwnBytes)]
-	if mayNameEU(own) && euName.Match(own) || maySetEU(own) && euSetting.Match(own) {
-		return RegionEU
-	}
 	from, to := ls, le
 	for i := 0; i < regionNearbyLines && from > 0; i++ {
 		from = lineStart(data, from-1)
@@ -47,7 +43,14 @@ func regionHint(data []byte, start, end int) string {
 	for i := 0; i < regionNearbyLines && to < len(data); i++ {
 		to = lineEnd(data, to+1)
 	}
-	if maySetEU(data[from:to]) && euSetting.Match(data[from:to]) {
+	own, near := data[max(ls, start-regionOwnBytes):min(le, end+regionOwnBytes)], data[from:to]
+	// own lies within near: where near cannot hold a setting, own cannot
+	// either, and most findings have none near them.
+	setNear := maySetEU(near)
+	if mayNameEU(own) && euName.Match(own) || setNear && maySetEU(own) && euSetting.Match(own) {
+		return RegionEU
+	}
+	if setNear && euSetting.Match(near) {
 		return RegionEU
 	}
 	return ""
