@@ -40,7 +40,11 @@ type packReader struct {
 	// largeDelta for the owner's reader of large delta chains (see
 	// Repo.large). A whole object over largeBlob is never read, only
 	// streamed by go-git, unless it is the base of such a chain.
-	limit   int64
+	limit int64
+	// flatten composes a chain's deltas before building the object (see
+	// flatDelta): the large reader's way, as its cache keeps no
+	// intermediate versions for the next read to start from.
+	flatten bool
 	br      *bufio.Reader
 	mr      bytes.Reader
 	zr      io.ReadCloser
@@ -69,7 +73,9 @@ const maxObject = 1 << 31
 // chain's base, the delta being applied, its result, and the top delta),
 // so a reader's memory stays within its cache budget plus 4*limit. The
 // checks are in resolve, inflate, inflateDelta and applyDelta;
-// FuzzPackReader measures the allocations.
+// FuzzPackReader measures the allocations. Composing a chain instead (the
+// large reader) holds the top delta, the one being read, and two composed
+// deltas of at most limit/2 each in place of the object built in between.
 //
 // What a reader hands on goes to the owner. A whole object over largeBlob
 // is streamed by go-git in bounded memory. A delta chain whose objects are
@@ -83,10 +89,13 @@ const maxObject = 1 << 31
 // delta-compress files over core.bigFileThreshold, 512 MiB by default).
 const largeDelta = 48 << 20
 
-// largeKept is how many of the large objects it built the large reader
-// keeps: read newest first, each version of a file is the base of the
-// next one read, so one delta is applied per version. At most
-// largeKept*largeDelta (96 MiB), and nothing unless such chains exist.
+// largeKept is how many of the large objects it built, and how many of
+// those stored whole, the large reader keeps (see recentObjects): a chain
+// whose base is its newest version, read newest first, applies one delta
+// per version from the last one built; one whose base is its oldest
+// composes the deltas from the kept base and builds each version with one
+// pass (see flatDelta). At most 2*largeKept*largeDelta (192 MiB; 92 MB
+// for two chains of a 23 MB file), and nothing unless such chains exist.
 const largeKept = 2
 
 // openPacks opens every pack under objectsDir/pack and under the object
@@ -265,7 +274,7 @@ func (r *packReader) resolve(pi int, off int64) (plumbing.ObjectType, []byte, er
 				return 0, nil, err
 			}
 			typ = h.typ
-			r.cache.put(pi, off, typ, data)
+			r.cache.put(pi, off, typ, data, true)
 			break
 		}
 		if h.size > r.limit {
@@ -299,6 +308,17 @@ func (r *packReader) resolve(pi int, off int64) (plumbing.ObjectType, []byte, er
 			}
 		}
 	}
+	if r.flatten && len(chain) > 1 {
+		flat, err := r.compose(p, chain, top, int64(len(data)))
+		if err == nil {
+			data = flat.apply(data)
+			r.cache.put(pi, chain[0].off, typ, data, false)
+			return typ, data, nil
+		}
+		if err != errFragmented {
+			return 0, nil, err
+		}
+	}
 	for i := len(chain) - 1; i >= 0; i-- {
 		delta := top
 		if i > 0 {
@@ -318,9 +338,38 @@ func (r *packReader) resolve(pi int, off int64) (plumbing.ObjectType, []byte, er
 		if data, err = applyDelta(data, delta, r.limit); err != nil {
 			return 0, nil, fmt.Errorf("pack offset %d: %w", chain[i].off, err)
 		}
-		r.cache.put(pi, chain[i].off, typ, data)
+		r.cache.put(pi, chain[i].off, typ, data, false)
 	}
 	return typ, data, nil
+}
+
+// compose returns the chain's deltas composed into one against its base,
+// of size baseSize; top is the first delta, already inflated. The bounds
+// are resolve's: a level larger than the limit is errNotPacked.
+func (r *packReader) compose(p *pack, chain []step, top []byte, baseSize int64) (flatDelta, error) {
+	flat := flatBase(baseSize)
+	for i := len(chain) - 1; i >= 0; i-- {
+		delta := top
+		if i > 0 {
+			var err error
+			if delta, err = r.inflateDelta(p, chain[i].h); err != nil {
+				return flatDelta{}, err
+			}
+		}
+		if _, rest, ok := deltaVarint(delta); ok {
+			if size, _, ok := deltaVarint(rest); ok && size > r.limit {
+				return flatDelta{}, errNotPacked
+			}
+		}
+		var err error
+		if flat, err = flat.then(delta, r.limit); err != nil {
+			if err == errFragmented {
+				return flatDelta{}, err
+			}
+			return flatDelta{}, fmt.Errorf("pack offset %d: %w", chain[i].off, err)
+		}
+	}
+	return flat, nil
 }
 
 // find looks an object up in the pack's index. (go-git's FindOffset also

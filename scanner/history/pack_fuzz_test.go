@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"crypto/sha1" //nolint:gosec // git's index checksum is SHA-1
 	"encoding/binary"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -103,6 +104,12 @@ func FuzzPackReader(f *testing.F) {
 	a, b, c := uint32(len(hdr)), uint32(len(hdr)+len(blob)), uint32(len(hdr)+len(blob)+len(ofs))
 	f.Add(git3, offsets(a, b, c))
 
+	// A chain of two deltas (blob, "hello!!!", "!!hello"), which the large
+	// reader composes.
+	second := deltaOf(8, 7, 0x91, 5, 2, 0x90, 5)
+	chain := append(append([]byte{}, git3[:c]...), packEntry(plumbing.OFSDeltaObject, int64(len(second)), int64(c-b), nil, second)...)
+	f.Add(chain, offsets(c, b, a)) // the top first: nothing cached yet
+
 	// Offsets out of range, and a 64-bit offset with no 64-bit table.
 	f.Add(git3, offsets(uint32(len(git3)), 1<<31|5, 0xffffffff))
 	// A ref-delta to itself (a loop), and to a name the index lacks.
@@ -164,6 +171,8 @@ func FuzzPackReader(f *testing.F) {
 		}
 		p := &pack{data: data, idx: idx, size: int64(len(data))}
 		r := (&packSet{packs: []*pack{p}}).reader(newSharedCache(1 << 20))
+		flat := (&packSet{packs: []*pack{p}}).reader(&recentObjects{n: largeKept})
+		flat.flatten = true
 		// A chain visits each entry at most once (a repeat would be a loop,
 		// which never reaches a whole object), and each visit allocates at
 		// most two buffers of largeBlob (the delta and its result), plus
@@ -183,6 +192,12 @@ func FuzzPackReader(f *testing.F) {
 			used := allocated(func() { typ, obj, err = r.resolve(0, off) })
 			if used > budget {
 				t.Fatalf("entry %d: allocated %d bytes, budget %d", i, used, budget)
+			}
+			// The large reader's way (deltas composed, bases kept) reads
+			// the same objects and refuses the same ones.
+			ftyp, fobj, ferr := flat.resolve(0, off)
+			if (err == nil) != (ferr == nil) || errors.Is(err, errNotPacked) != errors.Is(ferr, errNotPacked) || ftyp != typ && err == nil || !bytes.Equal(fobj, obj) {
+				t.Fatalf("entry %d: read %s (%v) in turn, %s (%v) composed", i, typ, err, ftyp, ferr)
 			}
 			if err != nil {
 				continue
