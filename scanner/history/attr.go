@@ -193,7 +193,7 @@ type placedSecret struct {
 // by secret and place (the first of any found twice at one place); nil
 // when the blob cannot be read again (reported).
 func (h *owner) rescan(blob int32, path string) map[placedSecret]scanner.Finding {
-	u, ok := h.unit(h.blobs.name(blob), path, blob)
+	u, ok, _ := h.unit(h.blobs.name(blob), path, blob)
 	if !ok {
 		return nil
 	}

@@ -278,6 +278,36 @@ func TestHistoryLargeBlob(t *testing.T) {
 	}
 }
 
+// The versions of a file over 8 MiB that git packed as a delta chain are
+// built by the large reader and scanned by the workers themselves, several
+// at once: each version's new key is found at its line and attributed to
+// the commit that added it.
+func TestHistoryLargeDeltaChain(t *testing.T) {
+	k := gittest.NewKeys(t)
+	r := gittest.New(t)
+	text := strings.Repeat("// nothing to see in this line of filler text\n", 200_000) // 9.2 MB
+	want := map[string]got{}
+	for c := range 5 {
+		key := k.Hex()
+		text += "AMPLITUDE_SECRET_KEY_" + fmt.Sprint(c) + "=" + key + "\n"
+		r.Write("big.env", text)
+		commit := r.Commit(fmt.Sprintf("key %d", c))
+		want[key] = got{Commit: commit.String(), Path: "big.env", Line: 200_001 + c}
+	}
+	gittest.Git(t, r.Dir, "repack", "-a", "-d", "-f", "-q", "--depth=50", "--window=10")
+	rep, errs := scanHistory(t, r.Dir, history.Options{})
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	found := map[string]got{}
+	for _, f := range rep.Findings {
+		found[f.Secret] = got{Commit: f.Commit.ID, Path: f.Path, Line: f.Line}
+	}
+	if d := cmp.Diff(want, found); d != "" {
+		t.Errorf("findings (-want +got):\n%s", d)
+	}
+}
+
 // TestHistoryRemovedIn: a secret gone from HEAD names the commit that took
 // it out of its file (the end of its exposure window); one still at HEAD,
 // or only on a branch never merged, names none.

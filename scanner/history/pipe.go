@@ -148,12 +148,16 @@ func (t *tally) load(r *packReader, j blobJob) (scanner.Unit, bool) {
 	return u, true
 }
 
-// answer reads a blob for a worker, through go-git. A large one is
-// streamed through a pipe: the owner copies into it until the worker has
-// read it all or closed it.
+// answer reads a blob for a worker, through go-git or the large reader. A
+// large one go-git streams is streamed on through a pipe: the owner
+// copies into it until the worker has read it all or closed it. A version
+// the large reader built is in memory: the worker reads it alone, and
+// the owner goes back to answering. (Piped too, it held the owner for as
+// long as the worker took to scan it, and two workers scanned the
+// versions of a big file one at a time: 9.1 s against 7.8 s with one.)
 func (h *owner) answer(a ask) {
-	u, ok := h.unit(a.job.hash, a.job.path, a.job.id)
-	if !ok || u.Open == nil {
+	u, ok, streamed := h.unit(a.job.hash, a.job.path, a.job.id)
+	if !ok || !streamed {
 		a.reply <- answer{u, ok}
 		return
 	}

@@ -251,24 +251,28 @@ func (h *owner) blob(hash plumbing.Hash, path string, send func(blobJob) error) 
 }
 
 // unit reads a blob through the owner's own pack reader, else go-git; one
-// larger than largeBlob gets an Open that streams it instead (to be read
-// on this goroutine). ok is false when it could not be read (reported).
-func (h *owner) unit(hash plumbing.Hash, path string, id int32) (scanner.Unit, bool) {
-	u := scanner.Unit{Path: path, Tag: blobTag{id, hash}}
+// larger than largeBlob gets an Open that reads it in windows instead. ok
+// is false when it could not be read (reported). streamed says that Open
+// streams from go-git, so must be read on this goroutine; otherwise the
+// unit is bytes in memory that any goroutine may read.
+func (h *owner) unit(hash plumbing.Hash, path string, id int32) (u scanner.Unit, ok, streamed bool) {
+	u = scanner.Unit{Path: path, Tag: blobTag{id, hash}}
 	data, ok, err := h.g.blobData(hash)
 	switch {
 	case err != nil:
 		h.failObject(hash, fmt.Sprintf("%s (blob %s)", path, hash), err)
-		return u, false
+		return u, false, false
 	case ok && len(data) > largeBlob:
 		// A version of a large delta chain, built whole by the large
 		// reader: scanned in windows like a blob go-git streams, so that
 		// the matcher's memory stays bounded by the window, not the file.
+		// The bytes are not modified (the large reader's cache shares
+		// them), so the worker reads them itself.
 		u.Open = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
-		return u, true
+		return u, true, false
 	case ok:
 		u.Data = data
-		return u, true
+		return u, true, false
 	}
 	o, err := h.g.blobObject(hash)
 	if absent, first := h.absent(hash, err); absent {
@@ -277,21 +281,21 @@ func (h *owner) unit(hash plumbing.Hash, path string, id int32) (scanner.Unit, b
 			h.rep.Stats.Skipped[absentFromPartialClone]++
 			h.mu.Unlock()
 		}
-		return u, false
+		return u, false, false
 	}
 	if err != nil {
 		h.failObject(hash, fmt.Sprintf("%s (blob %s)", path, hash), err)
-		return u, false
+		return u, false, false
 	}
 	if o.Size() > largeBlob {
 		u.Open = o.Reader
-		return u, true
+		return u, true, true
 	}
 	if u.Data, err = readBlob(o); err != nil {
 		h.failObject(hash, fmt.Sprintf("%s (blob %s)", path, hash), err)
-		return u, false
+		return u, false, false
 	}
-	return u, true
+	return u, true, false
 }
 
 // record takes one scanned blob's result (from any goroutine).
