@@ -106,11 +106,13 @@ func nextDeltaCmd(delta []byte) (off, n int64, lit bool, rest []byte, ok bool) {
 }
 
 // A delta chain read from its far end costs one pass over the object per
-// delta when each delta is applied in turn: 20 versions of a 23 MB file
-// stored as deltas of the oldest, read newest first as a scan reads them,
-// copied 4.6 GB where the versions hold 920 MB. flatDelta composes a chain
-// into one delta against its base (the deltas are small; the object is
-// not), so that the object is built with one pass, whatever the depth.
+// delta when each delta is applied in turn, and the versions it builds on
+// the way help only while the cache can keep them for the reads that
+// follow: 20 versions of a 23 MB file stored as deltas of the oldest, read
+// newest first as a scan reads them, copied 4.6 GB where the versions
+// hold 920 MB. flatDelta composes a chain into one delta against its base
+// (the deltas are small; the object is not), so that the object is built
+// with one pass, whatever the depth.
 
 // flatDelta is an object described as pieces of a base and of literal
 // text: a chain of deltas composed.
@@ -253,6 +255,10 @@ type objectCache interface {
 	// put keeps an object; whole says it was stored whole in its pack (it
 	// may be the base of a chain), not built from a delta.
 	put(pack int, off int64, typ plumbing.ObjectType, data []byte, whole bool)
+	// room is how many bytes of a chain's versions the cache keeps for
+	// the reads that follow: a chain that would build more below the
+	// version asked for is composed instead (see resolve).
+	room() int64
 }
 
 // sharedCache is an objCache that several readers use at once.
@@ -268,6 +274,8 @@ func (s *sharedCache) get(pack int, off int64) (*cachedObj, bool) {
 	defer s.mu.Unlock()
 	return s.c.get(pack, off)
 }
+
+func (s *sharedCache) room() int64 { return s.c.room() }
 
 func (s *sharedCache) put(pack int, off int64, typ plumbing.ObjectType, data []byte, _ bool) {
 	s.mu.Lock()
@@ -320,6 +328,10 @@ func (c *recentObjects) put(pack int, off int64, typ plumbing.ObjectType, data [
 	*list = slices.Insert(*list, 0, &cachedObj{k, typ, data})
 }
 
+// room is 0: the large reader composes every chain, as it keeps no
+// versions but the last two built for the next read to start from.
+func (c *recentObjects) room() int64 { return 0 }
+
 // held is how many objects c holds.
 func (c *recentObjects) held() int { return len(c.built) + len(c.base) }
 
@@ -350,6 +362,11 @@ func (c *objCache) get(pack int, off int64) (*cachedObj, bool) {
 	c.lru.MoveToFront(e)
 	return e.Value.(*cachedObj), true
 }
+
+// room is a quarter of the budget: a chain's versions may take that much,
+// beside the objects of other chains and, for the workers' shared cache,
+// the other worker's.
+func (c *objCache) room() int64 { return int64(c.budget) / 4 }
 
 // put keeps an object unless it is over half the budget. (At an eighth, a
 // 2.5 MB tree never fitted the owner's 16 MiB cache, so every read of it

@@ -384,13 +384,15 @@ func TestLargeDeltaChain(t *testing.T) {
 	}
 }
 
-// TestLargeReaderChainsFromOldest reads two delta chains whose bases are
-// their oldest versions (as a fetch stores what it receives), newest first
-// and in turn, as a scan reads two big files edited in the same commits.
-// The large reader must build every version right, and build each one
-// once from its chain's base: not apply the chain one delta at a time, and
-// not inflate a base again because the other chain's objects pushed it out.
-func TestLargeReaderChainsFromOldest(t *testing.T) {
+// TestChainsFromOldest reads two delta chains whose bases are their oldest
+// versions (as a fetch stores what it receives), newest first and in
+// turn, as a scan reads two files edited in the same commits. Whether the
+// reader is the large one (which keeps two versions and two bases) or a
+// worker's whose cache is too small for a chain's versions, it must build
+// every version right, and build each one once from its chain's base: not
+// apply the chain one delta at a time, and not inflate a base again
+// because the other chain's objects pushed it out.
+func TestChainsFromOldest(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	const depth = 12
 	var chains [2][][]byte
@@ -398,7 +400,7 @@ func TestLargeReaderChainsFromOldest(t *testing.T) {
 	var names []plumbing.Hash
 	var offs []byte
 	for c := range chains {
-		versions, deltas := versionChain(r, 4000, depth)
+		versions, deltas := versionChain(r, 4000, depth) // about 80 KB each
 		chains[c] = versions
 		prev := int64(len(img))
 		for i, v := range versions {
@@ -419,26 +421,33 @@ func TestLargeReaderChainsFromOldest(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := &pack{data: img, idx: idx, size: int64(len(img))}
-	rd := (&packSet{packs: []*pack{p}}).reader(&recentObjects{n: largeKept})
-	rd.flatten = true
-	var built int
-	used := allocated(func() {
-		for i := depth; i >= 1; i-- {
-			for c := range chains {
-				want := chains[c][i]
-				built += len(want)
-				typ, data, err := rd.read(names[c*(depth+1)+i])
-				if err != nil || typ != plumbing.BlobObject || !bytes.Equal(data, want) {
-					t.Fatalf("chain %d, version %d: %s, %v; not the version", c, i, typ, err)
+	for _, tc := range []struct {
+		name  string
+		cache objectCache
+	}{
+		{"large reader", &recentObjects{n: largeKept}},
+		{"worker, room for 3 versions", newSharedCache(1 << 20)},
+	} {
+		rd := (&packSet{packs: []*pack{p}}).reader(tc.cache)
+		var built int
+		used := allocated(func() {
+			for i := depth; i >= 1; i-- {
+				for c := range chains {
+					want := chains[c][i]
+					built += len(want)
+					typ, data, err := rd.read(names[c*(depth+1)+i])
+					if err != nil || typ != plumbing.BlobObject || !bytes.Equal(data, want) {
+						t.Fatalf("%s: chain %d, version %d: %s, %v; not the version", tc.name, c, i, typ, err)
+					}
 				}
 			}
+		})
+		// Each version is built once (its bytes), each base inflated
+		// once; the composed deltas are a few pieces. In turn, each read
+		// would build every version below it: six times as much here.
+		bases := len(chains[0][0]) + len(chains[1][0])
+		if limit := uint64(built+bases) * 3 / 2; used > limit {
+			t.Errorf("%s: reading %d versions of %d bytes allocated %d bytes, want at most %d", tc.name, 2*depth, built, used, limit)
 		}
-	})
-	// Each version is built once (its bytes), each base inflated once;
-	// the composed deltas are a few pieces. In turn, each read would build
-	// every version below it: six times as much here.
-	bases := len(chains[0][0]) + len(chains[1][0])
-	if limit := uint64(built+bases) * 3 / 2; used > limit {
-		t.Errorf("reading %d versions of %d bytes allocated %d bytes, want at most %d", 2*depth, built, used, limit)
 	}
 }

@@ -106,7 +106,6 @@ func Open(path string) (*Repo, error) {
 	g.objects = g.packs.reader(&objCache{budget: 16 << 20})
 	g.large = g.packs.reader(&recentObjects{n: largeKept})
 	g.large.limit = largeDelta
-	g.large.flatten = true
 	g.partial = g.partialClone()
 	return g, nil
 }
