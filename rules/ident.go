@@ -121,13 +121,12 @@ func (lx *lexicon) roleWords() (words, alone []string, ok bool) {
 }
 
 // roleOfName is roleOfIdentifier, remembered in memo.
-func (lx *lexicon) roleOfName(id string, memo map[string]Role) Role {
-	role, ok := memo[id]
-	if !ok {
-		role = lx.roleOfIdentifier(id)
-		memo[id] = role
+func (lx *lexicon) roleOfName(id string, memo *nameMemo) Role {
+	f := memo.of(id)
+	if f.known&knowsRole == 0 {
+		f.role, f.known = lx.roleOfIdentifier(id), f.known|knowsRole
 	}
-	return role
+	return f.role
 }
 
 // vendorWord reports whether a name holds another vendor's name or the
@@ -184,7 +183,7 @@ func (lx *lexicon) genericTokenName(id string) bool {
 // enclosing one when that makes it a stricter role, and leaves it alone
 // otherwise. Only roles marked enclosing_may_refine are refined.
 // tables keeps what tableMemo.header found for rows already asked about.
-func (lx *lexicon) qualifyName(data []byte, idStart int, id string, memo map[string]Role, tables tableMemo) string {
+func (lx *lexicon) qualifyName(data []byte, idStart int, id string, memo *nameMemo, tables tableMemo) string {
 	if id == "" {
 		return lx.columnName(data, idStart, tables)
 	}
@@ -223,7 +222,7 @@ func enclosingName(data []byte, idStart int) string {
 		start := lastIndexByte(data[:end], '\n') + 1
 		line := data[start:end]
 		end = start - 1
-		trimmed := bytes.TrimLeft(line, " \t")
+		trimmed := trimBlanks(line)
 		if len(bytes.TrimSpace(trimmed)) == 0 || trimmed[0] == '#' {
 			continue
 		}
@@ -243,6 +242,17 @@ func enclosingName(data []byte, idStart int) string {
 		}
 	}
 	return ""
+}
+
+// trimBlanks is bytes.TrimLeft(b, " \t") without building the cutset's
+// table on every call: enclosingName trims each of up to 40 lines above
+// every key it is asked about (a tenth of a scan of a flat .env).
+func trimBlanks(b []byte) []byte {
+	i := 0
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+		i++
+	}
+	return b[i:]
 }
 
 // lastInlineOpener returns the name in the last match of inlineOpener in
@@ -314,7 +324,7 @@ var nameInExpr = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
 // fallbackName handles a literal that is the fallback of a lookup:
 // key = process.env.AMPLITUDE_SECRET_KEY || "…". The name looked up says
 // more than the variable it lands in, so the stricter of the two wins.
-func (lx *lexicon) fallbackName(id string, via []byte, memo map[string]Role) string {
+func (lx *lexicon) fallbackName(id string, via []byte, memo *nameMemo) string {
 	best, bestRole := id, lx.roleOfName(id, memo)
 	for _, m := range nameInExpr.FindAll(via, -1) {
 		name := string(m)
@@ -424,7 +434,7 @@ func (m tableMemo) header(data []byte, ls int) ([]byte, byte) {
 	}
 	// The asked row's own answer is kept only if it is a plain row: a
 	// walk from below reads any other line itself.
-	if rest := bytes.TrimLeft(data[ls:], " \t"); plainRow(rest[:min(len(rest), 2)]) {
+	if rest := trimBlanks(data[ls:]); plainRow(rest[:min(len(rest), 2)]) {
 		m[ls] = ans
 	}
 	if ans.style == 0 {

@@ -87,7 +87,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 	}
 	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct,
 		noShortcuts: c.everywhere, literals: &c.literals, found: c.literals.occurrences(),
-		roles: map[string]Role{}, keyless: map[string]bool{}, text: indexLines(data)}
+		text: indexLines(data)}
 	defer s.text.release()
 	defer s.brackets.release()
 	s.bytes = byteScratchPool.Get().(*byteScratch)
@@ -463,11 +463,8 @@ type scan struct {
 	matches          []Match
 	literals         *literalTable
 	*found                             // where literals stand, see next and holdsSet
-	roles            map[string]Role   // roleOfIdentifier's answers, by name: many matches share a name
-	keyless          map[string]bool   // keylessName's answers, by name
-	productNames     map[string]bool   // namesProduct's answers, by name
-	prefixes         map[string]string // publicPrefix's answers, by name
-	text             lineIndex         // where data's lines end
+	names            nameMemo  // each name's role, keylessness, product and prefix, once
+	text             lineIndex // where data's lines end
 	brackets         brackets          // where its brackets stand, see enclosedByOtherVendor
 	searched         int               // bytes searched for literals window by window, see next
 	// lex is the catalogue's key types and words, taken from the rules
@@ -521,9 +518,9 @@ func (s *scan) apply(r *Rule, m []int) {
 			if s.tables == nil {
 				s.tables = tableMemo{}
 			}
-			id = s.lex.qualifyName(s.data, a, id, s.roles, s.tables)
+			id = s.lex.qualifyName(s.data, a, id, &s.names, s.tables)
 			if va, vb, ok := s.group(r, m, "via"); ok {
-				id = s.lex.fallbackName(id, s.data[va:vb], s.roles)
+				id = s.lex.fallbackName(id, s.data[va:vb], &s.names)
 			}
 		}
 	}
@@ -547,13 +544,14 @@ func (s *scan) keylessName(r *Rule, m []int) bool {
 	if _, _, ok := s.group(r, m, "via"); ok {
 		return false
 	}
-	keyless, ok := s.keyless[string(s.data[a:b])]
-	if !ok {
+	f := s.names.ofBytes(s.data[a:b])
+	if f.known&knowsKeyless == 0 {
 		id := string(s.data[a:b])
-		keyless = s.lex.roleOfName(id, s.roles) == "" && !s.lex.genericTokenName(id)
-		s.keyless[id] = keyless
+		keyless := s.lex.roleOfName(id, &s.names) == "" && !s.lex.genericTokenName(id)
+		f = s.names.of(id) // the same entry: roleOfName added no name
+		f.keyless, f.known = keyless, f.known|knowsKeyless
 	}
-	return keyless
+	return f.keyless
 }
 
 // half is one value of a match, as written and decoded.
@@ -624,19 +622,13 @@ func (s *scan) applyHalf(r *Rule, id string, h half) {
 	s.add(r, kt, value, start, end, id)
 }
 
-// namesProduct reports whether the name says Amplitude. In dense code a
-// few names (AMPLITUDE_API_KEY, apiKey) hold most values, so the answers
-// are kept: splitting a name into words costs a few allocations.
+// namesProduct reports whether the name says Amplitude (kept in s.names).
 func (s *scan) namesProduct(id string) bool {
-	v, ok := s.productNames[id]
-	if !ok {
-		v = s.lex.namesProduct(identWords(id))
-		if s.productNames == nil {
-			s.productNames = map[string]bool{}
-		}
-		s.productNames[id] = v
+	f := s.names.of(id)
+	if f.known&knowsProduct == 0 {
+		f.product, f.known = s.lex.namesProduct(identWords(id)), f.known|knowsProduct
 	}
-	return v
+	return f.product
 }
 
 // amplitudeContext decides whether a value whose own name does not say
@@ -707,7 +699,7 @@ func (s *scan) lineEnd(from int) int {
 func (s *scan) role(r *Rule, id string, fixed KeyType, start, end int) Role {
 	switch r.Classify {
 	case "identifier":
-		if role := s.lex.roleOfName(id, s.roles); role != "" || !s.lex.genericTokenName(id) {
+		if role := s.lex.roleOfName(id, &s.names); role != "" || !s.lex.genericTokenName(id) {
 			return role
 		}
 		// "token", "access_token", a Bearer field: the host the token is
@@ -782,16 +774,11 @@ func (s *scan) add(r *Rule, kt KeyType, value string, start, end int, id string)
 }
 
 func (s *scan) exposure(r *Rule, id string) string {
-	// A few names hold most values in dense code (see namesProduct).
-	p, ok := s.prefixes[id]
-	if !ok {
-		p = s.lex.publicPrefix(id)
-		if s.prefixes == nil {
-			s.prefixes = map[string]string{}
-		}
-		s.prefixes[id] = p
+	f := s.names.of(id)
+	if f.known&knowsPrefix == 0 {
+		f.prefix, f.known = s.lex.publicPrefix(id), f.known|knowsPrefix
 	}
-	if p != "" {
+	if p := f.prefix; p != "" {
 		return "public-bundle prefix " + p
 	}
 	if r.Client || s.clientPath {

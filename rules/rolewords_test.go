@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -195,6 +196,15 @@ func TestIdentWords(t *testing.T) {
 	} {
 		if got := identWords(id); !slices.Equal(got, want) {
 			t.Errorf("identWords(%q) = %q, want %q", id, got, want)
+		}
+	}
+}
+
+// trimBlanks trims what bytes.TrimLeft(b, " \t") trims, and no other space.
+func TestTrimBlanks(t *testing.T) {
+	for _, in := range []string{"", " ", "\t\t", "  a b ", "\t x", "x  ", " \r\n", "\u00a0 a", " \f x"} {
+		if got, want := string(trimBlanks([]byte(in))), string(bytes.TrimLeft([]byte(in), " \t")); got != want {
+			t.Errorf("trimBlanks(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
