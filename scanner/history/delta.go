@@ -154,7 +154,9 @@ func (f *flatDelta) then(delta []byte, limit int64) (flatDelta, error) {
 	if !ok || src != f.size || dst > limit {
 		return flatDelta{}, errBadDelta
 	}
-	out := flatDelta{size: dst, ops: make([]flatOp, 0, min(len(f.ops)+len(delta)/2, int(limit/2/opSize)))}
+	// Most deltas (a few lines edited) add a few pieces; room for more is
+	// made as needed, and counted (see bytes).
+	out := flatDelta{size: dst, ops: make([]flatOp, 0, len(f.ops)+16)}
 	var at int64
 	for len(delta) > 0 {
 		off, n, lit, rest, ok := nextDeltaCmd(delta)

@@ -119,6 +119,34 @@ func TestFlatDeltaMatchesApplyingInTurn(t *testing.T) {
 	}
 }
 
+// A delta that rewrites a third of a 2 MB file (700 KB of literal text)
+// composes within a limit of 8 MiB: what the pieces take is counted, not
+// what the delta's length could hold.
+func TestFlatDeltaLargeDelta(t *testing.T) {
+	var base, target []string
+	for i := range 50_000 {
+		base = append(base, fmt.Sprintf("const v%05d = %08d\n", i, i))
+		if i%3 == 0 {
+			target = append(target, fmt.Sprintf("const w%05d = %08d // rewritten\n", i, 3*i))
+		} else {
+			target = append(target, base[i])
+		}
+	}
+	src, dst := []byte(strings.Join(base, "")), []byte(strings.Join(target, ""))
+	delta := packfile.DiffDelta(src, dst)
+	if len(delta) < 512<<10 {
+		t.Fatalf("the delta is %d bytes; the test wants one over 512 KiB", len(delta))
+	}
+	flat := flatBase(int64(len(src)))
+	got, err := flat.then(delta, largeBlob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.apply(src), dst) {
+		t.Error("the composed delta does not build the target")
+	}
+}
+
 // Composing refuses what applyDelta refuses, at any level of a chain,
 // and gives errFragmented when the pieces would outgrow half the limit.
 func TestFlatDeltaRejects(t *testing.T) {
