@@ -462,11 +462,11 @@ type scan struct {
 	noShortcuts      bool         // the catalogue's everywhere
 	matches          []Match
 	literals         *literalTable
-	*found                             // where literals stand, see next and holdsSet
+	*found                     // where literals stand, see next and holdsSet
 	names            nameMemo  // each name's role, keylessness, product and prefix, once
 	text             lineIndex // where data's lines end
-	brackets         brackets          // where its brackets stand, see enclosedByOtherVendor
-	searched         int               // bytes searched for literals window by window, see next
+	brackets         brackets  // where its brackets stand, see enclosedByOtherVendor
+	searched         int       // bytes searched for literals window by window, see next
 	// lex is the catalogue's key types and words, taken from the rules
 	// applied (all of one catalogue share it).
 	lex *lexicon

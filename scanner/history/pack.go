@@ -40,7 +40,7 @@ type packReader struct {
 	// largeDelta for the owner's reader of large delta chains (see
 	// Repo.large). A whole object over largeBlob is never read, only
 	// streamed by go-git, unless it is the base of such a chain.
-	limit int64
+	limit   int64
 	br      *bufio.Reader
 	mr      bytes.Reader
 	zr      io.ReadCloser
