@@ -229,6 +229,13 @@ func (f *flatDelta) addLit(at int64, b []byte) {
 // apply builds the object from base, the chain's base.
 func (f *flatDelta) apply(base []byte) []byte {
 	out := make([]byte, f.size)
+	f.build(out, base)
+	return out
+}
+
+// build writes the object into out, of f.size bytes, every byte of it:
+// the pieces follow each other from 0 to f.size (then checks it).
+func (f *flatDelta) build(out, base []byte) {
 	for _, op := range f.ops {
 		if op.lit {
 			copy(out[op.at:], f.lits[op.off:op.off+op.n])
@@ -236,7 +243,6 @@ func (f *flatDelta) apply(base []byte) []byte {
 			copy(out[op.at:], base[op.off:op.off+op.n])
 		}
 	}
-	return out
 }
 
 func deltaVarint(b []byte) (int64, []byte, bool) {

@@ -308,6 +308,60 @@ func TestHistoryLargeDeltaChain(t *testing.T) {
 	}
 }
 
+// A file over 8 MiB that shrinks as it is edited is packed by git as a
+// delta chain from its oldest (largest) version, each version a delta of
+// the one before. Read newest first, each version is composed from that
+// base by the large reader, built in a buffer that an earlier version's
+// scan gave back, and scanned by the workers, several at once: each
+// version's new key is still found at its line and attributed to the
+// commit that added it.
+func TestHistoryLargeChainFromOldest(t *testing.T) {
+	k := gittest.NewKeys(t)
+	r := gittest.New(t)
+	lines := make([]string, 200_000) // 9.4 MB
+	for i := range lines {
+		lines[i] = fmt.Sprintf("// line %06d of filler text, nothing to see\n", i)
+	}
+	keys := ""
+	want := map[string]got{}
+	var blobs []string
+	for c := range 10 {
+		lines = lines[:len(lines)-500]
+		for e := range 50 { // edits add up, so each version is nearest the one before
+			i := (c*50 + e) * 997 % len(lines)
+			lines[i] = fmt.Sprintf("// line %06d edited in commit %d\n", i, c)
+		}
+		key := k.Hex()
+		keys += "AMPLITUDE_SECRET_KEY_" + fmt.Sprint(c) + "=" + key + "\n"
+		r.Write("big.env", keys+strings.Join(lines, ""))
+		commit := r.Commit(fmt.Sprintf("key %d", c))
+		want[key] = got{Commit: commit.String(), Path: "big.env", Line: c + 1}
+		blobs = append(blobs, gittest.Git(t, r.Dir, "rev-parse", "HEAD:big.env"))
+	}
+	gittest.Git(t, r.Dir, "repack", "-a", "-d", "-f", "-q", "--depth=50", "--window=10")
+	bases := map[string]string{}
+	for _, line := range strings.Split(gittest.Git(t, r.Dir, "cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(deltabase)"), "\n") {
+		name, base, _ := strings.Cut(line, " ")
+		bases[name] = base
+	}
+	for i, b := range blobs {
+		if i == 0 && bases[b] != strings.Repeat("0", 40) || i > 0 && bases[b] != blobs[i-1] {
+			t.Fatalf("git did not pack version %d as a delta of the one before: nothing to test", i)
+		}
+	}
+	rep, errs := scanHistory(t, r.Dir, history.Options{})
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	found := map[string]got{}
+	for _, f := range rep.Findings {
+		found[f.Secret] = got{Commit: f.Commit.ID, Path: f.Path, Line: f.Line}
+	}
+	if d := cmp.Diff(want, found); d != "" {
+		t.Errorf("findings (-want +got):\n%s", d)
+	}
+}
+
 // TestHistoryRemovedIn: a secret gone from HEAD names the commit that took
 // it out of its file (the end of its exposure window); one still at HEAD,
 // or only on a branch never merged, names none.

@@ -451,3 +451,58 @@ func TestChainsFromOldest(t *testing.T) {
 		}
 	}
 }
+
+// spareBuffers hands back a buffer given to it when it is large enough,
+// and keeps no more than maxSpare.
+func TestSpareBuffers(t *testing.T) {
+	var s spareBuffers
+	if b := s.get(10); b != nil {
+		t.Fatalf("empty: got %d bytes", len(b))
+	}
+	for i := range maxSpare + 2 {
+		s.put(make([]byte, 100+i, 200+i))
+	}
+	if len(s.bufs) != maxSpare {
+		t.Errorf("keeps %d buffers, want %d", len(s.bufs), maxSpare)
+	}
+	if b := s.get(1000); b != nil {
+		t.Errorf("too small a buffer handed out for 1000 bytes: cap %d", cap(b))
+	}
+	if b := s.get(150); len(b) != 150 || cap(b) < 150 {
+		t.Errorf("get(150): len %d cap %d", len(b), cap(b))
+	}
+	if len(s.bufs) != maxSpare-1 {
+		t.Errorf("after one get, %d kept, want %d", len(s.bufs), maxSpare-1)
+	}
+}
+
+// A version that goes back to the large reader when read is given back
+// once, on Close, and cannot be opened a second time.
+func TestVersionReaderGivesBackOnce(t *testing.T) {
+	given := 0
+	v := &versionReader{Reader: bytes.NewReader([]byte("AMPLITUDE")), done: func() { given++ }}
+	rc, err := v.open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := io.ReadAll(rc); err != nil || string(b) != "AMPLITUDE" {
+		t.Fatalf("read %q, %v", b, err)
+	}
+	if given != 0 {
+		t.Fatal("given back before Close")
+	}
+	if _, err := v.open(); err == nil {
+		t.Error("opened twice")
+	}
+	_ = rc.Close()
+	_ = rc.Close()
+	if given != 1 {
+		t.Errorf("given back %d times, want 1", given)
+	}
+	kept := &versionReader{Reader: bytes.NewReader([]byte("x"))} // shared with the cache: never given back
+	for range 2 {
+		if _, err := kept.open(); err != nil {
+			t.Errorf("a version not given back: %v", err)
+		}
+	}
+}

@@ -106,6 +106,7 @@ func Open(path string) (*Repo, error) {
 	g.objects = g.packs.reader(&objCache{budget: 16 << 20})
 	g.large = g.packs.reader(&recentObjects{n: largeKept})
 	g.large.limit = largeDelta
+	g.large.spare = &spareBuffers{}
 	g.partial = g.partialClone()
 	return g, nil
 }

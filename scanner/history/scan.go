@@ -8,6 +8,7 @@ import (
 	"io"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ampscan/ampscan/scanner"
@@ -266,9 +267,14 @@ func (h *owner) unit(hash plumbing.Hash, path string, id int32) (u scanner.Unit,
 		// A version of a large delta chain, built whole by the large
 		// reader: scanned in windows like a blob go-git streams, so that
 		// the matcher's memory stays bounded by the window, not the file.
-		// The bytes are not modified (the large reader's cache shares
-		// them), so the worker reads them itself.
-		u.Open = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+		// The bytes are not modified (the large reader's cache may share
+		// them), so the worker reads them itself; a version built for
+		// this read alone goes back to the large reader when read.
+		v := &versionReader{Reader: bytes.NewReader(data)}
+		if h.g.large.isFresh(data) {
+			v.done = func() { h.g.large.giveBack(data) }
+		}
+		u.Open = v.open
 		return u, true, false
 	case ok:
 		u.Data = data
@@ -296,6 +302,31 @@ func (h *owner) unit(hash plumbing.Hash, path string, id int32) (u scanner.Unit,
 		return u, false, false
 	}
 	return u, true, false
+}
+
+// versionReader reads a version the large reader built, for one scan.
+// done, when set, gives its bytes back once read: Open may then be
+// called once only, or a second reader could read a buffer that holds
+// another version by then.
+type versionReader struct {
+	*bytes.Reader
+	done   func()
+	opened atomic.Bool
+}
+
+func (v *versionReader) open() (io.ReadCloser, error) {
+	if v.done != nil && v.opened.Swap(true) {
+		return nil, errors.New("a version given back is opened twice")
+	}
+	return v, nil
+}
+
+func (v *versionReader) Close() error {
+	if v.done != nil {
+		v.done()
+		v.done = nil
+	}
+	return nil
 }
 
 // record takes one scanned blob's result (from any goroutine).
