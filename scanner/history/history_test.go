@@ -295,17 +295,7 @@ func TestHistoryLargeDeltaChain(t *testing.T) {
 		want[key] = got{Commit: commit.String(), Path: "big.env", Line: 200_001 + c}
 	}
 	gittest.Git(t, r.Dir, "repack", "-a", "-d", "-f", "-q", "--depth=50", "--window=10")
-	rep, errs := scanHistory(t, r.Dir, history.Options{})
-	if len(errs) > 0 {
-		t.Fatalf("errors: %v", errs)
-	}
-	found := map[string]got{}
-	for _, f := range rep.Findings {
-		found[f.Secret] = got{Commit: f.Commit.ID, Path: f.Path, Line: f.Line}
-	}
-	if d := cmp.Diff(want, found); d != "" {
-		t.Errorf("findings (-want +got):\n%s", d)
-	}
+	wantKeysAt(t, r.Dir, want)
 }
 
 // A file over 8 MiB that shrinks as it is edited is packed by git as a
@@ -349,7 +339,14 @@ func TestHistoryLargeChainFromOldest(t *testing.T) {
 			t.Fatalf("git did not pack version %d as a delta of the one before: nothing to test", i)
 		}
 	}
-	rep, errs := scanHistory(t, r.Dir, history.Options{})
+	wantKeysAt(t, r.Dir, want)
+}
+
+// wantKeysAt scans the history in dir and checks that it finds exactly
+// the secrets of want, each at its commit, path and line, with no error.
+func wantKeysAt(t *testing.T, dir string, want map[string]got) {
+	t.Helper()
+	rep, errs := scanHistory(t, dir, history.Options{})
 	if len(errs) > 0 {
 		t.Fatalf("errors: %v", errs)
 	}
