@@ -340,9 +340,6 @@ func (c *recentObjects) put(pack int, off int64, typ plumbing.ObjectType, data [
 // versions but the last two built for the next read to start from.
 func (c *recentObjects) room() int64 { return 0 }
 
-// held is how many objects c holds.
-func (c *recentObjects) held() int { return len(c.built) + len(c.base) }
-
 // objCache is an LRU of inflated objects by (pack, offset), bounded in
 // bytes. Cached slices are shared and must not be modified.
 type objCache struct {
