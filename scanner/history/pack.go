@@ -342,13 +342,11 @@ func (r *packReader) resolve(pi int, off int64) (plumbing.ObjectType, []byte, er
 		if top, err = r.inflate(p, chain[0].h); err != nil {
 			return 0, nil, err
 		}
-		if _, rest, ok := deltaVarint(top); ok {
-			if size, _, ok := deltaVarint(rest); ok {
-				if size > r.limit {
-					return 0, nil, errNotPacked
-				}
-				topSize = size
+		if _, size, _, ok := deltaSizes(top); ok {
+			if size > r.limit {
+				return 0, nil, errNotPacked
 			}
+			topSize = size
 		}
 	}
 	// A chain read from its far end, one delta at a time, builds every
@@ -380,27 +378,34 @@ func (r *packReader) resolve(pi int, off int64) (plumbing.ObjectType, []byte, er
 		}
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
-		delta := top
-		if i > 0 {
-			var err error
-			if delta, err = r.inflateDelta(p, chain[i].h); err != nil {
-				return 0, nil, err
-			}
+		delta, err := r.level(p, chain, i, top)
+		if err != nil {
+			return 0, nil, err
 		}
-		// Each level's result is bounded, not only the top's: an
-		// intermediate base claiming gigabytes goes to go-git.
-		if _, rest, ok := deltaVarint(delta); ok {
-			if size, _, ok := deltaVarint(rest); ok && size > r.limit {
-				return 0, nil, errNotPacked
-			}
-		}
-		var err error
 		if data, err = applyDelta(data, delta, r.limit); err != nil {
 			return 0, nil, fmt.Errorf("pack offset %d: %w", chain[i].off, err)
 		}
 		r.cache.put(pi, chain[i].off, typ, data, false)
 	}
 	return typ, data, nil
+}
+
+// level returns the delta of chain[i], top for the top one (already
+// inflated), the others inflated into the reader's scratch buffer. Each
+// level's result is bounded, not only the top's: an intermediate base
+// claiming gigabytes goes to go-git (errNotPacked).
+func (r *packReader) level(p *pack, chain []step, i int, top []byte) ([]byte, error) {
+	delta := top
+	if i > 0 {
+		var err error
+		if delta, err = r.inflateDelta(p, chain[i].h); err != nil {
+			return nil, err
+		}
+	}
+	if _, size, _, ok := deltaSizes(delta); ok && size > r.limit {
+		return nil, errNotPacked
+	}
+	return delta, nil
 }
 
 // buffer returns n bytes to build a fresh object in: a spare buffer given
@@ -424,8 +429,8 @@ func (r *packReader) isFresh(data []byte) bool {
 // giveBack takes back the buffer of a fresh object (see isFresh) once
 // nothing reads it any more, to build another version in. It may be
 // called from any goroutine. Each version of a 23 MB file was a new 23 MB
-// allocation, and between collections the garbage made the big-file
-// history's peak RSS nearly 500 MB.
+// allocation: for bench/git-bigfile.sh, 920 MB allocated became 45 MB,
+// and the scan 2.55-2.75 s became 1.77-2.15 s (peak RSS did not change).
 func (r *packReader) giveBack(data []byte) {
 	if r.spare != nil {
 		r.spare.put(data)
@@ -438,19 +443,10 @@ func (r *packReader) giveBack(data []byte) {
 func (r *packReader) compose(p *pack, chain []step, top []byte, baseSize int64) (flatDelta, error) {
 	flat := flatBase(baseSize)
 	for i := len(chain) - 1; i >= 0; i-- {
-		delta := top
-		if i > 0 {
-			var err error
-			if delta, err = r.inflateDelta(p, chain[i].h); err != nil {
-				return flatDelta{}, err
-			}
+		delta, err := r.level(p, chain, i, top)
+		if err != nil {
+			return flatDelta{}, err
 		}
-		if _, rest, ok := deltaVarint(delta); ok {
-			if size, _, ok := deltaVarint(rest); ok && size > r.limit {
-				return flatDelta{}, errNotPacked
-			}
-		}
-		var err error
 		if flat, err = flat.then(delta, r.limit); err != nil {
 			if err == errFragmented {
 				return flatDelta{}, err
