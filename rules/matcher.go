@@ -48,6 +48,12 @@ var lowerPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return
 // code, a file named after the product); it may be empty. Scan is safe for
 // concurrent use.
 func (c *Catalogue) Scan(path string, data []byte) []Match {
+	return c.scan(path, data, nil)
+}
+
+// scan is Scan with the names judged so far; nil takes those earlier
+// scans kept, once data passes the gates (see takeNames).
+func (c *Catalogue) scan(path string, data []byte, names *nameMemo) []Match {
 	pathNamesProduct := c.lex.pathNamesProduct(path)
 	var bufp *[]byte
 	defer func() {
@@ -85,9 +91,13 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 		// Every anchor and window counts, valued or not (see everywhere).
 		values = valueSpans{{0, len(data) + 1}}
 	}
+	if names == nil {
+		names = c.lex.takeNames()
+		defer c.lex.keepNames(names)
+	}
 	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct,
 		noShortcuts: c.everywhere, literals: &c.literals, found: c.literals.occurrences(),
-		text: indexLines(data)}
+		text: indexLines(data), names: names}
 	defer s.text.release()
 	defer s.brackets.release()
 	s.bytes = byteScratchPool.Get().(*byteScratch)
@@ -463,7 +473,7 @@ type scan struct {
 	matches          []Match
 	literals         *literalTable
 	*found                     // where literals stand, see next and holdsSet
-	names            nameMemo  // each name's role, keylessness, product and prefix, once
+	names            *nameMemo // each name's role, keylessness, product and prefix, once
 	text             lineIndex // where data's lines end
 	brackets         brackets  // where its brackets stand, see enclosedByOtherVendor
 	searched         int       // bytes searched for literals window by window, see next
@@ -518,9 +528,9 @@ func (s *scan) apply(r *Rule, m []int) {
 			if s.tables == nil {
 				s.tables = tableMemo{}
 			}
-			id = s.lex.qualifyName(s.data, a, id, &s.names, s.tables)
+			id = s.lex.qualifyName(s.data, a, id, s.names, s.tables)
 			if va, vb, ok := s.group(r, m, "via"); ok {
-				id = s.lex.fallbackName(id, s.data[va:vb], &s.names)
+				id = s.lex.fallbackName(id, s.data[va:vb], s.names)
 			}
 		}
 	}
@@ -547,7 +557,7 @@ func (s *scan) keylessName(r *Rule, m []int) bool {
 	f := s.names.ofBytes(s.data[a:b])
 	if f.known&knowsKeyless == 0 {
 		id := string(s.data[a:b])
-		keyless := s.lex.roleOfName(id, &s.names) == "" && !s.lex.genericTokenName(id)
+		keyless := s.lex.roleOfName(id, s.names) == "" && !s.lex.genericTokenName(id)
 		f = s.names.of(id) // the same entry: roleOfName added no name
 		f.keyless, f.known = keyless, f.known|knowsKeyless
 	}
@@ -699,7 +709,7 @@ func (s *scan) lineEnd(from int) int {
 func (s *scan) role(r *Rule, id string, fixed KeyType, start, end int) Role {
 	switch r.Classify {
 	case "identifier":
-		if role := s.lex.roleOfName(id, &s.names); role != "" || !s.lex.genericTokenName(id) {
+		if role := s.lex.roleOfName(id, s.names); role != "" || !s.lex.genericTokenName(id) {
 			return role
 		}
 		// "token", "access_token", a Bearer field: the host the token is

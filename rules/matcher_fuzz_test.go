@@ -87,7 +87,7 @@ func FuzzDecodeValue(f *testing.F) {
 			t.Fatalf("auto %q decoded to %q, %v, %v", raw, v, sh, ok)
 		}
 		// A Basic credential through a rule: the scan must survive it.
-		s := &scan{data: []byte(raw), lower: []byte(strings.ToLower(raw))}
+		s := &scan{data: []byte(raw), lower: []byte(strings.ToLower(raw)), names: &nameMemo{}}
 		s.applyBasic(&Rule{ID: "fuzz.basic", KeyType: APIKey, PairKeyType: SecretKey, lex: builtinLexicon()}, raw, 0, len(raw))
 		for _, m := range s.matches {
 			if !isHex32(m.Secret) {

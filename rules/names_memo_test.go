@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -24,5 +25,43 @@ func TestNameMemo(t *testing.T) {
 	}
 	if len(m.facts) != 1000 || len(m.index) != 1000 {
 		t.Errorf("%d facts, %d names indexed, want 1000", len(m.facts), len(m.index))
+	}
+}
+
+// Names judged in earlier scans, of other files, change nothing: every
+// fixture scanned after all the others (twice, in both orders) gives what
+// it gives with a memo of its own.
+func TestNamesKeptAcrossScans(t *testing.T) {
+	t.Parallel()
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := fixtureInputs(t, c)
+	want := make([][]Match, len(inputs))
+	found := 0
+	for i, in := range inputs {
+		want[i] = c.scan(in.path, in.data, &nameMemo{})
+		found += len(want[i])
+	}
+	if found < 1000 {
+		t.Fatalf("only %d findings over %d inputs: the comparison proves little", found, len(inputs))
+	}
+	names := &nameMemo{}
+	var order []int
+	for i := range inputs {
+		order = append(order, i)
+	}
+	for i := range inputs {
+		order = append(order, len(inputs)-1-i)
+	}
+	for _, i := range order {
+		in := inputs[i]
+		if got := c.scan(in.path, in.data, names); !slices.Equal(got, want[i]) {
+			t.Errorf("%s after other files' names: %d findings, alone %d:\n got %s\nwant %s", in.name, len(got), len(want[i]), describe(got), describe(want[i]))
+		}
+	}
+	if len(names.facts) < 100 {
+		t.Errorf("the memo holds %d names after every fixture: it was not used", len(names.facts))
 	}
 }

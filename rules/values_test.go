@@ -24,13 +24,41 @@ func TestValueGateLosesNothing(t *testing.T) {
 	}
 	everywhere := *gated
 	everywhere.everywhere = true
-	type input struct {
-		name, path string
-		data       []byte
+	inputs := fixtureInputs(t, gated)
+	found := 0
+	for _, in := range inputs {
+		want := everywhere.Scan(in.path, in.data)
+		got := gated.Scan(in.path, in.data)
+		found += len(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: gated scan found %d, ungated %d:\n got %s\nwant %s", in.name, len(got), len(want), describe(got), describe(want))
+		}
 	}
+	if found < 1000 {
+		t.Fatalf("only %d findings over %d inputs: the comparison proves little", found, len(inputs))
+	}
+	// A start the finder reports where the regexp finds no match is
+	// recovered from (the regexp searches instead), so findings alone
+	// would not show it.
+	if n := startsMissed.Load(); n != 0 {
+		t.Errorf("the start finders reported %d starts where the regexp found no match", n)
+	}
+}
+
+// An input is a file to scan: a name for messages, its path and its bytes.
+type input struct {
+	name, path string
+	data       []byte
+}
+
+// fixtureInputs returns the catalogue's own examples and negatives, names
+// that give a role only as their one word, dense and minified text, and
+// every file of the fixture corpora and blind histories.
+func fixtureInputs(t *testing.T, c *Catalogue) []input {
+	t.Helper()
 	var inputs []input
 	r := rand.New(rand.NewPCG(3, 3))
-	for _, rule := range gated.Rules() {
+	for _, rule := range c.Rules() {
 		for _, ex := range rule.Examples {
 			inputs = append(inputs, input{rule.ID + " example", ex.Path, []byte(ExpandExample(ex.Text, r))})
 		}
@@ -72,24 +100,7 @@ func TestValueGateLosesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	found := 0
-	for _, in := range inputs {
-		want := everywhere.Scan(in.path, in.data)
-		got := gated.Scan(in.path, in.data)
-		found += len(want)
-		if !slices.Equal(got, want) {
-			t.Errorf("%s: gated scan found %d, ungated %d:\n got %s\nwant %s", in.name, len(got), len(want), describe(got), describe(want))
-		}
-	}
-	if found < 1000 {
-		t.Fatalf("only %d findings over %d inputs: the comparison proves little", found, len(inputs))
-	}
-	// A start the finder reports where the regexp finds no match is
-	// recovered from (the regexp searches instead), so findings alone
-	// would not show it.
-	if n := startsMissed.Load(); n != 0 {
-		t.Errorf("the start finders reported %d starts where the regexp found no match", n)
-	}
+	return inputs
 }
 
 func describe(ms []Match) string {
