@@ -257,9 +257,67 @@ func TestEnclosingName(t *testing.T) {
 		{"x = 1; §api_key = 2", ""},
 	} {
 		i := strings.Index(tc.text, "§")
-		text := strings.Replace(tc.text, "§", "", 1)
-		if got := enclosingName([]byte(text), i); got != tc.want {
+		text := []byte(strings.Replace(tc.text, "§", "", 1))
+		if got := enclosingName(text, i, nil); got != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
 		}
+		if got := enclosingNameListed(text, i); got != tc.want {
+			t.Errorf("%q, section lines listed: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+func enclosingNameListed(text []byte, at int) string {
+	lines := indexLines(text)
+	defer lines.release()
+	return enclosingName(text, at, &sectionLines{text: lines})
+}
+
+// Listing the lines that may be section headers finds what reading back
+// line by line finds, for every key in random flat files of headers,
+// near-headers, comments, blank and CRLF lines, with gaps around the
+// 40-line reach.
+func TestSectionLinesMatchReadingBack(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(5, 5))
+	pieces := []string{"[amplitude]", "[[amplitude.org]]", "  [ org ]  ", "\f[org]", "\r[org]", "\v[org]",
+		"[org] # x", "note [org]", "#[org]", "", "\r", "  ", "# comment", "x = 1", "  nested = 2", "[", "[]"}
+	checked, named := 0, 0
+	for range 300 {
+		var b strings.Builder
+		var keys []int
+		for range r.IntN(200) {
+			switch n := r.IntN(10); {
+			case n < 4:
+				keys = append(keys, b.Len())
+				b.WriteString("api_key = x")
+			case n < 6:
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			default:
+				for range r.IntN(30) {
+					b.WriteString("\n")
+				}
+			}
+			if r.IntN(5) == 0 {
+				b.WriteString("\r")
+			}
+			b.WriteString("\n")
+		}
+		text := []byte(b.String())
+		sl := &sectionLines{text: indexLines(text)}
+		for _, k := range keys {
+			want := enclosingName(text, k, nil)
+			if got := enclosingName(text, k, sl); got != want {
+				t.Fatalf("key at %d of %q: listed %q, read back %q", k, text, got, want)
+			}
+			checked++
+			if want != "" {
+				named++
+			}
+		}
+		sl.text.release()
+	}
+	if checked < 1000 || named < checked/10 || named == checked {
+		t.Fatalf("%d keys checked, %d of them in a section: the comparison proves little", checked, named)
 	}
 }

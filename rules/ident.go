@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -183,7 +184,7 @@ func (lx *lexicon) genericTokenName(id string) bool {
 // enclosing one when that makes it a stricter role, and leaves it alone
 // otherwise. Only roles marked enclosing_may_refine are refined.
 // tables keeps what tableMemo.header found for rows already asked about.
-func (lx *lexicon) qualifyName(data []byte, idStart int, id string, memo *nameMemo, tables tableMemo) string {
+func (lx *lexicon) qualifyName(data []byte, idStart int, id string, memo *nameMemo, tables tableMemo, sections *sectionLines) string {
 	if id == "" {
 		return lx.columnName(data, idStart, tables)
 	}
@@ -191,7 +192,7 @@ func (lx *lexicon) qualifyName(data []byte, idStart int, id string, memo *nameMe
 	if !lx.refinable[role] {
 		return id
 	}
-	parent := enclosingName(data, idStart)
+	parent := enclosingName(data, idStart, sections)
 	if parent == "" {
 		return id
 	}
@@ -205,7 +206,13 @@ func (lx *lexicon) qualifyName(data []byte, idStart int, id string, memo *nameMe
 // enclosingName finds the name of the block a key at idStart sits in: an
 // inline table or object opened earlier on the same line, else the nearest
 // less-indented YAML key above, else the nearest [section] header above.
-func enclosingName(data []byte, idStart int) string {
+//
+// sections, when not nil, lists the lines that may be section headers,
+// for a key at the start of its line: one that no block can enclose but
+// a section. Such a key is the common case in a flat .env or .ini, and
+// reading back over 40 lines for every one of its keys was a tenth of a
+// scan of 50,000 of them.
+func enclosingName(data []byte, idStart int, sections *sectionLines) string {
 	// Look back a bounded span only, so that a key in a megabyte-long
 	// minified line costs the same as one in a short line.
 	from := max(0, idStart-inlineReach)
@@ -218,7 +225,10 @@ func enclosingName(data []byte, idStart int) string {
 	}
 	lineStart = lastIndexByte(data[:idStart], '\n') + 1 // only blanks between
 	indent := idStart - lineStart
-	for end, seen := lineStart-1, 0; end > 0 && seen < 40; seen++ {
+	if indent == 0 && sections != nil {
+		return sections.above(data, idStart, enclosingLines)
+	}
+	for end, seen := lineStart-1, 0; end > 0 && seen < enclosingLines; seen++ {
 		start := lastIndexByte(data[:end], '\n') + 1
 		line := data[start:end]
 		end = start - 1
@@ -239,6 +249,51 @@ func enclosingName(data []byte, idStart int) string {
 				return string(m[1])
 			}
 			return ""
+		}
+	}
+	return ""
+}
+
+// enclosingLines is how far above a key enclosingName looks, in lines.
+const enclosingLines = 40
+
+// sectionLines lists the lines of a buffer whose first byte after blanks
+// is one a section header may start with ('[', or '\f' or '\r', which
+// sectionHeader's \s takes): enclosingName passes over every other line
+// above a key at the start of its line. The list is made when first asked.
+type sectionLines struct {
+	text  lineIndex
+	built bool
+	lines []int // indices in text.nl, in order
+}
+
+// above returns the name in the nearest section header among the n lines
+// above the one at p, or "".
+func (sl *sectionLines) above(data []byte, p, n int) string {
+	if !sl.built {
+		sl.built = true
+		start := 0
+		for j, end := range sl.text.nl {
+			i := start
+			for i < end && (data[i] == ' ' || data[i] == '\t') {
+				i++
+			}
+			if i < end && (data[i] == '[' || data[i] == '\f' || data[i] == '\r') {
+				sl.lines = append(sl.lines, j)
+			}
+			start = end + 1
+		}
+	}
+	k := sl.text.after(p) // p's line
+	i, _ := slices.BinarySearch(sl.lines, k)
+	for i--; i >= 0 && sl.lines[i] >= k-n; i-- {
+		j := sl.lines[i]
+		start := 0
+		if j > 0 {
+			start = sl.text.nl[j-1] + 1
+		}
+		if m := sectionHeader.FindSubmatch(data[start:sl.text.nl[j]]); m != nil {
+			return string(m[1])
 		}
 	}
 	return ""

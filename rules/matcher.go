@@ -98,6 +98,7 @@ func (c *Catalogue) scan(path string, data []byte, names *nameMemo) []Match {
 	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct,
 		noShortcuts: c.everywhere, literals: &c.literals, found: c.literals.occurrences(),
 		text: indexLines(data), names: names}
+	s.sections.text = s.text
 	defer s.text.release()
 	defer s.brackets.release()
 	s.bytes = byteScratchPool.Get().(*byteScratch)
@@ -472,11 +473,12 @@ type scan struct {
 	noShortcuts      bool         // the catalogue's everywhere
 	matches          []Match
 	literals         *literalTable
-	*found                     // where literals stand, see next and holdsSet
-	names            *nameMemo // each name's role, keylessness, product and prefix, once
-	text             lineIndex // where data's lines end
-	brackets         brackets  // where its brackets stand, see enclosedByOtherVendor
-	searched         int       // bytes searched for literals window by window, see next
+	*found                        // where literals stand, see next and holdsSet
+	names            *nameMemo    // each name's role, keylessness, product and prefix, once
+	text             lineIndex    // where data's lines end
+	sections         sectionLines // where section headers may stand, see enclosingName
+	brackets         brackets     // where its brackets stand, see enclosedByOtherVendor
+	searched         int          // bytes searched for literals window by window, see next
 	// lex is the catalogue's key types and words, taken from the rules
 	// applied (all of one catalogue share it).
 	lex *lexicon
@@ -528,7 +530,7 @@ func (s *scan) apply(r *Rule, m []int) {
 			if s.tables == nil {
 				s.tables = tableMemo{}
 			}
-			id = s.lex.qualifyName(s.data, a, id, s.names, s.tables)
+			id = s.lex.qualifyName(s.data, a, id, s.names, s.tables, &s.sections)
 			if va, vb, ok := s.group(r, m, "via"); ok {
 				id = s.lex.fallbackName(id, s.data[va:vb], s.names)
 			}
