@@ -18,7 +18,7 @@ func unionOf(ss []span) valueSpans {
 	if !slices.IsSortedFunc(ss, compareSpans) {
 		sorted = sortSpans(slices.Clone(ss))
 	}
-	var out valueSpans
+	out := make(valueSpans, 0, len(sorted)) // at most one span each
 	for _, s := range sorted {
 		if n := len(out); n > 0 && s.lo <= out[n-1].hi {
 			out[n-1].hi = max(out[n-1].hi, s.hi)
