@@ -39,10 +39,26 @@ func (s *scan) windowAt(p, n, lines int) span {
 
 // sortSpans sorts windows by start. They are not merged (see Scan).
 func sortSpans(ws []span) []span {
-	// Most come in order already (candidates, and windows made from
-	// them): checking costs one comparison each, sorting several.
-	if !slices.IsSortedFunc(ws, compareSpans) {
-		slices.SortFunc(ws, compareSpans)
+	// Most come in order already, or nearly (candidates, and windows made
+	// from them: a deployment key's window ends after that of the hex run
+	// inside it, which starts later). An insertion sort puts those right
+	// in one pass, where sorting anew cost several comparisons a window;
+	// past a move a window it gives way to the sort, so that no order of
+	// spans costs the square of their number.
+	moves := 0
+	for i := 1; i < len(ws); i++ {
+		if compareSpans(ws[i-1], ws[i]) <= 0 {
+			continue
+		}
+		w, j := ws[i], i
+		for ; j > 0 && compareSpans(ws[j-1], w) > 0; j-- {
+			ws[j] = ws[j-1]
+		}
+		ws[j] = w
+		if moves += i - j; moves > len(ws) {
+			slices.SortFunc(ws, compareSpans)
+			break
+		}
 	}
 	return ws
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -89,6 +90,34 @@ func TestLastIndexByte(t *testing.T) {
 			if got, want := lastIndexByte(b, c), bytes.LastIndexByte(b, c); got != want {
 				t.Fatalf("lastIndexByte(%q, %#x) = %d, want %d", b, c, got, want)
 			}
+		}
+	}
+}
+
+// sortSpans orders spans that come in order, nearly in order (a few out
+// of place, as windows of values inside tokens are), reversed or at random,
+// as a sort does.
+func TestSortSpans(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(9, 9))
+	for n := range 300 {
+		in := make([]span, n)
+		for i := range in {
+			in[i] = span{i * 10, i*10 + 5 + r.IntN(40)}
+		}
+		switch n % 4 {
+		case 1: // nearly: some windows swapped with a neighbour
+			for i := 1; i < n; i += 1 + r.IntN(5) {
+				in[i-1], in[i] = in[i], in[i-1]
+			}
+		case 2:
+			slices.Reverse(in)
+		case 3:
+			r.Shuffle(n, func(i, j int) { in[i], in[j] = in[j], in[i] })
+		}
+		want := slices.SortedFunc(slices.Values(in), compareSpans)
+		if got := sortSpans(slices.Clone(in)); !slices.Equal(got, want) {
+			t.Fatalf("%d spans, order %d: got %v, want %v", n, n%4, got, want)
 		}
 	}
 }
