@@ -39,14 +39,14 @@ func TestFoundStoreHolds(t *testing.T) {
 
 // foundStore must give back each finding as it was recorded, and hold a
 // finding seen again at another place (the next version of a file of
-// keys) once.
+// keys) once, but the same secret in another file apart.
 func TestFoundStoreKeepsFindings(t *testing.T) {
 	t.Parallel()
-	version := func(shift int) []scanner.Finding {
+	version := func(path string, shift int) []scanner.Finding {
 		var fs []scanner.Finding
 		for i := range 50 {
 			f := scanner.Finding{RuleID: "amplitude.assignment", KeyType: "amplitude-api-key", Secret: fmt.Sprintf("key%02d", i),
-				Path: ".env", Line: i + 1 + shift, Column: 19, EndColumn: 51}
+				Path: path, Line: i + 1 + shift, Column: 19, EndColumn: 51}
 			if i%10 == 0 {
 				f.Suppression = &scanner.Suppression{Kind: "inline", Reason: "ampscan:allow on the line"} // a pointer of its own each time
 			}
@@ -55,7 +55,7 @@ func TestFoundStoreKeepsFindings(t *testing.T) {
 		return fs
 	}
 	store := newFoundStore()
-	want := map[int32][]scanner.Finding{1: version(0), 2: version(3), 3: nil}
+	want := map[int32][]scanner.Finding{1: version(".env", 0), 2: version(".env", 3), 3: nil, 4: version("web/.env", 1)}
 	for id, fs := range want {
 		store.add(id, fs)
 	}
@@ -68,8 +68,8 @@ func TestFoundStoreKeepsFindings(t *testing.T) {
 			t.Errorf("blob %d (-recorded +given back):\n%s", id, d)
 		}
 	}
-	if len(store.kinds) != 50 {
-		t.Errorf("%d kinds held for 50 findings found twice at other lines", len(store.kinds))
+	if len(store.kinds) != 100 {
+		t.Errorf("%d kinds held for 50 findings found twice at other lines and once in another file", len(store.kinds))
 	}
 	if store.empty() {
 		t.Error("empty after findings were added")
