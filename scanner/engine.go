@@ -281,6 +281,7 @@ func (e *Engine) scanBytes(out []Finding, path string, data []byte, firstLine, f
 		return out
 	}
 	out = slices.Grow(out, len(ms))
+	hints := mayHintRegion(data, len(ms))
 	line, lineStart, pos := firstLine, 0, 0
 	// A line in a minified bundle is megabytes long: what is computed over
 	// a whole line (its end, the marker test, the column) is computed once
@@ -324,8 +325,11 @@ func (e *Engine) scanBytes(out []Finding, path string, data []byte, firstLine, f
 		out = append(out, Finding{
 			RuleID: m.RuleID, KeyType: m.KeyType, Secret: m.Secret, Path: path,
 			Line: line, Column: col, EndColumn: col + utf8.RuneCount(data[m.Start:end]),
-			Exposure: m.Exposure, Suppression: sup, RegionHint: regionHint(data, m.Start, m.End),
+			Exposure: m.Exposure, Suppression: sup,
 		})
+		if hints {
+			out[len(out)-1].RegionHint = regionHint(data, m.Start, m.End)
+		}
 	}
 	return out
 }

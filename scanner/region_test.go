@@ -59,6 +59,52 @@ func TestRegionHintOnFindings(t *testing.T) {
 	}
 }
 
+// In a file of many keys the hints are first ruled out for the file as a
+// whole (mayHintRegion): each finding must still get the hint it gets
+// alone, with an EU name, setting or host somewhere among the keys or
+// nowhere.
+func TestRegionHintManyFindings(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(5, 9))
+	eng := &Engine{Rules: builtin(t)}
+	for _, eu := range []map[int]string{
+		{700: "AMPLITUDE_SECRET_KEY_EU={{hex}}"},
+		{1500: "serverZone: 'EU'"},
+		{1800: "# https://api.eu.amplitude.com/2/httpapi"},
+		{},
+	} {
+		var b strings.Builder
+		var starts []int
+		for i := range 2000 {
+			starts = append(starts, b.Len())
+			line, ok := eu[i]
+			if !ok {
+				line = "AMPLITUDE_SECRET_KEY={{hex}}"
+			}
+			b.WriteString(rules.ExpandExample(line, r) + "\n")
+		}
+		data := []byte(b.String())
+		fs := eng.ScanBytes(".env", data)
+		if len(fs)*2*regionNearbyBytes < len(data) || len(fs) < 1990 {
+			t.Fatalf("%d findings in %d bytes: the file is not the case tested", len(fs), len(data))
+		}
+		hinted := 0
+		for _, f := range fs {
+			start := starts[f.Line-1] + f.Column - 1
+			want := regionHint(data, start, start+f.EndColumn-f.Column)
+			if f.RegionHint != want {
+				t.Fatalf("line %d: hint %q, alone %q", f.Line, f.RegionHint, want)
+			}
+			if want != "" {
+				hinted++
+			}
+		}
+		if (len(eu) > 0) != (hinted > 0) || hinted > 30 {
+			t.Errorf("%d of %d findings hinted EU, with %d EU lines", hinted, len(fs), len(eu))
+		}
+	}
+}
+
 // TestRegionPrefilters: the cheap tests that spare most findings the
 // regular expressions never turn away text those would match.
 func TestRegionPrefilters(t *testing.T) {
