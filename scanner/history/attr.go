@@ -129,11 +129,12 @@ func introducedAgainst(group []change, found *foundStore) map[secretAt]intro {
 	out := map[secretAt]intro{}
 	var lost map[string]bool // see lostIn; found when first needed
 	for _, c := range group {
+		old := found.secretsOf(c.old)
 		for _, a := range found.of(c.new) {
-			secret := found.secret(a)
-			if found.holds(c.old, secret) {
+			if old.holds(found.secretID(a)) {
 				continue
 			}
+			secret := found.secret(a)
 			if lost == nil {
 				lost = lostIn(group, found)
 			}
@@ -229,9 +230,10 @@ func lostIn(group []change, found *foundStore) map[string]bool {
 // one its old file held and its new file does not.
 func eachLost(group []change, found *foundStore, visit func(c change, secret string)) {
 	for _, c := range group {
+		kept := found.secretsOf(c.new)
 		for _, a := range found.of(c.old) {
-			if secret := found.secret(a); !found.holds(c.new, secret) {
-				visit(c, secret)
+			if !kept.holds(found.secretID(a)) {
+				visit(c, found.secret(a))
 			}
 		}
 	}

@@ -11,8 +11,9 @@ import (
 	"github.com/ampscan/ampscan/scanner"
 )
 
-// foundStore.holds must answer as reading the blob's findings would, for blobs
-// read as a list and blobs given a set, before and after the set is built.
+// secretSet.holds must answer as reading the blob's findings would, for
+// blobs read as a list and blobs given a set, before and after the set is
+// built, asked once or many times.
 func TestFoundStoreHolds(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(3, 5))
@@ -28,8 +29,31 @@ func TestFoundStoreHolds(t *testing.T) {
 	for range 5000 {
 		id, s := int32(r.IntN(32)), secret() // ids 30 and 31 were never scanned
 		want := slices.ContainsFunc(found[id], func(f scanner.Finding) bool { return f.Secret == s })
-		if got := store.holds(id, s); got != want {
+		sid, known := store.secretIDs[s]
+		set := store.secretsOf(id)
+		if got := known && set.holds(sid); got != want {
 			t.Fatalf("holds(%d, %q) = %v, want %v (blob of %d findings)", id, s, got, want, len(found[id]))
+		}
+	}
+	// One set asked many times, as attribution asks it: the blob's own
+	// secrets in its order, then the other blobs', then at random.
+	for id := range int32(32) {
+		set := store.secretsOf(id)
+		var asked []string
+		for _, other := range []int32{id, (id + 1) % 32, (id + 7) % 32} {
+			for _, f := range found[other] {
+				asked = append(asked, f.Secret)
+			}
+		}
+		for range 100 {
+			asked = append(asked, secret())
+		}
+		for _, s := range asked {
+			want := slices.ContainsFunc(found[id], func(f scanner.Finding) bool { return f.Secret == s })
+			sid, known := store.secretIDs[s]
+			if got := known && set.holds(sid); got != want {
+				t.Fatalf("blob %d asked in turn, holds(%q) = %v, want %v", id, s, got, want)
+			}
 		}
 	}
 	if len(store.sets) == 0 {
