@@ -99,3 +99,67 @@ func TestFoundStoreKeepsFindings(t *testing.T) {
 		t.Error("empty after findings were added")
 	}
 }
+
+// Versions of a file, each a few findings edited from the last (added,
+// dropped, replaced, moved), added in any order and under two paths:
+// every finding is given back as recorded, and each distinct finding is
+// held as one kind, whether add found it from the last version or not.
+func TestFoundStoreVersions(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(8, 8))
+	for round := range 20 {
+		store := newFoundStore()
+		distinct := map[scanner.Finding]bool{}
+		recorded := map[int32][]scanner.Finding{}
+		var secrets []string
+		for i := range 60 {
+			secrets = append(secrets, fmt.Sprintf("key%03d", i))
+		}
+		var ids []int32
+		for v := range int32(12) {
+			for range 1 + r.IntN(4) {
+				i := r.IntN(len(secrets))
+				switch r.IntN(3) {
+				case 0: // replace
+					secrets[i] = fmt.Sprintf("new%d-%d", v, i)
+				case 1: // drop
+					secrets = slices.Delete(secrets, i, i+1)
+				default: // add
+					secrets = slices.Insert(secrets, i, fmt.Sprintf("add%d-%d", v, i))
+				}
+			}
+			for p, path := range []string{".env", "web/.env"} {
+				var fs []scanner.Finding
+				for line, s := range secrets {
+					f := scanner.Finding{RuleID: "amplitude.assignment", KeyType: "amplitude-api-key", Secret: s, Path: path, Line: line + 1, Column: 5, EndColumn: 37}
+					if (line+round)%7 == 0 {
+						f.KeyType = "amplitude-secret-key" // one secret, another kind
+					}
+					fs = append(fs, f)
+					g := f
+					g.Line, g.Column, g.EndColumn = 0, 0, 0
+					distinct[g] = true
+				}
+				id := v*2 + int32(p)
+				recorded[id] = fs
+				ids = append(ids, id)
+			}
+		}
+		r.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+		for _, id := range ids {
+			store.add(id, recorded[id])
+		}
+		for id, fs := range recorded {
+			var got []scanner.Finding
+			for _, a := range store.of(id) {
+				got = append(got, store.finding(a))
+			}
+			if d := cmp.Diff(fs, got); d != "" {
+				t.Fatalf("round %d, blob %d (-recorded +given back):\n%s", round, id, d)
+			}
+		}
+		if len(store.kinds) != len(distinct) {
+			t.Fatalf("round %d: %d kinds held for %d distinct findings", round, len(store.kinds), len(distinct))
+		}
+	}
+}

@@ -27,6 +27,9 @@ type foundStore struct {
 	// order, built by holds when first asked (by the owner only, once the
 	// blobs are scanned).
 	sets map[int32][]int32
+	// lastAt is the blob last added under each path: the next version of
+	// a file holds most of its findings, in the same order (see add).
+	lastAt map[string]int32
 }
 
 // foundAt is one finding of a blob: its kind, and where it is.
@@ -41,6 +44,7 @@ func newFoundStore() *foundStore {
 		secretIDs: map[string]int32{},
 		sups:      map[scanner.Suppression]*scanner.Suppression{},
 		byBlob:    map[int32][]foundAt{},
+		lastAt:    map[string]int32{},
 	}
 }
 
@@ -50,6 +54,16 @@ func (s *foundStore) add(id int32, fs []scanner.Finding) {
 		return
 	}
 	out := make([]foundAt, 0, len(fs))
+	// Looking a finding up in kindOf hashes its dozen strings, and in a
+	// map of 50,000 kinds most lookups miss the cache: a twelfth of the
+	// keys history's CPU, under the tally's lock. So each finding is
+	// first compared with the next of the last version of its file, or
+	// the one after (a finding added or replaced between the two).
+	var prev []foundAt
+	if last, ok := s.lastAt[fs[0].Path]; ok {
+		prev = s.byBlob[last]
+	}
+	next := 0
 	for _, f := range fs {
 		at := foundAt{line: f.Line, column: f.Column, endColumn: f.EndColumn}
 		f.Line, f.Column, f.EndColumn = 0, 0, 0
@@ -61,11 +75,17 @@ func (s *foundStore) add(id int32, fs []scanner.Finding) {
 			}
 			f.Suppression = sup
 		}
-		k, ok := s.kindOf[f]
+		kind, j := s.kindAt(prev, next, f)
+		ok := j >= 0
+		if ok {
+			next = j + 1
+		} else {
+			kind, ok = s.kindOf[f]
+		}
 		if !ok {
-			k = int32(len(s.kinds))
+			kind = int32(len(s.kinds))
 			s.kinds = append(s.kinds, f)
-			s.kindOf[f] = k
+			s.kindOf[f] = kind
 			n, ok := s.secretIDs[f.Secret]
 			if !ok {
 				n = int32(len(s.secretIDs)) //nolint:gosec // secrets held in memory, far fewer than 2^31
@@ -73,10 +93,22 @@ func (s *foundStore) add(id int32, fs []scanner.Finding) {
 			}
 			s.secretOf = append(s.secretOf, n)
 		}
-		at.kind = k
+		at.kind = kind
 		out = append(out, at)
 	}
 	s.byBlob[id] = out
+	s.lastAt[fs[0].Path] = id
+}
+
+// kindAt looks for f among prev[next] and prev[next+1]: its kind, and
+// its index in prev, or -1.
+func (s *foundStore) kindAt(prev []foundAt, next int, f scanner.Finding) (int32, int) {
+	for j := next; j < min(next+2, len(prev)); j++ {
+		if s.kinds[prev[j].kind] == f {
+			return prev[j].kind, j
+		}
+	}
+	return 0, -1
 }
 
 // of returns the findings of blob id (none for a clean or unknown blob).
