@@ -63,8 +63,10 @@ func (m *nameMemo) ofBytes(id []byte) *nameFacts {
 
 // maxKeptNames bounds a memo kept for the next scan: past it the memo is
 // emptied. maxKeptMemos bounds how many are kept, one for each scan that
-// ran at once, up to that many. Together they bound what is held between
-// scans to a few megabytes however many files were scanned.
+// ran at once, up to that many. A name costs about 175 bytes (50,031
+// names of the keys .env held 8.7 MB), so what is held between scans is
+// at most about 11 MB a memo and 45 MB in all, however many files were
+// scanned; most files name far fewer.
 const (
 	maxKeptNames = 1 << 16
 	maxKeptMemos = 4
