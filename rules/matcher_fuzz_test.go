@@ -2,8 +2,10 @@ package rules
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -129,4 +131,44 @@ func FuzzParseConfig(f *testing.F) {
 			}
 		}
 	})
+}
+
+// mergeRuns gives what a stable sort gives, ties between rules (one value
+// seen by several) in the order the rules ran, and gives up (nil) on a
+// run out of order.
+func TestMergeRunsSortsStably(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(4, 4))
+	for round := range 500 {
+		s := &scan{}
+		for rule := range r.IntN(8) {
+			s.runs = append(s.runs, len(s.matches))
+			var run []Match
+			for range r.IntN(12) {
+				run = append(run, Match{RuleID: fmt.Sprint("rule", rule), Secret: fmt.Sprint(r.IntN(3)), Start: r.IntN(10), KeyType: KeyType(fmt.Sprint(r.IntN(100)))})
+			}
+			slices.SortStableFunc(run, byPlace)
+			s.matches = append(s.matches, run...)
+		}
+		want := slices.Clone(s.matches)
+		slices.SortStableFunc(want, byPlace)
+		if got := s.mergeRuns(); !slices.Equal(got, want) {
+			t.Fatalf("round %d: merged\n%v\nwant\n%v", round, got, want)
+		}
+		if len(s.matches) > 1 {
+			i := r.IntN(len(s.matches) - 1)
+			s.matches[i], s.matches[i+1] = s.matches[i+1], s.matches[i]
+			unsorted := false
+			for k, from := range s.runs {
+				to := len(s.matches)
+				if k+1 < len(s.runs) {
+					to = s.runs[k+1]
+				}
+				unsorted = unsorted || !slices.IsSortedFunc(s.matches[from:to], byPlace)
+			}
+			if got := s.mergeRuns(); unsorted != (got == nil) {
+				t.Fatalf("round %d: a run out of order: %v; merged: %v", round, unsorted, got != nil)
+			}
+		}
+	}
 }
