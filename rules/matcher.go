@@ -105,12 +105,6 @@ func (c *Catalogue) scan(path string, data []byte, names *nameMemo) []Match {
 	defer byteScratchPool.Put(s.bytes)
 	defer c.literals.done(s.found)
 	s.matches = (*matchPool.Get().(*[]Match))[:0]
-	// Most candidates are reported once or not at all, so they are about
-	// what the list will hold: grown by doubling instead, the list of a
-	// .env of 50,000 keys was copied and cleared ten times over.
-	if want := min(len(cands), maxPresizedMatches); cap(s.matches) < want {
-		s.matches = make([]Match, 0, want)
-	}
 	defer func() {
 		if cap(s.matches) <= maxPooledMatches { // see result
 			clear(s.matches) // let go of the secrets
@@ -787,6 +781,12 @@ func decodeBase64Key(raw string) (string, Shape, bool) {
 }
 
 func (s *scan) add(r *Rule, kt KeyType, value string, start, end int, id string) {
+	if len(s.matches) == cap(s.matches) {
+		// Doubled: append grows a long list by a quarter at a time, so
+		// the list of a .env of 50,000 keys was copied about twenty
+		// times as it grew.
+		s.matches = slices.Grow(s.matches, max(len(s.matches), 64))
+	}
 	s.matches = append(s.matches, Match{
 		RuleID: r.ID, KeyType: kt, Secret: value, Start: start, End: end,
 		Exposure: s.exposure(r, id),
@@ -893,8 +893,3 @@ func (s *scan) mergeRuns() []Match {
 var matchPool = sync.Pool{New: func() any { return new([]Match) }}
 
 const maxPooledMatches = 1 << 15
-
-// maxPresizedMatches bounds the room made for matches before any is
-// found (5.5 MiB): a file of hex values that are not keys holds many
-// candidates and no match.
-const maxPresizedMatches = 1 << 16
