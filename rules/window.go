@@ -200,7 +200,6 @@ func valueCandidates(data, lower []byte, words [][]byte, cands, tokens []span) (
 			flags |= c
 		}
 		if end-start >= minTokenRun {
-			cands, tokens = roomFor(cands, 2), roomFor(tokens, 2)
 			cands, tokens = tokenRun(data, lower, words, start, end, flags, cands, tokens)
 		}
 		i = end + 1
@@ -246,17 +245,6 @@ func tokenRun(data, lower []byte, words [][]byte, start, end int, flags uint8, c
 		}
 	}
 	return cands, tokens
-}
-
-// roomFor returns list with room for n more spans, doubling it when it
-// must grow: append grows a long list by a quarter at a time, and the
-// lists of a .env of 50,000 keys were copied over thirty times as they
-// grew.
-func roomFor(list []span, n int) []span {
-	if cap(list)-len(list) >= n {
-		return list
-	}
-	return slices.Grow(list, max(n, len(list)))
 }
 
 // insertSpan inserts sp into the ordered list, no earlier than from.
