@@ -781,12 +781,6 @@ func decodeBase64Key(raw string) (string, Shape, bool) {
 }
 
 func (s *scan) add(r *Rule, kt KeyType, value string, start, end int, id string) {
-	if len(s.matches) == cap(s.matches) {
-		// Doubled: append grows a long list by a quarter at a time, so
-		// the list of a .env of 50,000 keys was copied about twenty
-		// times as it grew.
-		s.matches = slices.Grow(s.matches, max(len(s.matches), 64))
-	}
 	s.matches = append(s.matches, Match{
 		RuleID: r.ID, KeyType: kt, Secret: value, Start: start, End: end,
 		Exposure: s.exposure(r, id),
