@@ -106,3 +106,14 @@ func (lx *lexicon) keepNames(m *nameMemo) {
 		k.memos = append(k.memos, m)
 	}
 }
+
+// ForgetNames lets go of the judgments of names kept from scan to scan.
+// A run of scans calls it when it ends: its memos (up to 11 MB each)
+// would otherwise stay with the catalogue while the report is written.
+func (c *Catalogue) ForgetNames() {
+	k := &c.lex.kept
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	clear(k.memos)
+	k.memos = k.memos[:0]
+}

@@ -65,3 +65,32 @@ func TestNamesKeptAcrossScans(t *testing.T) {
 		t.Errorf("the memo holds %d names after every fixture: it was not used", len(names.facts))
 	}
 }
+
+// A scan's names are kept for the next; ForgetNames lets go of them.
+func TestForgetNames(t *testing.T) {
+	t.Parallel()
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := func() int {
+		c.lex.kept.mu.Lock()
+		defer c.lex.kept.mu.Unlock()
+		n := 0
+		for _, m := range c.lex.kept.memos {
+			n += len(m.facts)
+		}
+		return n
+	}
+	text := []byte("import * as amplitude from '@amplitude/analytics-browser';\nconst AMPLITUDE_API_KEY = '9e3779b97f4a7c15c2b2ae3d27d4eb4f';\n")
+	if len(c.Scan("src/a.ts", text)) == 0 || kept() == 0 {
+		t.Fatalf("a scan with a finding kept %d names", kept())
+	}
+	c.ForgetNames()
+	if n := kept(); n != 0 {
+		t.Errorf("%d names kept after ForgetNames", n)
+	}
+	if len(c.Scan("src/a.ts", text)) == 0 {
+		t.Error("no finding after ForgetNames")
+	}
+}

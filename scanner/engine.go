@@ -83,10 +83,20 @@ const (
 	sniffLen     = 8000
 )
 
+// ForgetNames lets go of what the rules keep from file to file to judge
+// names faster (see rules.Catalogue.ForgetNames): a run of scans calls it
+// when it ends, before its report is written.
+func (e *Engine) ForgetNames() {
+	if e.Rules != nil {
+		e.Rules.ForgetNames()
+	}
+}
+
 // Run scans every unit from src and hands each result to sink, one at a time
 // (sink needs no locking). It stops early only when ctx is cancelled or the
 // source fails.
 func (e *Engine) Run(ctx context.Context, src Source, sink func(Result)) error {
+	defer e.ForgetNames()
 	jobs := max(e.Jobs, 1)
 	p := pool.New().WithContext(ctx).WithMaxGoroutines(jobs)
 	var mu sync.Mutex

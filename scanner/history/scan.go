@@ -51,6 +51,7 @@ func Scan(ctx context.Context, eng *scanner.Engine, g *Repo, opts Options, onErr
 		}
 	}
 	rep.Notes = append(h.notes(opts), rep.Notes...)
+	eng.ForgetNames() // no file is scanned after this
 	scanner.Finalize(rep.Findings)
 	sort.Slice(rep.Stats.Errors, func(i, j int) bool { return rep.Stats.Errors[i].Path < rep.Stats.Errors[j].Path })
 	rep.Stats.Duration = time.Since(start)
