@@ -99,6 +99,7 @@ func (c *Catalogue) scan(path string, data []byte, names *nameMemo) []Match {
 		noShortcuts: c.everywhere, literals: &c.literals, found: c.literals.occurrences(),
 		text: indexLines(data), names: names}
 	s.sections.text = s.text
+	s.runs = make([]int, 0, len(c.rules))
 	defer s.text.release()
 	defer s.brackets.release()
 	s.bytes = byteScratchPool.Get().(*byteScratch)
