@@ -73,24 +73,12 @@ func nextDeltaCmd(delta []byte) (off, n int64, lit bool, rest []byte, ok bool) {
 	cmd := delta[0]
 	switch {
 	case cmd&0x80 != 0:
-		i := 1
-		for bit := range 4 {
-			if cmd&(1<<bit) != 0 {
-				if i == len(delta) {
-					return 0, 0, false, nil, false
-				}
-				off |= int64(delta[i]) << (8 * bit)
-				i++
-			}
+		off, i, ok := deltaField(delta, 1, cmd, 4)
+		if !ok {
+			return 0, 0, false, nil, false
 		}
-		for bit := range 3 {
-			if cmd&(0x10<<bit) != 0 {
-				if i == len(delta) {
-					return 0, 0, false, nil, false
-				}
-				n |= int64(delta[i]) << (8 * bit)
-				i++
-			}
+		if n, i, ok = deltaField(delta, i, cmd>>4, 3); !ok {
+			return 0, 0, false, nil, false
 		}
 		if n == 0 {
 			n = 0x10000
@@ -104,6 +92,22 @@ func nextDeltaCmd(delta []byte) (off, n int64, lit bool, rest []byte, ok bool) {
 	default:
 		return 0, 0, false, nil, false // reserved
 	}
+}
+
+// deltaField reads a copy's offset (width 4) or size (width 3) from
+// delta[i:]: bit k of present says whether its byte k is there, lowest
+// first, little-endian. It returns the value and the index after it.
+func deltaField(delta []byte, i int, present byte, width int) (v int64, next int, ok bool) {
+	for k := range width {
+		if present&(1<<k) != 0 {
+			if i == len(delta) {
+				return 0, 0, false
+			}
+			v |= int64(delta[i]) << (8 * k)
+			i++
+		}
+	}
+	return v, i, true
 }
 
 // A delta chain read from its far end costs one pass over the object per
