@@ -152,20 +152,8 @@ func TestFlatDeltaLargeDelta(t *testing.T) {
 func TestFlatDeltaRejects(t *testing.T) {
 	base := []byte("hello, world\n")
 	good := []byte{13, 8, 0x90, 5, 3, '!', '!', '!'} // "hello!!!"
-	for _, tt := range []struct {
-		name  string
-		delta []byte
-	}{
-		{"empty", nil},
-		{"wrong source size", []byte{5, 3, 3, 'a', 'b', 'c'}},
-		{"copy past the source", []byte{8, 5, 0x91, 6, 5}},
-		{"insert past the delta", []byte{8, 5, 4, 'a'}},
-		{"target too long", []byte{8, 1, 2, 'a', 'b'}},
-		{"target too short", []byte{8, 3, 1, 'a'}},
-		{"reserved command", []byte{8, 1, 0}},
-		{"truncated copy", []byte{8, 5, 0x91}},
-		{"target over the limit", deltaOf(8, largeBlob+1, 0x80)},
-	} {
+	for _, tt := range append(corruptDeltas(8),      // the second level's source is "hello!!!"
+		badDelta{"target over the limit", deltaOf(8, largeBlob+1, 0x80)}) {
 		flat := flatBase(int64(len(base)))
 		flat, err := flat.then(good, largeBlob)
 		if err != nil {

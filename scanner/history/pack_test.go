@@ -104,23 +104,31 @@ func TestPackReaderMatchesGoGit(t *testing.T) {
 	}
 }
 
+// badDelta is a corrupt delta, named for what is wrong with it.
+type badDelta struct {
+	name  string
+	delta []byte
+}
+
+// corruptDeltas are deltas that a source of src bytes (6 to 127) must
+// refuse, each for one reason.
+func corruptDeltas(src byte) []badDelta {
+	return []badDelta{
+		{"empty", nil},
+		{"wrong source size", []byte{src - 3, 3, 3, 'a', 'b', 'c'}},
+		{"no target size", []byte{src}},
+		{"copy past the source", []byte{src, 5, 0x91, src - 3, 5}},
+		{"insert past the delta", []byte{src, 5, 4, 'a'}},
+		{"target too long", []byte{src, 1, 2, 'a', 'b'}},
+		{"target too short", []byte{src, 3, 1, 'a'}},
+		{"reserved command", []byte{src, 1, 0}},
+		{"truncated copy", []byte{src, 5, 0x91}},
+	}
+}
+
 func TestApplyDeltaRejectsCorruption(t *testing.T) {
 	base := []byte("hello, world\n")
-	tests := []struct {
-		name  string
-		delta []byte
-	}{
-		{"empty", nil},
-		{"wrong source size", []byte{5, 3, 3, 'a', 'b', 'c'}},
-		{"no target size", []byte{13}},
-		{"copy past the base", []byte{13, 5, 0x91, 10, 5}},
-		{"insert past the delta", []byte{13, 5, 4, 'a'}},
-		{"target too long", []byte{13, 1, 2, 'a', 'b'}},
-		{"target too short", []byte{13, 3, 1, 'a'}},
-		{"reserved command", []byte{13, 1, 0}},
-		{"truncated copy", []byte{13, 5, 0x91}},
-	}
-	for _, tt := range tests {
+	for _, tt := range corruptDeltas(byte(len(base))) {
 		if _, err := applyDelta(base, tt.delta, largeBlob); err == nil {
 			t.Errorf("%s: no error", tt.name)
 		}
