@@ -505,12 +505,17 @@ func (s *scan) apply(r *Rule, m []int) {
 	s.lex = r.lex
 	// Cheapest first: a value written too short for any shape, then a name
 	// no key type takes. Only then are values decoded and judged (half).
+	name := int32(-1) // the match's name in s.names, once looked up
 	if r.Decode != "basic" && r.Classify != "pair" {
 		if a, b, ok := s.group(r, m, "secret"); ok && b-a < minOpaqueLen {
 			return
 		}
-		if r.Classify == "identifier" && s.keylessName(r, m) {
-			return
+		if r.Classify == "identifier" {
+			keyless, at := s.keylessName(r, m)
+			if keyless {
+				return
+			}
+			name = at
 		}
 	}
 	// Values before the name's context: a name is qualified (its
@@ -518,11 +523,11 @@ func (s *scan) apply(r *Rule, m []int) {
 	// keys.
 	var halves [2]half
 	n := 0
-	if h, ok := s.half(r, m, "secret", "ref", r.KeyType); ok {
+	if h, ok := s.half(r, m, "secret", "ref", r.KeyType, name); ok {
 		halves[n], n = h, n+1
 	}
 	if r.Classify == "pair" {
-		if h, ok := s.half(r, m, "secret2", "ref2", r.PairKeyType); ok {
+		if h, ok := s.half(r, m, "secret2", "ref2", r.PairKeyType, -1); ok {
 			halves[n], n = h, n+1
 		}
 	}
@@ -554,22 +559,26 @@ func (s *scan) apply(r *Rule, m []int) {
 // value under it (see role), so its values need not be decoded first:
 // in dense code most matches are such names. An empty or missing name is
 // left to applyHalf (a table column names the value).
-func (s *scan) keylessName(r *Rule, m []int) bool {
+//
+// It also returns the name's place in s.names (-1 if not looked up), where
+// half keeps the value the name held last.
+func (s *scan) keylessName(r *Rule, m []int) (bool, int32) {
 	a, b, ok := s.group(r, m, "id")
 	if !ok || a == b || s.lex.refinable[""] {
-		return false
+		return false, -1
 	}
 	if _, _, ok := s.group(r, m, "via"); ok {
-		return false
+		return false, -1
 	}
-	f := s.names.ofBytes(s.data[a:b])
+	at := s.names.indexBytes(s.data[a:b])
+	f := &s.names.facts[at]
 	if f.known&knowsKeyless == 0 {
 		id := string(s.data[a:b])
 		keyless := s.lex.roleOfName(id, s.names) == "" && !s.lex.genericTokenName(id)
-		f = s.names.of(id) // the same entry: roleOfName added no name
+		f = &s.names.facts[at] // roleOfName may have added names
 		f.keyless, f.known = keyless, f.known|knowsKeyless
 	}
-	return f.keyless
+	return f.keyless, at
 }
 
 // half is one value of a match, as written and decoded.
@@ -583,7 +592,13 @@ type half struct {
 // half returns the value in a match's secretGroup, or in the constant
 // its refGroup names, and whether it may be a key: one of a key's shapes,
 // and plausible. (A basic credential is decoded by applyBasic.)
-func (s *scan) half(r *Rule, m []int, secretGroup, refGroup string, fixed KeyType) (half, bool) {
+//
+// name, when not -1, is the match's name in s.names: the judgment of the
+// value is kept there, and a value the same as the one the name held last
+// is not decoded or judged again. That is exact (the judgment is of the
+// bytes and the decoding alone) and, in a history, the common case: a
+// version of a file holds most of its names with the values of the last.
+func (s *scan) half(r *Rule, m []int, secretGroup, refGroup string, fixed KeyType, name int32) (half, bool) {
 	start, end, ok := s.group(r, m, secretGroup)
 	if !ok {
 		a, b, ok := s.group(r, m, refGroup)
@@ -595,17 +610,32 @@ func (s *scan) half(r *Rule, m []int, secretGroup, refGroup string, fixed KeyTyp
 			return half{}, false
 		}
 	}
-	h := half{start: start, end: end, raw: string(s.data[start:end]), fixed: fixed}
 	if r.Decode == "basic" {
-		return h, true
+		return half{start: start, end: end, raw: string(s.data[start:end]), fixed: fixed}, true
 	}
+	var last *lastValue
+	if name >= 0 {
+		last = &s.names.facts[name].last
+		if last.raw != "" && last.decode == r.Decode && last.raw == string(s.data[start:end]) {
+			if !last.ok {
+				return half{}, false
+			}
+			h := half{start: start, end: end, raw: last.raw, value: last.value, shape: last.shape, fixed: fixed}
+			return h, last.plausible
+		}
+	}
+	h := half{start: start, end: end, raw: string(s.data[start:end]), fixed: fixed}
 	value, shape, ok := decodeValue(h.raw, r.Decode)
+	// No key type takes a value of no shape (see keyTypeFor).
+	plausible := ok && shape != NoShape && s.lex.plausible(value, shape)
+	if last != nil {
+		*last = lastValue{raw: h.raw, decode: r.Decode, value: value, shape: shape, ok: ok, plausible: plausible}
+	}
 	if !ok {
 		return half{}, false
 	}
-	// No key type takes a value of no shape (see keyTypeFor).
 	h.value, h.shape = value, shape
-	return h, h.shape != NoShape && s.lex.plausible(h.value, h.shape)
+	return h, plausible
 }
 
 func (s *scan) applyHalf(r *Rule, id string, h half) {

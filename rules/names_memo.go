@@ -29,6 +29,14 @@ type nameFacts struct {
 	known   uint8
 	keyless bool
 	product bool
+	last    lastValue // the value the name held when last met (see half)
+}
+
+// lastValue is a value as written and as half judged it.
+type lastValue struct {
+	raw, decode, value string
+	shape              Shape
+	ok, plausible      bool
 }
 
 const (
@@ -41,32 +49,39 @@ const (
 // of returns id's facts, adding an entry with none known the first time.
 // The pointer is valid until the next name is added.
 func (m *nameMemo) of(id string) *nameFacts {
+	return &m.facts[m.indexOf(id)]
+}
+
+// indexOf returns id's place in facts, adding an entry the first time.
+func (m *nameMemo) indexOf(id string) int32 {
 	if i, ok := m.index[id]; ok {
-		return &m.facts[i]
+		return i
 	}
 	if m.index == nil {
 		m.index = map[string]int32{}
 	}
-	m.index[id] = int32(len(m.facts)) //nolint:gosec // a scan's names are far fewer than 2^31: each stands before a value of several bytes in a window
+	i := int32(len(m.facts)) //nolint:gosec // a scan's names are far fewer than 2^31: each stands before a value of several bytes in a window
+	m.index[id] = i
 	m.facts = append(m.facts, nameFacts{})
-	return &m.facts[len(m.facts)-1]
+	return i
 }
 
-// ofBytes is of for a name written in data, which it copies only when the
-// name is new.
-func (m *nameMemo) ofBytes(id []byte) *nameFacts {
+// indexBytes is indexOf for a name written in data, which it copies only
+// when the name is new.
+func (m *nameMemo) indexBytes(id []byte) int32 {
 	if i, ok := m.index[string(id)]; ok {
-		return &m.facts[i]
+		return i
 	}
-	return m.of(string(id))
+	return m.indexOf(string(id))
 }
 
 // maxKeptNames bounds a memo kept for the next scan: past it the memo is
 // emptied. maxKeptMemos bounds how many are kept, one for each scan that
-// ran at once, up to that many. A name costs about 175 bytes (50,031
-// names of the keys .env held 8.7 MB), so what is held between scans is
-// at most about 11 MB a memo and 45 MB in all, however many files were
-// scanned; most files name far fewer.
+// ran at once, up to that many. A name costs about 280 bytes with the
+// value it held last (50,031 names of the keys .env held 8.7 MB, and
+// their values 5.4 MB more), so what is held between scans is at most
+// about 18 MB a memo and 74 MB in all, however many files were scanned;
+// most files name far fewer.
 const (
 	maxKeptNames = 1 << 16
 	maxKeptMemos = 4
@@ -108,7 +123,7 @@ func (lx *lexicon) keepNames(m *nameMemo) {
 }
 
 // ForgetNames lets go of the judgments of names kept from scan to scan.
-// A run of scans calls it when it ends: its memos (up to 11 MB each)
+// A run of scans calls it when it ends: its memos (up to 18 MB each)
 // would otherwise stay with the catalogue while the report is written.
 func (c *Catalogue) ForgetNames() {
 	k := &c.lex.kept

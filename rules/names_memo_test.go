@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -18,7 +19,7 @@ func TestNameMemo(t *testing.T) {
 		f.role, f.prefix, f.known = Role(fmt.Sprint(i)), fmt.Sprint(-i), knowsRole|knowsPrefix
 	}
 	for i := range 1000 {
-		f := m.ofBytes([]byte(fmt.Sprintf("NAME_%d", i)))
+		f := &m.facts[m.indexBytes([]byte(fmt.Sprintf("NAME_%d", i)))]
 		if f.known != knowsRole|knowsPrefix || f.role != Role(fmt.Sprint(i)) || f.prefix != fmt.Sprint(-i) {
 			t.Fatalf("name %d: %+v", i, *f)
 		}
@@ -92,5 +93,62 @@ func TestForgetNames(t *testing.T) {
 	}
 	if len(c.Scan("src/a.ts", text)) == 0 {
 		t.Error("no finding after ForgetNames")
+	}
+}
+
+// A value a name held last is judged again when a rule decodes it another
+// way: the same base64 text is a key of one shape to a rule that decodes
+// base64 (amplitude.assignment) and a token of another to one that does
+// not (amplitude.assignment.dockerfile). Each rule, after the other with
+// the name's value kept, gives what it gives alone.
+func TestLastValueKeptPerDecoding(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*Rule{}
+	for _, r := range c.Rules() {
+		byID[r.ID] = r
+	}
+	type use struct {
+		rule   *Rule
+		format string // the line the rule matches, around the value
+	}
+	decoding := use{byID["amplitude.assignment"], "AMPLITUDE_SCIM_KEY=%s\n"}
+	plain := use{byID["amplitude.assignment.dockerfile"], "ENV AMPLITUDE_SCIM_KEY %s\n"}
+	if decoding.rule == nil || plain.rule == nil || decoding.rule.Decode != "auto" || plain.rule.Decode != "" {
+		t.Fatal("the test needs a rule that decodes base64 and one that does not")
+	}
+	judge := func(u use, value string, names *nameMemo, at int32) (half, bool) {
+		data := []byte(fmt.Sprintf(u.format, value))
+		m := u.rule.re.FindSubmatchIndex(data)
+		if m == nil {
+			t.Fatalf("%s does not match %q", u.rule.ID, data)
+		}
+		s := &scan{data: data, names: names, lex: c.lex}
+		return s.half(u.rule, m, "secret", "ref", u.rule.KeyType, at)
+	}
+	r := rand.New(rand.NewPCG(5, 5))
+	differ := 0
+	for _, tpl := range []string{"{{b64hex}}", "{{b64token}}", "{{b64server}}", "{{hex}}", "{{token}}"} {
+		value := ExpandExample(tpl, r)
+		ha, oka := judge(decoding, value, &nameMemo{}, -1)
+		hb, okb := judge(plain, value, &nameMemo{}, -1)
+		if ha.value != hb.value || ha.shape != hb.shape || oka != okb {
+			differ++
+		}
+		for _, order := range [][2]use{{decoding, plain}, {plain, decoding}} {
+			names := &nameMemo{}
+			at := names.indexOf("AMPLITUDE_SCIM_KEY")
+			for _, u := range order {
+				h, ok := judge(u, value, names, at)
+				if wh, wok := judge(u, value, &nameMemo{}, -1); h != wh || ok != wok {
+					t.Errorf("%s: %s after %s gives %+v %v, alone %+v %v", tpl, u.rule.ID, order[0].rule.ID, h, ok, wh, wok)
+				}
+			}
+		}
+	}
+	if differ == 0 {
+		t.Error("the two rules judged every value alike: the test proves nothing")
 	}
 }
