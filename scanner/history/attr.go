@@ -142,7 +142,7 @@ func introducedAgainst(group []change, found *foundStore) map[secretAt]intro {
 				continue // moved here from a file that lost it
 			}
 			k := secretAt{secret, c.path}
-			if prev, ok := out[k]; !ok || a.before(prev.f) {
+			if prev, ok := out[k]; !ok || found.before(a, prev.f) {
 				out[k] = intro{found.finding(a), c.new}
 			}
 		}
@@ -240,8 +240,9 @@ func eachLost(group []change, found *foundStore, visit func(c change, secret str
 }
 
 // before reports whether a stands before f in their file.
-func (a foundAt) before(f scanner.Finding) bool {
-	return a.line < f.Line || a.line == f.Line && a.column < f.Column
+func (s *foundStore) before(a foundAt, f scanner.Finding) bool {
+	line, col, _ := s.place(a)
+	return line < f.Line || line == f.Line && col < f.Column
 }
 
 // earlier orders commits for attribution: committer date, then generation
@@ -343,7 +344,8 @@ func (h *owner) locateInHead(ctx context.Context) error {
 		for _, a := range h.found.of(id) {
 			secret := h.found.secret(a)
 			if locs, ok := where[secret]; ok {
-				where[secret] = append(locs, scanner.Location{Path: fl.path, Line: a.line, Column: a.column})
+				line, col, _ := h.found.place(a)
+				where[secret] = append(locs, scanner.Location{Path: fl.path, Line: line, Column: col})
 			}
 		}
 	}

@@ -78,8 +78,15 @@ func TestFoundStoreKeepsFindings(t *testing.T) {
 		}
 		return fs
 	}
+	// A blob streamed whole may hold a finding past 2^32 lines, or columns.
+	far := version("dump.sql", 0)
+	for i := range far {
+		far[i].Line += (i % 3) << 32
+		far[i].Column += (i % 2) << 32
+		far[i].EndColumn = far[i].Column + 32
+	}
 	store := newFoundStore()
-	want := map[int32][]scanner.Finding{1: version(".env", 0), 2: version(".env", 3), 3: nil, 4: version("web/.env", 1)}
+	want := map[int32][]scanner.Finding{1: version(".env", 0), 2: version(".env", 3), 3: nil, 4: version("web/.env", 1), 5: far}
 	for id, fs := range want {
 		store.add(id, fs)
 	}
@@ -92,8 +99,11 @@ func TestFoundStoreKeepsFindings(t *testing.T) {
 			t.Errorf("blob %d (-recorded +given back):\n%s", id, d)
 		}
 	}
-	if len(store.kinds) != 100 {
-		t.Errorf("%d kinds held for 50 findings found twice at other lines and once in another file", len(store.kinds))
+	if len(store.kinds) != 150 {
+		t.Errorf("%d kinds held for 50 findings found twice at other lines and once in each of two other files", len(store.kinds))
+	}
+	if len(store.far) == 0 || len(store.far) == len(far) {
+		t.Errorf("%d of %d places far, want some, not all", len(store.far), len(far))
 	}
 	if store.empty() {
 		t.Error("empty after findings were added")

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"math"
 	"slices"
 
 	"github.com/ampscan/ampscan/scanner"
@@ -11,7 +12,7 @@ import (
 // findings again in each of its versions, most of them at other lines:
 // held whole, 31 versions of a .env of 50,000 keys took 867 MB. So each
 // distinct finding but for its place (a kind) is held once, and a blob's
-// findings are places of kinds, 32 bytes each.
+// findings are places of kinds, 16 bytes each.
 type foundStore struct {
 	kinds  []scanner.Finding // Line, Column and EndColumn zero
 	kindOf map[scanner.Finding]int32
@@ -30,12 +31,38 @@ type foundStore struct {
 	// lastAt is the blob last added under each path: the next version of
 	// a file holds most of its findings, in the same order (see add).
 	lastAt map[string]int32
+	far    [][3]int // places too far for a foundAt (see foundAt)
 }
 
-// foundAt is one finding of a blob: its kind, and where it is.
+// foundAt is one finding of a blob: its kind, and where it is. A history
+// holds one for every finding of every version, 1.55 million in the keys
+// history (bench/git-keys.sh), so its place is kept in 32-bit numbers.
+// A place past them (a blob streamed whole, of more than 4 GiB) is kept
+// in the store's far list, and line is farPlace.
 type foundAt struct {
 	kind                    int32
-	line, column, endColumn int
+	line, column, endColumn uint32
+}
+
+// farPlace marks a foundAt whose place is far[column].
+const farPlace = math.MaxUint32
+
+// place returns where a finding is.
+func (s *foundStore) place(a foundAt) (line, column, endColumn int) {
+	if a.line == farPlace {
+		p := s.far[a.column]
+		return p[0], p[1], p[2]
+	}
+	return int(a.line), int(a.column), int(a.endColumn)
+}
+
+// at returns a foundAt for a finding at f's place, kind not set.
+func (s *foundStore) at(f *scanner.Finding) foundAt {
+	if int64(f.Line) < farPlace && int64(f.Column) < farPlace && int64(f.EndColumn) < farPlace {
+		return foundAt{line: uint32(f.Line), column: uint32(f.Column), endColumn: uint32(f.EndColumn)} //nolint:gosec // checked just above
+	}
+	s.far = append(s.far, [3]int{f.Line, f.Column, f.EndColumn})
+	return foundAt{line: farPlace, column: uint32(len(s.far) - 1)} //nolint:gosec // far places are a handful
 }
 
 func newFoundStore() *foundStore {
@@ -65,7 +92,7 @@ func (s *foundStore) add(id int32, fs []scanner.Finding) {
 	}
 	next := 0
 	for _, f := range fs {
-		at := foundAt{line: f.Line, column: f.Column, endColumn: f.EndColumn}
+		at := s.at(&f)
 		f.Line, f.Column, f.EndColumn = 0, 0, 0
 		if f.Suppression != nil {
 			sup, ok := s.sups[*f.Suppression]
@@ -123,7 +150,7 @@ func (s *foundStore) secretID(a foundAt) int32 { return s.secretOf[a.kind] }
 // finding returns a finding whole, a copy the caller may change.
 func (s *foundStore) finding(a foundAt) scanner.Finding {
 	f := s.kinds[a.kind]
-	f.Line, f.Column, f.EndColumn = a.line, a.column, a.endColumn
+	f.Line, f.Column, f.EndColumn = s.place(a)
 	return f
 }
 
