@@ -875,8 +875,14 @@ func (s *scan) result() []Match {
 	return slices.Clip(out) // not pooled: the caller may keep it
 }
 
+// byPlace orders matches by offset, then value. The values are compared
+// only at one offset: cmp.Or would compare them every time (its
+// arguments are all evaluated), and that was 3% of the keys history.
 func byPlace(a, b Match) int {
-	return cmp.Or(cmp.Compare(a.Start, b.Start), strings.Compare(a.Secret, b.Secret))
+	if c := cmp.Compare(a.Start, b.Start); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Secret, b.Secret)
 }
 
 // mergeRuns returns s.matches in order of place in a new list, merging
