@@ -180,6 +180,61 @@ func TestLongLineSameFindings(t *testing.T) {
 	}
 }
 
+// keysEnvLines are the shapes bench/genfindings writes in turn: three key
+// types, deployment keys of both kinds.
+var keysEnvLines = []string{
+	"AMPLITUDE_API_KEY_%d=%s\n",
+	"AMPLITUDE_API_KEY_%d=%s\n",
+	"AMPLITUDE_SECRET_KEY_%d=%s\n",
+	"AMPLITUDE_API_KEY_%d=%s\n",
+	"AMPLITUDE_DEPLOYMENT_KEY_%d=client-%s\n",
+	"AMPLITUDE_SECRET_KEY_%d=%s\n",
+	"AMPLITUDE_DEPLOYMENT_KEY_%d=server-%s\n",
+}
+
+// keysEnvVersions returns versions of a .env of n keys, one per line, each
+// with one more key rotated than the last: the file bench/git-keys.sh
+// commits again and again.
+func keysEnvVersions(n, versions int) [][]byte {
+	r := rand.New(rand.NewPCG(3, 3))
+	lines := make([]string, n)
+	for i := range lines {
+		lines[i] = fmt.Sprintf(keysEnvLines[i%len(keysEnvLines)], i, genHex(r))
+	}
+	var out [][]byte
+	for v := range versions {
+		if v > 0 {
+			at := v * n / versions
+			lines[at] = fmt.Sprintf(keysEnvLines[at%len(keysEnvLines)], at, genHex(r))
+		}
+		out = append(out, []byte(strings.Join(lines, "")))
+	}
+	return out
+}
+
+// BenchmarkMatcherKeysVersions scans versions of a .env of 50,000 keys in
+// turn, as ampscan git scans the history of bench/git-keys.sh: what a
+// scan keeps for the next (judged names and their values, working lists)
+// counts here, as it does there. Nearly every line is a finding (a few
+// random values look made up: a long run, too few distinct digits).
+func BenchmarkMatcherKeysVersions(b *testing.B) {
+	c, err := Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	versions := keysEnvVersions(50000, 8)
+	b.SetBytes(int64(len(versions[0])))
+	found := 0
+	i := 0
+	for b.Loop() {
+		found = len(c.Scan(".env", versions[i%len(versions)]))
+		i++
+	}
+	if found < 49900 {
+		b.Fatalf("%d findings in a version of 50,000 keys", found)
+	}
+}
+
 // BenchmarkMatcherHistoryBlobs measures the matcher on real dense text:
 // every unique blob of the history bench/git-dense.sh builds from
 // Amplitude's own published packages that names Amplitude (SDK sources,
