@@ -615,7 +615,7 @@ func (s *scan) half(r *Rule, m []int, secretGroup, refGroup string, fixed KeyTyp
 	}
 	var last *lastValue
 	if name >= 0 {
-		last = &s.names.facts[name].last
+		last = s.names.lastOf(name)
 		if last.raw != "" && last.decode == r.Decode && last.raw == string(s.data[start:end]) {
 			if !last.ok {
 				return half{}, false

@@ -20,6 +20,7 @@ import "sync"
 type nameMemo struct {
 	index map[string]int32
 	facts []nameFacts
+	lasts []lastValue
 }
 
 // nameFacts is one name's judgments; known says which are made.
@@ -29,7 +30,10 @@ type nameFacts struct {
 	known   uint8
 	keyless bool
 	product bool
-	last    lastValue // the value the name held when last met (see half)
+	// last is one more than the place in lasts of the value the name
+	// held when last met (see half); 0 if none. Most names hold no value
+	// half judges (they are keyless), so it is kept apart.
+	last int32
 }
 
 // lastValue is a value as written and as half judged it.
@@ -50,6 +54,17 @@ const (
 // The pointer is valid until the next name is added.
 func (m *nameMemo) of(id string) *nameFacts {
 	return &m.facts[m.indexOf(id)]
+}
+
+// lastOf returns the last value of the name at facts[at], empty the first
+// time. The pointer is valid until the next name's value is added.
+func (m *nameMemo) lastOf(at int32) *lastValue {
+	f := &m.facts[at]
+	if f.last == 0 {
+		m.lasts = append(m.lasts, lastValue{})
+		f.last = int32(len(m.lasts)) //nolint:gosec // no more than the names
+	}
+	return &m.lasts[f.last-1]
 }
 
 // indexOf returns id's place in facts, adding an entry the first time.
