@@ -219,8 +219,8 @@ type lexicon struct {
 	mentionPrefixes           [][]byte
 	beforeUnderscore          map[string]bool
 	sdkOptions                map[string]bool
-	placeholders, references  []string
-	hexPlaceholders           []string // the placeholders a Hex32 value can hold: those of hex digits only
+	placeholders, references  substringSet
+	hexPlaceholders           substringSet // the placeholders a Hex32 value can hold: those of hex digits only
 	digestWords               [][]byte
 	credentialWords           [][]byte
 	// What a file's path says: that it names the product, that it runs on
@@ -438,12 +438,15 @@ func (lx *lexicon) compileWords(d lexiconData, knownRole func(string, Role, bool
 		lx.mentionPrefixes = append(lx.mentionPrefixes, []byte(strings.ToLower(p)))
 	}
 	lx.beforeUnderscore, lx.sdkOptions = wordSet(m.BeforeUnderscore), wordSet(m.SDKOptions)
-	lx.placeholders, lx.references = lowerAll(vals.Placeholders), lowerAll(vals.References)
-	for _, w := range lx.placeholders {
+	placeholders := lowerAll(vals.Placeholders)
+	lx.placeholders, lx.references = newSubstringSet(placeholders), newSubstringSet(lowerAll(vals.References))
+	var hexWords []string
+	for _, w := range placeholders {
 		if strings.Trim(w, "0123456789abcdef") == "" {
-			lx.hexPlaceholders = append(lx.hexPlaceholders, w)
+			hexWords = append(hexWords, w)
 		}
 	}
+	lx.hexPlaceholders = newSubstringSet(hexWords)
 	for _, w := range vals.DigestWords {
 		lx.digestWords = append(lx.digestWords, []byte(strings.ToLower(w)))
 	}

@@ -99,14 +99,12 @@ func (lx *lexicon) plausible(v string, s Shape) bool {
 	if s != Hex32 && hasUpper(v) {
 		lower = strings.ToLower(v)
 	}
-	words := lx.placeholders
+	words := &lx.placeholders
 	if s == Hex32 {
-		words = lx.hexPlaceholders // "your", "xxxx": no other can stand in hex
+		words = &lx.hexPlaceholders // "your", "xxxx": no other can stand in hex
 	}
-	for _, w := range words {
-		if strings.Contains(lower, w) {
-			return false
-		}
+	if words.in(lower) {
+		return false
 	}
 	switch s {
 	case Hex32:
@@ -121,19 +119,16 @@ func (lx *lexicon) plausible(v string, s Shape) bool {
 }
 
 func hasUpper(v string) bool {
+	var seen uint8
 	for i := 0; i < len(v); i++ {
-		if v[i] >= 'A' && v[i] <= 'Z' || v[i] >= 0x80 {
-			return true
-		}
+		seen |= charKinds[v[i]]
 	}
-	return false
+	return seen&(kindUpper|kindHigh) != 0
 }
 
 func (lx *lexicon) plausibleOpaque(v, lower string) bool {
-	for _, m := range lx.references {
-		if strings.Contains(lower, m) {
-			return false
-		}
+	if lx.references.in(lower) {
+		return false
 	}
 	if strings.HasPrefix(v, "/") || strings.HasPrefix(v, ".") || strings.HasPrefix(lower, "http") ||
 		strings.Contains(v, "//") || strings.Contains(v, "..") {
@@ -181,19 +176,11 @@ func looksLikeName(v string) bool {
 
 // classCount counts which of upper, lower and digit appear in v.
 func classCount(v string) int {
-	var u, l, d int
+	var seen uint8
 	for i := 0; i < len(v); i++ {
-		c := v[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			u = 1
-		case c >= 'a' && c <= 'z':
-			l = 1
-		case c >= '0' && c <= '9':
-			d = 1
-		}
+		seen |= charKinds[v[i]]
 	}
-	return u + l + d
+	return bits.OnesCount8(seen & (kindUpper | kindLower | kindDigit))
 }
 
 // looksRandom rejects values with too few distinct characters, long runs of
@@ -292,4 +279,71 @@ func deploymentAt(data []byte, at int) bool {
 		}
 	}
 	return true
+}
+
+// charKinds says of each byte whether it is an upper or lower case ASCII
+// letter, an ASCII digit, or not ASCII. hasUpper and classCount OR the
+// kinds of a value's bytes together: a branch on each byte's kind was
+// mispredicted at every other byte of a random key.
+var charKinds = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			t[c] = kindUpper
+		case c >= 'a' && c <= 'z':
+			t[c] = kindLower
+		case c >= '0' && c <= '9':
+			t[c] = kindDigit
+		case c >= 0x80:
+			t[c] = kindHigh
+		}
+	}
+	return t
+}()
+
+const (
+	kindUpper = 1 << iota
+	kindLower
+	kindDigit
+	kindHigh
+)
+
+// A substringSet says whether a string holds any of a few words. Each word
+// is compared only where its first byte stands: judging a value once
+// asked strings.Contains for each of 20 placeholders in turn, most of the
+// cost of judging a deployment key. A set of one or two words (those a
+// hex value can hold) is still searched word by word, which is faster.
+type substringSet struct {
+	words   []string
+	byFirst [256][]string
+}
+
+func newSubstringSet(words []string) substringSet {
+	ws := substringSet{words: words}
+	for _, w := range words {
+		if w != "" {
+			ws.byFirst[w[0]] = append(ws.byFirst[w[0]], w)
+		}
+	}
+	return ws
+}
+
+// in reports whether s holds one of the set's words.
+func (ws *substringSet) in(s string) bool {
+	if len(ws.words) <= 2 {
+		for _, w := range ws.words {
+			if strings.Contains(s, w) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		for _, w := range ws.byFirst[s[i]] {
+			if strings.HasPrefix(s[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
 }

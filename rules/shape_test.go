@@ -178,3 +178,70 @@ func TestLooksRandomAgreesWithPlainDefinition(t *testing.T) {
 		t.Fatal("no value was rejected: the test reaches nothing")
 	}
 }
+
+// The word sets and byte kinds that judge values answer as the plain
+// searches they replace: for the catalogue's own word lists, on random
+// strings over the words' letters and every byte, with words planted.
+func TestSubstringSetAndKinds(t *testing.T) {
+	lx := builtinLexicon()
+	r := rand.New(rand.NewPCG(9, 9))
+	few, one := newSubstringSet([]string{"fake", "dead"}), newSubstringSet([]string{"your"})
+	sets := []*substringSet{&lx.placeholders, &lx.hexPlaceholders, &lx.references, &few, &one}
+	var alphabet []byte
+	for _, set := range sets {
+		for _, w := range set.words {
+			alphabet = append(alphabet, w...)
+		}
+	}
+	alphabet = append(alphabet, 'Q', '0', 0x80, 0xff, 'Z')
+	found := 0
+	for range 20000 {
+		b := make([]byte, r.IntN(48))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		s := string(b)
+		for _, set := range sets {
+			if len(set.words) > 0 && r.IntN(4) == 0 {
+				w := set.words[r.IntN(len(set.words))]
+				at := r.IntN(len(s) + 1)
+				s = s[:at] + w + s[at:]
+			}
+			want := false
+			for _, w := range set.words {
+				want = want || strings.Contains(s, w)
+			}
+			if got := set.in(s); got != want {
+				t.Fatalf("%q: in says %v, a search for each word %v", s, got, want)
+			}
+			if want {
+				found++
+			}
+		}
+		var upper, high, u, l, d bool
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			upper = upper || c >= 'A' && c <= 'Z'
+			high = high || c >= 0x80
+			u, l, d = u || c >= 'A' && c <= 'Z', l || c >= 'a' && c <= 'z', d || c >= '0' && c <= '9'
+		}
+		if hasUpper(s) != (upper || high) {
+			t.Fatalf("%q: hasUpper %v", s, hasUpper(s))
+		}
+		want := 0
+		for _, k := range []bool{u, l, d} {
+			if k {
+				want++
+			}
+		}
+		if classCount(s) != want {
+			t.Fatalf("%q: classCount %d, want %d", s, classCount(s), want)
+		}
+	}
+	if found < 1000 {
+		t.Errorf("only %d strings held a word: the test proves little", found)
+	}
+	if len(lx.placeholders.words) <= 2 || len(lx.references.words) <= 2 {
+		t.Errorf("%d placeholders, %d references: the search by first byte should be tested", len(lx.placeholders.words), len(lx.references.words))
+	}
+}
