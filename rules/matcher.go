@@ -136,7 +136,7 @@ func (c *Catalogue) scan(path string, data []byte, names *nameMemo) []Match {
 		gated := 0 // 1: the file holds a file keyword, -1: it does not
 		// A rule that can name its value (ref) may find it anywhere in
 		// the buffer; one that must hold it searches only text that does.
-		needsValue := len(r.groups["ref"]) == 0 && len(r.groups["ref2"]) == 0
+		needsValue := len(r.byGroup[gRef]) == 0 && len(r.byGroup[gRef2]) == 0
 		if !needsValue && refs == nil {
 			refs = namedValueUses(data, tokens)
 		}
@@ -347,9 +347,9 @@ func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 			// What the rejected match took for a value may be the name
 			// of a real one: resume there.
 			// (Two bytes back, for the quote and escape a name may need.)
-			if a, _, ok := s.group(r, m, "secret"); ok && a-2 > pos {
+			if a, _, ok := s.group(r, m, gSecret); ok && a-2 > pos {
 				pos = a - 2
-			} else if a, _, ok := s.group(r, m, "ref"); ok && a-2 > pos {
+			} else if a, _, ok := s.group(r, m, gRef); ok && a-2 > pos {
 				pos = a - 2
 			}
 		}
@@ -492,8 +492,8 @@ type scan struct {
 
 // group returns the span of the named group or of whichever of its
 // alternates (name_alt, name_alt2) took part in the match.
-func (s *scan) group(r *Rule, m []int, name string) (int, int, bool) {
-	for _, g := range r.groups[name] {
+func (s *scan) group(r *Rule, m []int, name groupName) (int, int, bool) {
+	for _, g := range r.byGroup[name] {
 		if m[2*g] >= 0 {
 			return m[2*g], m[2*g+1], true
 		}
@@ -507,7 +507,7 @@ func (s *scan) apply(r *Rule, m []int) {
 	// no key type takes. Only then are values decoded and judged (half).
 	name := int32(-1) // the match's name in s.names, once looked up
 	if r.Decode != "basic" && r.Classify != "pair" {
-		if a, b, ok := s.group(r, m, "secret"); ok && b-a < minOpaqueLen {
+		if a, b, ok := s.group(r, m, gSecret); ok && b-a < minOpaqueLen {
 			return
 		}
 		if r.Classify == "identifier" {
@@ -523,11 +523,11 @@ func (s *scan) apply(r *Rule, m []int) {
 	// keys.
 	var halves [2]half
 	n := 0
-	if h, ok := s.half(r, m, "secret", "ref", r.KeyType, name); ok {
+	if h, ok := s.half(r, m, gSecret, gRef, r.KeyType, name); ok {
 		halves[n], n = h, n+1
 	}
 	if r.Classify == "pair" {
-		if h, ok := s.half(r, m, "secret2", "ref2", r.PairKeyType, -1); ok {
+		if h, ok := s.half(r, m, gSecret2, gRef2, r.PairKeyType, -1); ok {
 			halves[n], n = h, n+1
 		}
 	}
@@ -535,14 +535,14 @@ func (s *scan) apply(r *Rule, m []int) {
 		return
 	}
 	id := ""
-	if a, b, ok := s.group(r, m, "id"); ok {
+	if a, b, ok := s.group(r, m, gID); ok {
 		id = string(s.data[a:b])
 		if r.Classify == "identifier" {
 			if s.tables == nil {
 				s.tables = tableMemo{}
 			}
 			id = s.lex.qualifyName(s.data, a, id, s.names, s.tables, &s.sections)
-			if va, vb, ok := s.group(r, m, "via"); ok {
+			if va, vb, ok := s.group(r, m, gVia); ok {
 				id = s.lex.fallbackName(id, s.data[va:vb], s.names)
 			}
 		}
@@ -563,11 +563,11 @@ func (s *scan) apply(r *Rule, m []int) {
 // It also returns the name's place in s.names (-1 if not looked up), where
 // half keeps the value the name held last.
 func (s *scan) keylessName(r *Rule, m []int) (bool, int32) {
-	a, b, ok := s.group(r, m, "id")
+	a, b, ok := s.group(r, m, gID)
 	if !ok || a == b || s.lex.refinable[""] {
 		return false, -1
 	}
-	if _, _, ok := s.group(r, m, "via"); ok {
+	if _, _, ok := s.group(r, m, gVia); ok {
 		return false, -1
 	}
 	at := s.names.indexBytes(s.data[a:b])
@@ -598,7 +598,7 @@ type half struct {
 // is not decoded or judged again. That is exact (the judgment is of the
 // bytes and the decoding alone) and, in a history, the common case: a
 // version of a file holds most of its names with the values of the last.
-func (s *scan) half(r *Rule, m []int, secretGroup, refGroup string, fixed KeyType, name int32) (half, bool) {
+func (s *scan) half(r *Rule, m []int, secretGroup, refGroup groupName, fixed KeyType, name int32) (half, bool) {
 	start, end, ok := s.group(r, m, secretGroup)
 	if !ok {
 		a, b, ok := s.group(r, m, refGroup)

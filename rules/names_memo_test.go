@@ -126,7 +126,7 @@ func TestLastValueKeptPerDecoding(t *testing.T) {
 			t.Fatalf("%s does not match %q", u.rule.ID, data)
 		}
 		s := &scan{data: data, names: names, lex: c.lex}
-		return s.half(u.rule, m, "secret", "ref", u.rule.KeyType, at)
+		return s.half(u.rule, m, gSecret, gRef, u.rule.KeyType, at)
 	}
 	r := rand.New(rand.NewPCG(5, 5))
 	differ := 0

@@ -99,7 +99,26 @@ type Rule struct {
 	// of it and its alternates (id_alt, id_alt2: RE2 alternatives cannot
 	// share a name), built once at compile time.
 	groups map[string][]int
+	// byGroup is groups for the names matching asks for, by number: it
+	// asks several times a match, and a map looked up by string each time
+	// was 3% of the instructions of a scan of a .env of keys.
+	byGroup [groupNames][]int
 }
+
+// A groupName is a group matching asks for by name.
+type groupName uint8
+
+const (
+	gSecret groupName = iota
+	gRef
+	gID
+	gVia
+	gSecret2
+	gRef2
+	groupNames
+)
+
+var groupNameOf = [groupNames]string{"secret", "ref", "id", "via", "secret2", "ref2"}
 
 // Example is a positive example: text that must yield findings of the
 // listed key types (in order of position). Templates such as {{hex}} are
@@ -383,6 +402,9 @@ func (r *Rule) compile() error {
 				base := strings.TrimSuffix(strings.TrimSuffix(n, "_alt2"), "_alt")
 				r.groups[base] = append(r.groups[base], i)
 			}
+		}
+		for g, name := range groupNameOf {
+			r.byGroup[g] = r.groups[name]
 		}
 		if _, ok := r.groups["secret"]; !ok {
 			if _, ok := r.groups["ref"]; !ok {
