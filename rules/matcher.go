@@ -616,6 +616,8 @@ func (s *scan) half(r *Rule, m []int, secretGroup, refGroup groupName, fixed Key
 	var last *lastValue
 	if name >= 0 {
 		last = s.names.lastOf(name)
+	}
+	if last != nil {
 		if last.raw != "" && last.decode == r.Decode && last.raw == string(s.data[start:end]) {
 			if !last.ok {
 				return half{}, false

@@ -57,10 +57,16 @@ func (m *nameMemo) of(id string) *nameFacts {
 }
 
 // lastOf returns the last value of the name at facts[at], empty the first
-// time. The pointer is valid until the next name's value is added.
+// time; nil when maxKeptNames values are held already: a memo that holds
+// more is emptied before the next scan (see keepNames), so they would not
+// be asked again, and 200,000 of them held 25 MB. The pointer is valid
+// until the next name's value is added.
 func (m *nameMemo) lastOf(at int32) *lastValue {
 	f := &m.facts[at]
 	if f.last == 0 {
+		if len(m.lasts) >= maxKeptNames {
+			return nil
+		}
 		m.lasts = append(m.lasts, lastValue{})
 		f.last = int32(len(m.lasts)) //nolint:gosec // no more than the names
 	}

@@ -152,3 +152,25 @@ func TestLastValueKeptPerDecoding(t *testing.T) {
 		t.Error("the two rules judged every value alike: the test proves nothing")
 	}
 }
+
+// A memo holds the values of at most maxKeptNames names: past that it is
+// emptied before the next scan, so more would never be asked again.
+func TestLastValuesBounded(t *testing.T) {
+	var m nameMemo
+	for i := range maxKeptNames + 10 {
+		at := m.indexOf(fmt.Sprintf("NAME_%d", i))
+		last := m.lastOf(at)
+		if (last != nil) != (i < maxKeptNames) {
+			t.Fatalf("name %d: value kept %v", i, last != nil)
+		}
+		if last != nil {
+			last.raw = fmt.Sprint(i)
+		}
+	}
+	if len(m.lasts) != maxKeptNames {
+		t.Errorf("%d values held", len(m.lasts))
+	}
+	if last := m.lastOf(m.indexOf("NAME_7")); last == nil || last.raw != "7" {
+		t.Errorf("an early name lost its value: %+v", last)
+	}
+}
