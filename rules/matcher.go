@@ -32,11 +32,13 @@ type spanBufs struct{ cands, tokens []span }
 
 var spanPool = sync.Pool{New: func() any { return new(spanBufs) }}
 
-// maxPooledSpans bounds the lists kept for the next scan (4 MiB each).
-// A version of a .env of 50,000 keys holds 100,000 tokens (names and
-// values); at 1<<16 its lists grew afresh in every version a history
-// scanned, and that growth was 2.5% of the scan.
-const maxPooledSpans = 1 << 18
+// maxPooledSpans bounds the lists kept for the next scan (1 MiB each).
+// A version of a .env of 50,000 keys holds 100,000 tokens, so its lists
+// grow afresh in every version a history scans; keeping lists of up to
+// 1<<18 spans took that growth from 2.5% of the keys history's CPU to
+// 1.6%, no gain a whole run could show, and a pool may keep two such
+// lists (8 MiB) for every processor.
+const maxPooledSpans = 1 << 16
 
 func (b *spanBufs) release() {
 	if cap(b.cands) <= maxPooledSpans && cap(b.tokens) <= maxPooledSpans {
