@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ampscan/ampscan/internal/keysenv"
 )
 
 // denseTemplates are the shapes of text that names Amplitude on every page:
@@ -180,32 +182,20 @@ func TestLongLineSameFindings(t *testing.T) {
 	}
 }
 
-// keysEnvLines are the shapes bench/genfindings writes in turn: three key
-// types, deployment keys of both kinds.
-var keysEnvLines = []string{
-	"AMPLITUDE_API_KEY_%d=%s\n",
-	"AMPLITUDE_API_KEY_%d=%s\n",
-	"AMPLITUDE_SECRET_KEY_%d=%s\n",
-	"AMPLITUDE_API_KEY_%d=%s\n",
-	"AMPLITUDE_DEPLOYMENT_KEY_%d=client-%s\n",
-	"AMPLITUDE_SECRET_KEY_%d=%s\n",
-	"AMPLITUDE_DEPLOYMENT_KEY_%d=server-%s\n",
-}
-
-// keysEnvVersions returns versions of a .env of n keys, one per line, each
-// with one more key rotated than the last: the file bench/git-keys.sh
+// keysEnvVersions returns versions of a .env of n keys (internal/keysenv),
+// each with one more key rotated than the last: the file bench/git-keys.sh
 // commits again and again.
 func keysEnvVersions(n, versions int) [][]byte {
 	r := rand.New(rand.NewPCG(3, 3))
 	lines := make([]string, n)
 	for i := range lines {
-		lines[i] = fmt.Sprintf(keysEnvLines[i%len(keysEnvLines)], i, genHex(r))
+		lines[i] = keysenv.Line(i, genHex(r))
 	}
 	var out [][]byte
 	for v := range versions {
 		if v > 0 {
 			at := v * n / versions
-			lines[at] = fmt.Sprintf(keysEnvLines[at%len(keysEnvLines)], at, genHex(r))
+			lines[at] = keysenv.Line(at, genHex(r))
 		}
 		out = append(out, []byte(strings.Join(lines, "")))
 	}

@@ -1,10 +1,9 @@
 //go:build benchtools
 
 // Command genfindings writes one .env file holding many Amplitude keys, one
-// per line, for measuring memory per finding (bench/findings.sh). Names
-// cycle through a few key types (API keys, secret keys, deployment keys);
-// the values are random hex from a seeded generator, so the file is the
-// same for a seed and no value is a real key.
+// per line (see internal/keysenv), for measuring memory per finding
+// (bench/findings.sh). The values are random hex from a seeded generator,
+// so the file is the same for a seed and no value is a real key.
 package main
 
 import (
@@ -14,18 +13,9 @@ import (
 	"log"
 	"math/rand/v2"
 	"os"
-)
 
-// lines are the shapes written in turn; %d is the line's index, %s a value.
-var lines = []string{
-	"AMPLITUDE_API_KEY_%d=%s\n",
-	"AMPLITUDE_API_KEY_%d=%s\n",
-	"AMPLITUDE_SECRET_KEY_%d=%s\n",
-	"AMPLITUDE_API_KEY_%d=%s\n",
-	"AMPLITUDE_DEPLOYMENT_KEY_%d=client-%s\n",
-	"AMPLITUDE_SECRET_KEY_%d=%s\n",
-	"AMPLITUDE_DEPLOYMENT_KEY_%d=server-%s\n",
-}
+	"github.com/ampscan/ampscan/internal/keysenv"
+)
 
 func main() {
 	out := flag.String("out", "findings.env", "file to write")
@@ -39,7 +29,9 @@ func main() {
 	w := bufio.NewWriter(f)
 	r := rand.New(rand.NewPCG(*seed, 11))
 	for i := 0; i < *n; i++ {
-		fmt.Fprintf(w, lines[i%len(lines)], i, hex32(r))
+		if _, err := w.WriteString(keysenv.Line(i, hex32(r))); err != nil {
+			log.Fatal(err)
+		}
 	}
 	if err := w.Flush(); err != nil {
 		log.Fatal(err)
