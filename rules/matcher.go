@@ -619,14 +619,11 @@ func (s *scan) half(r *Rule, m []int, secretGroup, refGroup groupName, fixed Key
 	if name >= 0 {
 		last = s.names.lastOf(name)
 	}
-	if last != nil {
-		if last.raw != "" && last.decode == r.Decode && last.raw == string(s.data[start:end]) {
-			if !last.ok {
-				return half{}, false
-			}
-			h := half{start: start, end: end, raw: last.raw, value: last.value, shape: last.shape, fixed: fixed}
-			return h, last.plausible
+	if last != nil && last.raw != "" && last.decode == r.Decode && last.raw == string(s.data[start:end]) {
+		if !last.ok {
+			return half{}, false
 		}
+		return half{start: start, end: end, raw: last.raw, value: last.value, shape: last.shape, fixed: fixed}, last.plausible
 	}
 	h := half{start: start, end: end, raw: string(s.data[start:end]), fixed: fixed}
 	value, shape, ok := decodeValue(h.raw, r.Decode)
@@ -850,11 +847,13 @@ func (s *scan) result() []Match {
 	// a pooled list is merged, rule by rule, into the caller's own list.
 	// (Sorting it stably in place, then copying it, was 3% of a dense
 	// scan; sort.SliceStable, swapping through reflection, was 3% too.)
+	pooled := cap(s.matches) <= maxPooledMatches
 	var sorted []Match
-	if cap(s.matches) <= maxPooledMatches {
+	if pooled {
 		sorted = s.mergeRuns()
 	}
-	if sorted == nil {
+	inPlace := sorted == nil
+	if inPlace {
 		slices.SortStableFunc(s.matches, byPlace)
 		sorted = s.matches
 	}
@@ -872,7 +871,7 @@ func (s *scan) result() []Match {
 		}
 		out = append(out, m)
 	}
-	if cap(s.matches) <= maxPooledMatches && &sorted[0] == &s.matches[0] {
+	if pooled && inPlace {
 		// The working list goes back to the pool; the caller gets its own.
 		return slices.Clone(out)
 	}

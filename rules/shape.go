@@ -311,8 +311,9 @@ const (
 // A substringSet says whether a string holds any of a few words. Each word
 // is compared only where its first byte stands: judging a value once
 // asked strings.Contains for each of 20 placeholders in turn, most of the
-// cost of judging a deployment key. A set of one or two words (those a
-// hex value can hold) is still searched word by word, which is faster.
+// cost of judging a deployment key. A set of two words or fewer (the
+// placeholders a hex value can hold: none in the built-in catalogue) is
+// searched word by word, which is faster.
 type substringSet struct {
 	words   []string
 	byFirst [256][]string
