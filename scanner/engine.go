@@ -95,30 +95,71 @@ func (e *Engine) ForgetNames() {
 // Run scans every unit from src and hands each result to sink, one at a time
 // (sink needs no locking). It stops early only when ctx is cancelled or the
 // source fails.
+//
+// The source runs ahead of the workers by up to unitsAhead units a
+// worker, and each worker takes the next unit from that queue itself. A
+// directory walk is bursty (a directory is read whole before its first
+// file is offered), and handing units over one at a time left the
+// workers waiting for it: bench/dir.sh's tree took 2.2-2.5 s with two
+// workers fed that way, and 1.7-1.8 s from the queue.
 func (e *Engine) Run(ctx context.Context, src Source, sink func(Result)) error {
 	defer e.ForgetNames()
 	jobs := max(e.Jobs, 1)
-	p := pool.New().WithContext(ctx).WithMaxGoroutines(jobs)
+	units := make(chan Unit, unitsAhead*jobs)
+	// A worker that panics is gone; once one is, the source stops, so
+	// that it never waits on a queue no one reads. p.Wait passes the
+	// panic on.
+	gone := make(chan struct{})
+	var goneOnce sync.Once
+	p := pool.New().WithContext(ctx)
 	var mu sync.Mutex
+	for range jobs {
+		p.Go(func(ctx context.Context) error {
+			finished := false
+			defer func() {
+				if !finished {
+					goneOnce.Do(func() { close(gone) })
+				}
+			}()
+			for u := range units {
+				if ctx.Err() != nil {
+					continue // interrupted: what is still queued is left unread
+				}
+				r := e.ScanUnitContext(ctx, u)
+				mu.Lock()
+				sink(r)
+				mu.Unlock()
+			}
+			finished = true
+			return nil
+		})
+	}
 	srcErr := src.Units(ctx, func(u Unit) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		p.Go(func(ctx context.Context) error {
-			if ctx.Err() != nil {
-				return nil // interrupted: what is still queued is left unread
-			}
-			r := e.ScanUnitContext(ctx, u)
-			mu.Lock()
-			sink(r)
-			mu.Unlock()
+		select {
+		case units <- u:
 			return nil
-		})
-		return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-gone:
+			return errWorkerGone
+		}
 	})
+	close(units)
 	poolErr := p.Wait()
 	return errors.Join(srcErr, poolErr)
 }
+
+// unitsAhead is how many units a worker may have queued. It is measured
+// on bench/dir.sh's tree (95,000 files, two workers): 1 a worker took
+// 1.9 s, 4 took 1.8 s, 16 and 64 took 1.6-1.7 s. Queued units are paths
+// for a directory walk; a source whose units hold their bytes (Unit.Data)
+// keeps up to this many files in memory for each worker.
+const unitsAhead = 16
+
+var errWorkerGone = errors.New("scan stopped: a worker failed")
 
 // ScanUnit reads and scans one unit. Read errors are returned in the result,
 // never as a panic or an exit, so one bad file cannot stop a scan.

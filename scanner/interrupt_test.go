@@ -79,3 +79,37 @@ func TestScanUnitStopsBetweenWindows(t *testing.T) {
 		t.Errorf("skipped %q after %d bytes: want %q after one window", r.Skipped, r.Bytes, skipInterrupted)
 	}
 }
+
+// panicking offers units that make a worker panic when it opens them.
+type panicking struct{}
+
+func (panicking) Units(ctx context.Context, emit func(Unit) error) error {
+	for i := range 10_000 {
+		open := func() (io.ReadCloser, error) { panic("open failed badly") }
+		if err := emit(Unit{Path: fmt.Sprintf("f%05d", i), Open: open}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TestRunPanicDoesNotHang: once its workers panic, Run stops the source
+// (which would otherwise wait on a queue no one reads) and passes the
+// panic on.
+func TestRunPanicDoesNotHang(t *testing.T) {
+	t.Parallel()
+	eng := &Engine{Rules: builtin(t), Jobs: 2}
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		_ = eng.Run(context.Background(), panicking{}, func(Result) {})
+	}()
+	select {
+	case r := <-done:
+		if r == nil {
+			t.Fatal("Run returned without passing the workers' panic on")
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Run hung after its workers panicked")
+	}
+}
