@@ -411,8 +411,28 @@ func (s *scan) lacksSet(set int) bool {
 	if set == noSet {
 		return false
 	}
-	ids := s.literals.sets[set]
-	if !s.indexed(ids) {
+	return s.lacksAll(s.literals.sets[set])
+}
+
+// lacksAny reports whether the input is known to lack a literal set the
+// rule cannot match without (its keywords, file keywords or a required
+// set), or every one of its anchors: a rule's windows are found around
+// its anchors (or values, see AnchorValues), so with none there is no
+// window.
+func (s *scan) lacksAny(r *Rule) bool {
+	if s.lacksSet(r.keywordSet) || s.lacksSet(r.fileKeywordSet) {
+		return true
+	}
+	if !r.AnchorValues && s.lacksAll(r.anchorIDs) {
+		return true
+	}
+	return slices.ContainsFunc(r.requiredSets, s.lacksSet)
+}
+
+// lacksAll reports whether the input is known to hold none of the
+// literals.
+func (s *scan) lacksAll(ids []int) bool {
+	if len(ids) == 0 || !s.indexed(ids) {
 		return false
 	}
 	for _, id := range ids {
@@ -421,16 +441,6 @@ func (s *scan) lacksSet(set int) bool {
 		}
 	}
 	return true
-}
-
-// lacksAny reports whether the input is known to lack a literal set the
-// rule cannot match without (its keywords, file keywords or a required
-// set).
-func (s *scan) lacksAny(r *Rule) bool {
-	if s.lacksSet(r.keywordSet) || s.lacksSet(r.fileKeywordSet) {
-		return true
-	}
-	return slices.ContainsFunc(r.requiredSets, s.lacksSet)
 }
 
 func (s *scan) indexed(ids []int) bool {

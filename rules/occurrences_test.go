@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -227,4 +228,51 @@ func randomText(r *rand.Rand, alphabet string) []byte {
 		text[i] = alphabet[r.IntN(len(alphabet))]
 	}
 	return text
+}
+
+// A rule is passed over (lacksAny) only where it cannot match: never on
+// one of its own examples, indexed whole, and always on text that holds
+// none of its anchors.
+func TestLacksAnyKeepsEveryExample(t *testing.T) {
+	t.Parallel()
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	indexed := func(text string) *scan {
+		data := []byte(text)
+		s := &scan{data: data, lower: toLower(nil, data), literals: &c.literals, found: c.literals.occurrences()}
+		s.indexAll()
+		return s
+	}
+	byAnchors := 0
+	for _, rule := range c.rules {
+		for _, ex := range rule.Examples {
+			s := indexed(ExpandExample(ex.Text, r))
+			if s.lacksAny(rule) {
+				t.Errorf("%s is passed over on its own example %q", rule.ID, ex.Text)
+			}
+			c.literals.done(s.found)
+		}
+		if rule.AnchorValues || len(rule.anchorIDs) == 0 {
+			continue
+		}
+		// An example stripped of every anchor of its rule.
+		text := strings.ToLower(ExpandExample(rule.Examples[0].Text, r))
+		for _, a := range rule.Anchors {
+			text = strings.ReplaceAll(text, strings.ToLower(a), " ")
+		}
+		s := indexed(text)
+		if s.indexed(rule.anchorIDs) {
+			if !s.lacksAny(rule) {
+				t.Errorf("%s is not passed over on %q, which holds none of its anchors %q", rule.ID, text, rule.Anchors)
+			}
+			byAnchors++
+		}
+		c.literals.done(s.found)
+	}
+	if byAnchors == 0 {
+		t.Error("no rule was passed over for lacking its anchors")
+	}
 }
