@@ -77,17 +77,18 @@ func (k *keyGen) hex() string { return fmt.Sprintf("%016x%016x", k.r.Uint64(), k
 // one file's scan is short next to the second a signal may take.
 const denseLines = 110
 
-// denseTree writes n small files that are slow to scan (every line names
-// Amplitude and holds a 32-hex value that is not a key), each with one
-// real secret key, so that a scan lasts long and finds something early.
-func denseTree(t *testing.T, n int) string {
+// denseTree writes n small files of lines lines that are slow to scan
+// (every line names Amplitude and holds a 32-hex value that is not a
+// key), each with one real secret key, so that a scan lasts long and
+// finds something early.
+func denseTree(t *testing.T, n, lines int) string {
 	t.Helper()
 	dir := t.TempDir()
 	k := newKeyGen(uint64(n))
 	for i := range n {
 		var b strings.Builder
 		fmt.Fprintf(&b, "AMPLITUDE_SECRET_KEY=%s\n", k.hex())
-		for j := range denseLines {
+		for j := range lines {
 			fmt.Fprintf(&b, "amplitude_event_%d = md5(\"%s\") # amplitude secret id\n", j, k.hex())
 		}
 		sub := filepath.Join(dir, fmt.Sprintf("d%03d", i/100))

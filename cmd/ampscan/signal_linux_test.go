@@ -24,8 +24,15 @@ type interruptedJSON struct {
 // SIGTERM: each must stop within a second of the signal, write the report
 // of what it found so far marked incomplete, and exit 130.
 func TestSignalStopsScan(t *testing.T) {
-	tree := denseTree(t, 1500)
-	repo := denseHistory(t, 1000)
+	// Sized so that each scan lasts several times the wait below without
+	// -race: 1,500 files and 1,000 commits of denseLines lines once did,
+	// but by 2026-12-07 either scan took about 0.3 s of processor time,
+	// and the signal came as it ended (exit 1, not 130). Files four times
+	// as long make scans of about 1.2 s; more commits would not do, as
+	// under -race the walk of 4,000 took most of the wait, and the report
+	// cut short there held almost no finding.
+	tree := denseTree(t, 1500, 4*denseLines)
+	repo := denseHistory(t, 1000, 4*denseLines)
 	baseline := startupCPU(t)
 	cases := []struct {
 		name   string
@@ -158,7 +165,7 @@ func cpuTime(t *testing.T, pid int) time.Duration {
 
 // denseHistory builds, with git fast-import, a repository of n commits,
 // each adding one file of denseTree's kind: a history slow to scan.
-func denseHistory(t *testing.T, n int) string {
+func denseHistory(t *testing.T, n, lines int) string {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Fatal("git is needed to build the test repository:", err)
@@ -179,7 +186,7 @@ func denseHistory(t *testing.T, n int) string {
 	for i := range n {
 		var b strings.Builder
 		fmt.Fprintf(&b, "AMPLITUDE_SECRET_KEY=%s\n", k.hex())
-		for j := range denseLines {
+		for j := range lines {
 			fmt.Fprintf(&b, "amplitude_event_%d = md5(\"%s\") # amplitude secret id\n", j, k.hex())
 		}
 		fmt.Fprintf(&s, "commit refs/heads/main\ncommitter T <t@example.com> %d +0000\ndata 2\nc\n", 1700000000+i*60)
