@@ -197,7 +197,7 @@ func (id *rawIdentifiers) merge(f *rawIdentifiers) error {
 // lexicon is a catalogue's compiled knowledge of key types, roles, hosts
 // and words. The matcher interprets it; it holds no such tables itself.
 type lexicon struct {
-	kept keptNames // nameMemos kept from scan to scan (see takeNames)
+	kept keptScans // what scans hand on to the next (see carried)
 
 	types     []Policy // in catalogue order
 	byType    map[KeyType]int

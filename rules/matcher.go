@@ -25,28 +25,6 @@ type Match struct {
 	Exposure string
 }
 
-// spanBufs are a scan's lists of value candidates and tokens: in dense
-// text they hold tens of thousands of spans, and growing them anew for
-// every file cost a tenth of finding them.
-type spanBufs struct{ cands, tokens []span }
-
-var spanPool = sync.Pool{New: func() any { return new(spanBufs) }}
-
-// maxPooledSpans bounds the lists kept for the next scan (1 MiB each).
-// A version of a .env of 50,000 keys holds 100,000 tokens, so its lists
-// grow afresh in every version a history scans; keeping lists of up to
-// 1<<18 spans took that growth from 2.5% of the keys history's CPU to
-// 1.6%, no gain a whole run could show, and a pool may keep two such
-// lists (8 MiB) for every processor.
-const maxPooledSpans = 1 << 16
-
-func (b *spanBufs) release() {
-	if cap(b.cands) <= maxPooledSpans && cap(b.tokens) <= maxPooledSpans {
-		b.cands, b.tokens = b.cands[:0], b.tokens[:0]
-		spanPool.Put(b)
-	}
-}
-
 var lowerPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
 // denseCandidates: text with a value candidate in every denseCandidates
@@ -65,7 +43,7 @@ func (c *Catalogue) Scan(path string, data []byte) []Match {
 }
 
 // scan is Scan with the names judged so far; nil takes those earlier
-// scans kept, once data passes the gates (see takeNames).
+// scans kept, once data passes the gates (see takeCarried).
 func (c *Catalogue) scan(path string, data []byte, names *nameMemo) []Match {
 	pathNamesProduct := c.lex.pathNamesProduct(path)
 	var bufp *[]byte
@@ -91,10 +69,10 @@ func (c *Catalogue) scan(path string, data []byte, names *nameMemo) []Match {
 	// Every value a rule can report, directly or through a constant it
 	// names, is written somewhere in data as a token that could hold a
 	// credential. Without one there is nothing to find.
-	spans := spanPool.Get().(*spanBufs)
-	defer spans.release()
-	cands, tokens := valueCandidates(data, lower, c.lex.credentialWords, spans.cands[:0], spans.tokens[:0])
-	spans.cands, spans.tokens = cands, tokens
+	carry := c.lex.takeCarried()
+	defer c.lex.keepCarried(carry)
+	cands, tokens := valueCandidates(data, lower, c.lex.credentialWords, carry.cands[:0], carry.tokens[:0])
+	carry.cands, carry.tokens = cands, tokens
 	if len(tokens) == 0 && !c.everywhere {
 		return nil
 	}
@@ -105,8 +83,7 @@ func (c *Catalogue) scan(path string, data []byte, names *nameMemo) []Match {
 		values = valueSpans{{0, len(data) + 1}}
 	}
 	if names == nil {
-		names = c.lex.takeNames()
-		defer c.lex.keepNames(names)
+		names = carry.names
 	}
 	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct,
 		noShortcuts: c.everywhere, literals: &c.literals, found: c.literals.occurrences(),
@@ -118,12 +95,13 @@ func (c *Catalogue) scan(path string, data []byte, names *nameMemo) []Match {
 	s.bytes = byteScratchPool.Get().(*byteScratch)
 	defer byteScratchPool.Put(s.bytes)
 	defer c.literals.done(s.found)
-	s.matches = (*matchPool.Get().(*[]Match))[:0]
+	s.matches = carry.matches[:0]
 	defer func() {
-		if cap(s.matches) <= maxPooledMatches { // see result
-			clear(s.matches) // let go of the secrets
-			m := s.matches[:0]
-			matchPool.Put(&m)
+		// The working list is handed on only if result did not give it
+		// to the caller (see there); keepCarried empties it.
+		carry.matches = nil
+		if cap(s.matches) <= maxCarriedMatches {
+			carry.matches = s.matches
 		}
 	}()
 	if len(cands)*denseCandidates >= len(data) {
@@ -860,12 +838,13 @@ func (s *scan) result() []Match {
 	}
 	// Stable: where rules report one value, the dedupe below meets them
 	// in the order the rules ran. Each rule reports in order of place, so
-	// a pooled list is merged, rule by rule, into the caller's own list.
+	// a list kept for the next scan is merged, rule by rule, into the
+	// caller's own list.
 	// (Sorting it stably in place, then copying it, was 3% of a dense
 	// scan; sort.SliceStable, swapping through reflection, was 3% too.)
-	pooled := cap(s.matches) <= maxPooledMatches
+	kept := cap(s.matches) <= maxCarriedMatches
 	var sorted []Match
-	if pooled {
+	if kept {
 		sorted = s.mergeRuns()
 	}
 	inPlace := sorted == nil
@@ -887,11 +866,11 @@ func (s *scan) result() []Match {
 		}
 		out = append(out, m)
 	}
-	if pooled && inPlace {
-		// The working list goes back to the pool; the caller gets its own.
+	if kept && inPlace {
+		// The working list is kept for the next scan; the caller gets its own.
 		return slices.Clone(out)
 	}
-	return slices.Clip(out) // not pooled: the caller may keep it
+	return slices.Clip(out) // not kept: the caller may have it
 }
 
 // byPlace orders matches by offset, then value. The values are compared
@@ -938,15 +917,3 @@ func (s *scan) mergeRuns() []Match {
 	}
 	return out
 }
-
-// matchPool keeps scans' working lists of matches: a dense file's list
-// grew by doubling, file after file, and the copying was 5% of a scan.
-// A list that grew past maxPooledMatches (10 MiB) is left to the
-// collector, so a file of 200,000 keys does not keep its list alive.
-// At 1<<15, the 64,000 matches of a .env of 50,000 keys (two rules see
-// each deployment key) grew a new list in every version a history
-// scanned, and were sorted in place, not merged (see result): 7% of that
-// history's CPU.
-var matchPool = sync.Pool{New: func() any { return new([]Match) }}
-
-const maxPooledMatches = 1 << 17

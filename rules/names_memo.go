@@ -1,7 +1,5 @@
 package rules
 
-import "sync"
-
 // nameMemo holds what scans have judged of each name they met, each
 // judgment made once, when first asked: in dense code a few names
 // (AMPLITUDE_API_KEY, apiKey) hold most values, and splitting a name into
@@ -12,7 +10,7 @@ import "sync"
 // a sixth of the scan. One map now gives each name its index in facts.
 //
 // Every judgment is of the name and the catalogue's lexicon alone, never
-// of the file, so a memo is kept from scan to scan (takeNames, keepNames):
+// of the file, so a memo is kept from scan to scan (see carried):
 // a history holds the same file again and again, each version with the
 // names of the last. Judging a .env's 50,000 names again for each of its
 // 31 versions was a sixth of that history's scan (bench/git-keys.sh,
@@ -97,59 +95,8 @@ func (m *nameMemo) indexBytes(id []byte) int32 {
 }
 
 // maxKeptNames bounds a memo kept for the next scan: past it the memo is
-// emptied. maxKeptMemos bounds how many are kept, one for each scan that
-// ran at once, up to that many. A name costs about 175 bytes, and 110
-// more with the value it held last (50,031 names of the keys .env held
-// 8.7 MB, and their values 5.4 MB more), so what is held between scans is
-// at most about 18 MB a memo and 74 MB in all, however many files were
-// scanned; most files name far fewer.
-const (
-	maxKeptNames = 1 << 16
-	maxKeptMemos = 4
-)
-
-// keptNames is a lexicon's memos between scans. It is a list, not a
-// sync.Pool: a pool lets go of what it holds at every other collection,
-// and a history of dense versions collects several times a version.
-type keptNames struct {
-	mu    sync.Mutex
-	memos []*nameMemo
-}
-
-// takeNames returns a memo of names judged by earlier scans with lx.
-func (lx *lexicon) takeNames() *nameMemo {
-	k := &lx.kept
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if n := len(k.memos); n > 0 {
-		m := k.memos[n-1]
-		k.memos[n-1] = nil
-		k.memos = k.memos[:n-1]
-		return m
-	}
-	return &nameMemo{}
-}
-
-// keepNames gives m back for the next scan, emptied if it grew too big.
-func (lx *lexicon) keepNames(m *nameMemo) {
-	if len(m.facts) > maxKeptNames {
-		*m = nameMemo{}
-	}
-	k := &lx.kept
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if len(k.memos) < maxKeptMemos {
-		k.memos = append(k.memos, m)
-	}
-}
-
-// ForgetNames lets go of the judgments of names kept from scan to scan.
-// A run of scans calls it when it ends: its memos (up to 18 MB each)
-// would otherwise stay with the catalogue while the report is written.
-func (c *Catalogue) ForgetNames() {
-	k := &c.lex.kept
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	clear(k.memos)
-	k.memos = k.memos[:0]
-}
+// emptied (see keepCarried). A name costs about 175 bytes, and 110 more
+// with the value it held last (50,031 names of the keys .env held 8.7 MB,
+// and their values 5.4 MB more), so a memo kept between scans holds at
+// most about 18 MB; most files name far fewer.
+const maxKeptNames = 1 << 16

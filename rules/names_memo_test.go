@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -78,8 +79,8 @@ func TestForgetNames(t *testing.T) {
 		c.lex.kept.mu.Lock()
 		defer c.lex.kept.mu.Unlock()
 		n := 0
-		for _, m := range c.lex.kept.memos {
-			n += len(m.facts)
+		for _, k := range c.lex.kept.kept {
+			n += len(k.names.facts)
 		}
 		return n
 	}
@@ -172,5 +173,38 @@ func TestLastValuesBounded(t *testing.T) {
 	}
 	if last := m.lastOf(m.indexOf("NAME_7")); last == nil || last.raw != "7" {
 		t.Errorf("an early name lost its value: %+v", last)
+	}
+}
+
+// What a scan hands on keeps its lists for the next scan, and no secret:
+// the working list of matches is cleared before it is kept.
+func TestCarriedKeepsListsNotSecrets(t *testing.T) {
+	t.Parallel()
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(12, 13))
+	var b strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&b, "AMPLITUDE_SECRET_KEY_%d=%s\n", i, ExpandExample("{{hex}}", r))
+	}
+	found := c.Scan(".env", []byte(b.String()))
+	if len(found) != 300 {
+		t.Fatalf("%d findings, want 300", len(found))
+	}
+	c.lex.kept.mu.Lock()
+	defer c.lex.kept.mu.Unlock()
+	if len(c.lex.kept.kept) != 1 {
+		t.Fatalf("%d scans' lists kept, want 1", len(c.lex.kept.kept))
+	}
+	k := c.lex.kept.kept[0]
+	if cap(k.matches) < len(found) || cap(k.tokens) < len(found) {
+		t.Errorf("kept lists of %d matches and %d tokens, want room for the %d found", cap(k.matches), cap(k.tokens), len(found))
+	}
+	for i, m := range k.matches[:cap(k.matches)] {
+		if m.Secret != "" || m.RuleID != "" {
+			t.Fatalf("kept list of matches still holds match %d: rule %q", i, m.RuleID)
+		}
 	}
 }

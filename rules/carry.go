@@ -1,0 +1,88 @@
+package rules
+
+import "sync"
+
+// carried is what a scan hands on to the next: the names it judged (see
+// nameMemo) and the lists it grew. A version of a .env of 50,000 keys
+// holds 127,000 tokens and makes 64,000 matches; grown afresh for every
+// version a history scans, those lists were copied as they grew (write
+// barriers and all, a match holding strings), and that was 8% of the
+// keys history's CPU.
+type carried struct {
+	names         *nameMemo
+	cands, tokens []span
+	matches       []Match
+}
+
+// Bounds on what is kept between scans: a list that grew past its bound
+// is left to the collector, and a memo past maxKeptNames is emptied.
+// A carried holds at most about 18 MB of names, 8 MiB of spans and
+// 10 MiB of matches, and maxCarried of them are kept (one for each scan
+// that ran at once), so at most about 150 MB stays between scans, until
+// ForgetNames; that takes files far denser than any code (the keys
+// .env's version uses 2 MiB of spans and 5 MiB of matches).
+const (
+	maxCarriedSpans   = 1 << 18 // 4 MiB a list
+	maxCarriedMatches = 1 << 17 // 10 MiB
+	maxCarried        = 4
+)
+
+// keptScans is a lexicon's carried state between scans. It is a list,
+// not a sync.Pool: a pool lets go of what it holds at every other
+// collection, and a history of dense versions collects about once a
+// version (a third of the keys history's scans started with an empty
+// list when a pool held them).
+type keptScans struct {
+	mu   sync.Mutex
+	kept []*carried
+}
+
+// takeCarried returns what an earlier scan with lx handed on, or a new
+// carried with an empty memo.
+func (lx *lexicon) takeCarried() *carried {
+	k := &lx.kept
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if n := len(k.kept); n > 0 {
+		c := k.kept[n-1]
+		k.kept[n-1] = nil
+		k.kept = k.kept[:n-1]
+		return c
+	}
+	return &carried{names: &nameMemo{}}
+}
+
+// keepCarried hands c on to the next scan, within the bounds above. Its
+// matches are cleared first, so that no secret outlives its scan there.
+func (lx *lexicon) keepCarried(c *carried) {
+	if len(c.names.facts) > maxKeptNames {
+		*c.names = nameMemo{}
+	}
+	if cap(c.cands) > maxCarriedSpans || cap(c.tokens) > maxCarriedSpans {
+		c.cands, c.tokens = nil, nil
+	}
+	c.cands, c.tokens = c.cands[:0], c.tokens[:0]
+	if cap(c.matches) > maxCarriedMatches {
+		c.matches = nil
+	}
+	clear(c.matches)
+	c.matches = c.matches[:0]
+	k := &lx.kept
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if len(k.kept) < maxCarried {
+		k.kept = append(k.kept, c)
+	}
+}
+
+// ForgetNames lets go of what scans hand on to the next: the judgments
+// of names and the lists they grew. A run of scans calls it when it
+// ends: a carried (up to 36 MB) would otherwise stay with the catalogue
+// while the report is written.
+func (c *Catalogue) ForgetNames() {
+	k := &c.lex.kept
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	clear(k.kept)
+	k.kept = k.kept[:0]
+}
