@@ -29,9 +29,23 @@ const maxBody = 64 << 10
 // host: a redirect there would hand the credential (Go drops the
 // Authorization header, but a Basic-auth pair or a key in the path would
 // still tell the other host something) to a server we did not choose.
+//
+// With no transport given, it has its own copy of http.DefaultTransport's
+// settings (proxy, timeouts), not the shared one: anything in the process
+// may close the shared transport's idle connections (every
+// httptest.Server.Close does), and a check that was just taking one of
+// them then failed with "connection broken" and was reported unknown.
+// That made TestVerifyPublic and TestOncePerSecretAndRegion fail about
+// once in a few hundred runs under load.
 func newClient(rt http.RoundTripper) *http.Client {
+	if rt == nil {
+		rt = http.DefaultTransport
+		if t, ok := rt.(*http.Transport); ok {
+			rt = t.Clone()
+		}
+	}
 	return &http.Client{
-		Transport: rt, // nil: http.DefaultTransport, looked up at each request
+		Transport: rt,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			first := via[0].URL
 			if len(via) >= 3 || req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {

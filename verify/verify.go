@@ -45,7 +45,8 @@ type Options struct {
 	Version string
 	// BaseURL is AMPSCAN_VERIFY_BASE_URL's value, or "".
 	BaseURL string
-	// Transport carries the requests; nil means http.DefaultTransport.
+	// Transport carries the requests; nil means a copy of
+	// http.DefaultTransport of the Verifier's own (see newClient).
 	Transport http.RoundTripper
 }
 
@@ -139,6 +140,7 @@ func (v *Verifier) Verify(ctx context.Context, fs []scanner.Finding) error {
 		}
 	}
 	v.run(ctx, second, fs)
+	v.client.CloseIdleConnections() // its checks are done
 	for i := range fs {
 		if fs[i].Live() && fs[i].Visibility == rules.Private {
 			fs[i].Severity = rules.Critical
