@@ -25,6 +25,23 @@ func TestNameMemo(t *testing.T) {
 			t.Fatalf("name %d: %+v", i, *f)
 		}
 	}
+	// In any order, each name asked again at once, half by bytes: the
+	// last name asked and the one added after it are tried first.
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, i := range append(r.Perm(1000), r.Perm(1000)...) {
+		for k := range 1 + i%3 {
+			name := fmt.Sprintf("NAME_%d", i)
+			var at int32
+			if (k+i)%2 == 1 {
+				at = m.indexBytes([]byte(name))
+			} else {
+				at = m.indexOf(name)
+			}
+			if f := m.facts[at]; f.role != Role(fmt.Sprint(i)) {
+				t.Fatalf("name %d asked again: the facts of role %q", i, f.role)
+			}
+		}
+	}
 	if len(m.facts) != 1000 || len(m.index) != 1000 {
 		t.Errorf("%d facts, %d names indexed, want 1000", len(m.facts), len(m.index))
 	}
