@@ -63,7 +63,7 @@ func (lx *lexicon) keepCarried(c *carried) {
 	}
 	c.cands, c.tokens = c.cands[:0], c.tokens[:0]
 	if cap(c.matches) > maxCarriedMatches {
-		c.matches = nil
+		c.matches = nil // result gave it to the caller: not to be cleared
 	}
 	clear(c.matches)
 	c.matches = c.matches[:0]

@@ -96,14 +96,9 @@ func (c *Catalogue) scan(path string, data []byte, names *nameMemo) []Match {
 	defer byteScratchPool.Put(s.bytes)
 	defer c.literals.done(s.found)
 	s.matches = carry.matches[:0]
-	defer func() {
-		// The working list is handed on only if result did not give it
-		// to the caller (see there); keepCarried empties it.
-		carry.matches = nil
-		if cap(s.matches) <= maxCarriedMatches {
-			carry.matches = s.matches
-		}
-	}()
+	// keepCarried lets go of the working list if it grew past
+	// maxCarriedMatches (result then gave it to the caller), else empties it.
+	defer func() { carry.matches = s.matches }()
 	if len(cands)*denseCandidates >= len(data) {
 		// Text this dense with values is windowed over many times, and
 		// its literals would be indexed anyway once searching them window

@@ -225,3 +225,22 @@ func TestCarriedKeepsListsNotSecrets(t *testing.T) {
 		}
 	}
 }
+
+// A working list past its bound is the caller's (result gave it away):
+// keepCarried must neither keep it nor clear it.
+func TestKeepCarriedLeavesCallersList(t *testing.T) {
+	t.Parallel()
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	given := make([]Match, 1, maxCarriedMatches+1)
+	given[0] = Match{RuleID: "r", Secret: "s"}
+	c.lex.keepCarried(&carried{names: &nameMemo{}, matches: given})
+	if given[0].Secret != "s" {
+		t.Error("keepCarried cleared a list of matches that result gave to its caller")
+	}
+	if k := c.lex.takeCarried(); cap(k.matches) != 0 {
+		t.Errorf("keepCarried kept a list of %d matches, past its bound", cap(k.matches))
+	}
+}
