@@ -630,3 +630,89 @@ func foldCase(set *byteSet) {
 		}
 	}
 }
+
+// A required literal followed by `\b` says more than the literal alone:
+// the prose rules need "key" as a word of its own, and a .env file of
+// keys holds "key" on every line, each time inside a longer name
+// (AMPLITUDE_API_KEY_7). There the plain literal passes every window, and
+// the pattern reads each one through to find no match. So a rule also
+// carries the sets of literals its pattern needs right before a word
+// boundary (wordEndSets): a window must hold a string of every set with a
+// byte after it that is not a word character, or end right after it.
+
+// wordEndSets returns, for a pattern, sets of lowercase strings, each
+// ending in an ASCII word character, such that any match of the pattern
+// in a text holds, lowered, a string of every set followed by a non-word
+// byte or the end of the text. It returns nil when it finds none.
+func wordEndSets(pattern string) [][]string {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	var out [][]string
+	// Only parts every match goes through count: the whole pattern, its
+	// groups, the parts of a sequence, and a part repeated at least once.
+	var walk func(n *syntax.Regexp)
+	walk = func(n *syntax.Regexp) {
+		switch n.Op {
+		case syntax.OpCapture, syntax.OpPlus:
+			walk(n.Sub[0])
+		case syntax.OpRepeat:
+			if n.Min >= 1 {
+				walk(n.Sub[0])
+			}
+		case syntax.OpConcat:
+			for i, sub := range n.Sub {
+				if i+1 < len(n.Sub) && n.Sub[i+1].Op == syntax.OpWordBoundary {
+					if ends := mustEnd(sub); ends != nil && len(out) < maxRuleSets {
+						out = append(out, ends)
+					}
+				}
+				walk(sub)
+			}
+		}
+	}
+	walk(re.Simplify())
+	return out
+}
+
+// mustEnd returns the strings, lowered, one of which every match of re
+// ends with, when each is at least minSetLen bytes and ends in an ASCII
+// word character (so that a word boundary right after it means a non-word
+// byte or the text's end follows); nil otherwise.
+func mustEnd(re *syntax.Regexp) []string {
+	var ends []string
+	switch re.Op {
+	case syntax.OpLiteral, syntax.OpCharClass:
+		ends = spell(re)
+	case syntax.OpCapture, syntax.OpPlus:
+		ends = mustEnd(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			ends = mustEnd(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		// The last part decides how a match ends, unless it can match
+		// nothing (an assertion, or a part that may be left out).
+		if len(re.Sub) > 0 {
+			ends = mustEnd(re.Sub[len(re.Sub)-1])
+		}
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			e := mustEnd(sub)
+			if e == nil {
+				return nil
+			}
+			ends = appendNew(ends, e...)
+		}
+	}
+	if len(ends) == 0 || len(ends) > maxSetSize || shortest(ends) < minSetLen {
+		return nil
+	}
+	for _, e := range ends {
+		if !syntax.IsWordChar(rune(e[len(e)-1])) {
+			return nil
+		}
+	}
+	return ends
+}

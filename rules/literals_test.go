@@ -187,3 +187,107 @@ func lacksAll(lower []byte, sets [][]byte) bool {
 	}
 	return true
 }
+
+// A window is passed over when it lacks a literal its pattern needs right
+// before a word boundary: every text a pattern matches must hold one, and
+// endsWords must say so from the literals' places exactly as reading the
+// window plainly does, found window by window or indexed.
+func TestWordEndLiterals(t *testing.T) {
+	t.Parallel()
+	const hex = "0123456789abcdef0123456789abcdef"
+	near := `(?i:(?P<id>\b(?:[a-z]+[ _-])?(?:api[ _-]?key|secret[ _-]?key|key)))\b(?:,?[ \t]+(?:[A-Za-z0-9.,/-]+|\([A-Za-z0-9 \t.,/-]{0,30}\))){0,6}?[ \t]*(?:\(|:)?[ \t]*["'\x60]?(?P<secret>[0-9a-f]{32})\b`
+	cases := []struct {
+		pattern string
+		sets    [][]string // sorted
+		pieces  []string
+	}{
+		{near, [][]string{{"key", "\u212aey"}}, []string{"api key", "API_KEY", "key", "Key", "\u212aey", "KEY_", "keys", " ", ": ", "(", hex, "\n", "secret ", "_1", "'"}},
+		{`(?i)\b(?:api|secret)[ _]?token\b\s*=\s*(?P<secret>\w+)`, [][]string{{"token", "to\u212aen"}}, []string{"api", "secret", "_", " ", "token", "TOKEN", "to\u212aen", "tokens", "=", " = ", "x1", "\n"}},
+		{`(?:^|\W)(?:sk|pk)_live\b(?P<secret>\w*)`, [][]string{{"_live"}}, []string{"sk_live", "pk_live", "_live", "live", "x", " ", "_", "-", "1"}},
+		{`(?:key\b)?=(?P<secret>\w+)`, nil, nil},    // the word may be left out
+		{`(?:foo\b|bar)=(?P<secret>\w+)`, nil, nil}, // only one branch needs it
+		{`ke(?:y|-)\b=(?P<secret>\w+)`, nil, nil},   // one byte, and "-" is no word's end
+		{`key\B_(?P<secret>\w+)`, nil, nil},         // not a word boundary
+		{`(?i)desk\b(?P<secret>\w+)`, nil, nil},     // the Kelvin sign, which ends no word, spells its k
+		{`(?i)\bapi key\b\s*(?P<secret>\w+)`, [][]string{{"api key", "api \u212aey"}}, nil},
+	}
+	r := rand.New(rand.NewPCG(11, 3))
+	for _, tc := range cases {
+		got := wordEndSets(tc.pattern)
+		for _, s := range got {
+			slices.Sort(s)
+		}
+		if !slices.EqualFunc(got, tc.sets, slices.Equal) {
+			t.Errorf("%s: word-end sets %q, want %q", tc.pattern, got, tc.sets)
+		}
+		if tc.pieces == nil {
+			continue
+		}
+		var table literalTable
+		var sets [][]int
+		for _, s := range got {
+			sets = append(sets, table.idsOf(s))
+		}
+		table.index()
+		full := regexp.MustCompile(tc.pattern)
+		matched, refused := 0, 0
+		for i := range 20000 {
+			var b strings.Builder
+			for range 1 + r.IntN(10) {
+				b.WriteString(tc.pieces[r.IntN(len(tc.pieces))])
+			}
+			text := []byte(b.String())
+			lower := toLower(nil, text)
+			s := &scan{data: text, lower: lower, literals: &table, found: table.occurrences()}
+			if i%2 == 0 {
+				s.indexAll()
+			}
+			for range 4 {
+				lo := r.IntN(len(text) + 1)
+				hi := lo + r.IntN(len(text)-lo+1)
+				want := plainEndsWords(lower, got, lo, hi)
+				if s.endsWords(sets, lo, hi) != want {
+					t.Fatalf("%s: on %q[%d:%d] endsWords says %v, reading it says %v", tc.pattern, text, lo, hi, !want, want)
+				}
+				if full.Match(text[lo:hi]) {
+					matched++
+					if !want {
+						t.Fatalf("%s: %q matches but holds no word-end literal", tc.pattern, text[lo:hi])
+					}
+				} else if !want && holdsAll(lower[lo:hi], packSets(got)) {
+					refused++ // the literal is there, but not ending a word
+				}
+			}
+			table.done(s.found)
+		}
+		if matched < 20 || refused < 20 {
+			t.Errorf("%s: %d windows matched, %d were refused for want of a word's end: too few to show anything", tc.pattern, matched, refused)
+		}
+	}
+}
+
+// plainEndsWords is what endsWords means, read from the text.
+func plainEndsWords(lower []byte, sets [][]string, lo, hi int) bool {
+	for _, set := range sets {
+		found := false
+		for _, w := range set {
+			for p := lo; p+len(w) <= hi && !found; p++ {
+				if string(lower[p:p+len(w)]) == w && (p+len(w) == hi || !isWordByte(lower[p+len(w)])) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func packSets(sets [][]string) [][]byte {
+	var out [][]byte
+	for _, s := range sets {
+		out = append(out, joinSet(s))
+	}
+	return out
+}

@@ -294,10 +294,10 @@ func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	if r.lean != nil && !s.noShortcuts && s.lacksEvery(r.leanSets, w.lo, w.hi) {
 		re, at, bp = r.lean, r.atLean, r.byteLean
 	}
-	// Lacking a literal the pattern needs, the window cannot match. The
-	// literals' places are known (see next), so asking costs less than
-	// reading the window.
-	if !s.noShortcuts && !s.holdsEvery(r.requiredSets, w.lo, w.hi) {
+	// Lacking a literal the pattern needs, or one it needs at a word's
+	// end (wordEndSets), the window cannot match. The literals' places are
+	// known (see next), so asking costs less than reading the window.
+	if !s.noShortcuts && (!s.holdsEvery(r.requiredSets, w.lo, w.hi) || !s.endsWords(r.wordEndIDs, w.lo, w.hi)) {
 		return pos, false
 	}
 	// Where the finder can say where matches begin, the regexp is only

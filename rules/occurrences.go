@@ -121,6 +121,10 @@ func (c *Catalogue) numberLiterals() {
 		r.fileKeywordSet = c.literals.setOf(r.FileKeywords)
 		r.requiredSets = c.literals.setIDs(r.required)
 		r.leanSets = c.literals.setIDs(r.leanWhenLacking)
+		r.wordEndIDs = nil
+		for _, set := range r.wordEnds {
+			r.wordEndIDs = append(r.wordEndIDs, c.literals.idsOf(set))
+		}
 		r.names = nil
 		if words, alone, ok := c.lex.roleWords(); ok {
 			r.names = c.literals.roleNamesOf(r, words, alone)
@@ -504,4 +508,39 @@ func (s *scan) lacksEvery(sets []int, lo, hi int) bool {
 		}
 	}
 	return true
+}
+
+// endsWords reports whether s.lower[lo:hi] holds, for every set, one of
+// its literals with a non-word byte after it or ending at hi (where a
+// search of the window sees the end of its text).
+func (s *scan) endsWords(sets [][]int, lo, hi int) bool {
+	for _, ids := range sets {
+		if !s.endsWord(ids, lo, hi) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *scan) endsWord(ids []int, lo, hi int) bool {
+	for _, id := range ids {
+		n := len(s.literals.words[id])
+		for from := lo; ; {
+			p := s.next(id, from, hi-n+1)
+			if p < 0 {
+				break
+			}
+			if e := p + n; e == hi || !isWordByte(s.lower[e]) {
+				return true
+			}
+			from = p + 1
+		}
+	}
+	return false
+}
+
+// isWordByte reports whether b is a word character to `\b`: ASCII
+// letters, digits and the underscore.
+func isWordByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
 }

@@ -65,6 +65,10 @@ type Rule struct {
 	// required are literals the pattern cannot match without (see
 	// requiredSets): a window lacking them is not searched.
 	required [][]byte
+	// wordEnds are sets of literals the pattern cannot match without one
+	// of them ending a word (see wordEndSets); wordEndIDs, their ids.
+	wordEnds   [][]string
+	wordEndIDs [][]int
 	// lean is the pattern without its optional parts that need literals
 	// of their own, used on windows lacking all of leanWhenLacking (see
 	// leanPattern); nil when there are none.
@@ -382,6 +386,7 @@ func (r *Rule) compile() error {
 	} else {
 		r.re = re
 		r.required = requiredSets(r.Pattern)
+		r.wordEnds = wordEndSets(r.Pattern)
 		r.lean, r.leanWhenLacking = leanPattern(r.Pattern)
 		r.atRe = anchoredAt(r.Pattern)
 		if r.lean != nil {
