@@ -174,6 +174,17 @@ const skipInterrupted = "interrupted"
 // ScanUnitContext is ScanUnit that stops between windows of a large file
 // when ctx is done, so that an interrupt is honoured within one window.
 func (e *Engine) ScanUnitContext(ctx context.Context, u Unit) Result {
+	return e.ScanUnitInto(ctx, u, nil)
+}
+
+// ScanUnitInto is ScanUnitContext with the findings appended to into[:0],
+// for a caller that scans unit after unit and is done with each result's
+// findings before the next (a history's worker, which keeps only numbers
+// for them). A version of a .env of 50,000 keys has 12 MB of findings; one
+// list reused saves allocating, faulting in and collecting that for every
+// version (4% of the keys history's CPU).
+func (e *Engine) ScanUnitInto(ctx context.Context, u Unit, into []Finding) Result {
+	into = into[:0]
 	res := Result{Unit: u, Skipped: u.Skip, Err: u.Err}
 	if u.Skip != "" || u.Err != nil {
 		return res
@@ -183,7 +194,8 @@ func (e *Engine) ScanUnitContext(ctx context.Context, u Unit) Result {
 		if res.Skipped = skipReason(u.Data); res.Skipped != "" {
 			return res
 		}
-		res.Findings = e.ScanBytes(u.Path, u.Data)
+		data := asText(u.Data) // UTF-16 decoded, lone CRs as LFs; a copy if changed
+		res.Findings = e.scanBytes(into, u.Path, data, 1, 0, 0, len(data))
 		e.count(res.Bytes)
 		return res
 	}
@@ -193,7 +205,7 @@ func (e *Engine) ScanUnitContext(ctx context.Context, u Unit) Result {
 		return res
 	}
 	defer rc.Close()
-	res.Findings, res.Bytes, res.Skipped, res.Err = e.scanReaderContext(ctx, u.Path, rc)
+	res.Findings, res.Bytes, res.Skipped, res.Err = e.scanReaderContext(ctx, u.Path, rc, into)
 	e.count(res.Bytes)
 	return res
 }
@@ -213,12 +225,13 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); return 
 // in front of a key that starts its own part). A match is kept by the
 // window whose own part it starts in, so it is found once.
 func (e *Engine) scanReader(path string, r io.Reader) ([]Finding, int64, string, error) {
-	return e.scanReaderContext(context.Background(), path, r)
+	return e.scanReaderContext(context.Background(), path, r, nil)
 }
 
 // scanReaderContext is scanReader that stops after the window in which ctx
-// is done, keeping what it found (skip reason "interrupted").
-func (e *Engine) scanReaderContext(ctx context.Context, path string, r io.Reader) ([]Finding, int64, string, error) {
+// is done, keeping what it found (skip reason "interrupted"). The
+// findings are appended to into.
+func (e *Engine) scanReaderContext(ctx context.Context, path string, r io.Reader, into []Finding) ([]Finding, int64, string, error) {
 	chunk := e.ChunkSize
 	if chunk <= 0 {
 		chunk = defaultChunkSize
@@ -227,7 +240,7 @@ func (e *Engine) scanReaderContext(ctx context.Context, path string, r io.Reader
 	defer bufPool.Put(bufp)
 	buf := (*bufp)[:0] // grown by readFull as needed; pooled buffers keep their size
 	var (
-		findings []Finding
+		findings = into
 		total    int64
 		line     = 1 // line number at buf[0]
 		col      = 0 // code points between the last newline and buf[0]

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -320,5 +322,36 @@ func BenchmarkScanBytesKeysOnOneLine(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// ScanUnitInto finds what ScanUnitContext does, in memory or read in
+// windows, and puts it in the caller's list, not one of its own.
+func TestScanUnitIntoReusesList(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(3, 8))
+	var b strings.Builder
+	for i := range 50 {
+		fmt.Fprintf(&b, "AMPLITUDE_API_KEY_%d=%s\nx = 1 # padding\n", i, fakeHex(r))
+	}
+	content := b.String()
+	eng := &Engine{Rules: builtin(t), ChunkSize: 700}
+	units := map[string]Unit{
+		"in memory": {Path: "a.env", Data: []byte(content)},
+		"read":      {Path: "a.env", Open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }},
+	}
+	for name, u := range units {
+		want := eng.ScanUnitContext(context.Background(), u).Findings
+		if len(want) != 50 {
+			t.Fatalf("%s: %d findings, want 50", name, len(want))
+		}
+		list := make([]Finding, 3, 64)
+		got := eng.ScanUnitInto(context.Background(), u, list).Findings
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: ScanUnitInto found %v, ScanUnitContext %v", name, got, want)
+		}
+		if &got[0] != &list[:1][0] {
+			t.Errorf("%s: the findings are not in the list given", name)
+		}
 	}
 }

@@ -103,6 +103,7 @@ func (h *owner) scanBlobs(ctx context.Context, feed func(ctx context.Context, se
 func (t *tally) work(ctx context.Context, jobs <-chan blobJob, asks chan<- ask) {
 	r := t.packs.reader(t.cache)
 	reply := make(chan answer, 1)
+	var findings []scanner.Finding // one list for each blob's findings in turn (see ScanUnitInto)
 	for j := range jobs {
 		if ctx.Err() != nil {
 			continue // drain, so that the owner can stop
@@ -124,9 +125,18 @@ func (t *tally) work(ctx context.Context, jobs <-chan blobJob, asks chan<- ask) 
 		}
 		// A large blob is read in windows: stop between them when the
 		// scan is interrupted.
-		t.record(t.eng.ScanUnitContext(ctx, u))
+		res := t.eng.ScanUnitInto(ctx, u, findings)
+		t.record(res) // keeps numbers for the findings, not the list
+		if cap(res.Findings) <= maxKeptFindings {
+			findings = res.Findings[:0]
+		}
 	}
 }
+
+// maxKeptFindings bounds the list a worker keeps from blob to blob: a
+// blob of more findings (a file of 200,000 keys) gets a list of its own.
+// The keys history's 50,000 a version are kept.
+const maxKeptFindings = 1 << 16
 
 // load reads a blob from the packs. ok is false when the owner must read
 // it instead; an unreadable blob is reported and comes back with neither
