@@ -716,3 +716,102 @@ func mustEnd(re *syntax.Regexp) []string {
 	}
 	return ends
 }
+
+// A pattern that begins with a few bytes of context and then a literal
+// (the deployment key rule: one byte that is not part of a token, then
+// "client" or "server") can only match where that literal stands, at
+// most those few bytes in. Its windows are as long as any rule's, and the
+// literal stands in few of them; the startFinder reads every byte of
+// each to find the starts. So such a rule is tried only at the places
+// the literal could lead: each start from lead bytes before each place
+// it stands, to the place itself, anchored there by its byteProg.
+
+// maxLead is the most bytes before its literal a match may begin with
+// for a rule to be tried that way: each place the literal stands is then
+// tried lead+1 times.
+const maxLead = 8
+
+// leadLiterals returns lowercase strings one of which every match of
+// pattern holds, when the text is ASCII, starting at most lead bytes
+// after the match begins; nil when it cannot tell, or a string is
+// shorter than minStartLen, or lead would be more than maxLead.
+func leadLiterals(pattern string) (lits []string, lead int) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil, 0
+	}
+	set, lead, ok := leadOf(re.Simplify())
+	if !ok {
+		return nil, 0
+	}
+	// "amp" stands wherever "amplitude" does: keep the shorter.
+	slices.SortFunc(set, func(a, b string) int { return len(a) - len(b) })
+	for _, s := range set {
+		if !slices.ContainsFunc(lits, func(p string) bool { return strings.HasPrefix(s, p) }) {
+			lits = append(lits, s)
+		}
+	}
+	return lits, lead
+}
+
+func leadOf(re *syntax.Regexp) ([]string, int, bool) {
+	switch re.Op {
+	case syntax.OpCapture:
+		return leadOf(re.Sub[0])
+	case syntax.OpConcat:
+		width := 0 // the most bytes the parts before this one take
+		for _, sub := range re.Sub {
+			if set, lead, ok := leadOf(sub); ok && width+lead <= maxLead {
+				return set, width + lead, true
+			}
+			w, ok := maxWidth(sub)
+			if !ok || width+w > maxLead {
+				return nil, 0, false
+			}
+			width += w
+		}
+		return nil, 0, false
+	}
+	set := startsWith(re)
+	if set == nil || shortest(set) < minStartLen {
+		return nil, 0, false
+	}
+	return set, 0, true
+}
+
+// maxWidth returns the most bytes of ASCII text a match of re takes, and
+// false when there is no bound.
+func maxWidth(re *syntax.Regexp) (int, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpNoMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0, true
+	case syntax.OpLiteral:
+		return len(re.Rune), true // one byte a rune, in ASCII text
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1, true
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxWidth(re.Sub[0])
+	case syntax.OpRepeat:
+		w, ok := maxWidth(re.Sub[0])
+		if !ok || re.Max < 0 {
+			return 0, false
+		}
+		return w * re.Max, true
+	case syntax.OpConcat, syntax.OpAlternate:
+		total := 0
+		for _, sub := range re.Sub {
+			w, ok := maxWidth(sub)
+			if !ok {
+				return 0, false
+			}
+			if re.Op == syntax.OpConcat {
+				total += w
+			} else {
+				total = max(total, w)
+			}
+		}
+		return total, true
+	}
+	return 0, false // star, plus
+}

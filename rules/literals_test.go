@@ -291,3 +291,115 @@ func packSets(sets [][]string) [][]byte {
 	}
 	return out
 }
+
+// leadLiterals finds the literal a match must hold near its start, and
+// how far in, or nothing when the part before it has no bound.
+func TestLeadLiterals(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		pattern string
+		lits    []string
+		lead    int
+	}{
+		{`(?:^|[^A-Za-z0-9_-])(?P<secret>(?:client|server)-[A-Za-z0-9]{4})`, []string{"client", "server"}, 1},
+		{`\bamp\.init\((?P<secret>\w+)\)`, []string{"amp.init("}, 0},
+		{`(?:amp\.)?init\((?P<secret>\w+)\)`, []string{"init("}, 4},
+		{`[a-z]{2,3}_(?:key|token)=(?P<secret>\w+)`, []string{"key", "token"}, 4}, // "_" alone is too short
+		{`(?i)x?Bearer\s+(?P<secret>\w+)`, []string{"bearer"}, 1},
+		{`\w+client-(?P<secret>\w+)`, nil, 0},         // no bound before it
+		{`(?:abc){0,3}init\((?P<secret>\w+)`, nil, 0}, // nine bytes in: too far
+		{`(?:ab|x)y(?P<secret>\w+)`, nil, 0},          // "xy" is too short
+		{`(?:client|[a-z])-(?P<secret>\w+)`, nil, 0},  // one branch holds no literal
+	}
+	for _, tc := range cases {
+		lits, lead := leadLiterals(tc.pattern)
+		slices.Sort(lits)
+		if !slices.Equal(lits, tc.lits) || lead != tc.lead {
+			t.Errorf("%s: lead literals %q at most %d bytes in, want %q at most %d", tc.pattern, lits, lead, tc.lits, tc.lead)
+		}
+	}
+}
+
+// A rule tried only where its lead literals stand must find, from every
+// position of a window, the match the regexp finds searching from there,
+// with the same groups, for every rule that has lead literals, on every
+// example, near miss and dense template, as written and edited.
+func TestLeadsAgreeWithRegexp(t *testing.T) {
+	t.Parallel()
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(23, 24))
+	var texts [][]byte
+	for _, r := range c.rules {
+		for _, ex := range r.Examples {
+			texts = append(texts, asciiOnly(ExpandExample(ex.Text, rng)))
+		}
+		for _, neg := range r.NegativeExamples {
+			texts = append(texts, asciiOnly(ExpandExample(neg, rng)))
+		}
+	}
+	for _, tmpl := range denseTemplates {
+		texts = append(texts, asciiOnly(ExpandExample(tmpl, rng)))
+	}
+	var all [][]byte
+	for _, text := range texts {
+		all = append(all, text)
+		for range 2 {
+			all = append(all, mutate(rng, text))
+		}
+	}
+	withLeads, matched := 0, 0
+	for _, r := range c.rules {
+		if len(r.leadIDs) == 0 {
+			continue
+		}
+		withLeads++
+		progs := []struct {
+			re *regexp.Regexp
+			bp *byteProg
+		}{{r.re, r.byteRe}}
+		if r.lean != nil {
+			progs = append(progs, struct {
+				re *regexp.Regexp
+				bp *byteProg
+			}{r.lean, r.byteLean})
+		}
+		for _, text := range all {
+			s := &scan{data: text, lower: toLower(nil, text), literals: &c.literals, found: c.literals.occurrences(), bytes: &byteScratch{}}
+			if rng.IntN(2) == 0 {
+				s.indexAll()
+			}
+			lo := rng.IntN(len(text)/4 + 1)
+			hi := len(text) - rng.IntN(len(text)/4+1)
+			if hi < lo {
+				lo, hi = hi, lo
+			}
+			for _, p := range progs {
+				s.resetLeads(len(r.leadIDs))
+				// From every position in turn, as runRule moves on (up to
+				// 60 of them), where a lead literal stands; else from the
+				// window's start.
+				last := lo
+				if slices.ContainsFunc(r.leads, func(l string) bool { return bytes.Contains(s.lower[lo:hi], []byte(l)) }) {
+					last = min(hi, lo+60)
+				}
+				for pos := lo; pos <= last; pos++ {
+					want := shiftMatch(p.re.FindSubmatchIndex(text[pos:hi]), pos)
+					got := s.matchFromLeads(r, p.bp, span{lo, hi}, pos)
+					if !slices.Equal(got, want) {
+						t.Fatalf("%s on %q[%d:%d] from %d: tried at its leads %v, searched %v", r.ID, text, lo, hi, pos, got, want)
+					}
+					if want != nil {
+						matched++
+					}
+				}
+			}
+			c.literals.done(s.found)
+		}
+	}
+	if withLeads < 5 || matched < 1000 {
+		t.Errorf("%d rules have lead literals, %d matches compared: too few to show anything", withLeads, matched)
+	}
+}

@@ -303,11 +303,17 @@ func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	// Where the finder can say where matches begin, the regexp is only
 	// asked for the groups of each, anchored at its start.
 	found := false
-	if r.finder != nil && !s.noShortcuts {
+	// A rule whose matches begin a few bytes before a literal is tried
+	// where the literal stands (see leadLiterals), if the byteProg can
+	// read the window.
+	leads := len(r.leadIDs) > 0 && !s.noShortcuts && s.asciiIn(w.lo, w.hi)
+	if leads {
+		s.resetLeads(len(r.leadIDs))
+	} else if r.finder != nil && !s.noShortcuts {
 		s.starts, found = r.finder.find(s.data[w.lo:w.hi], s.starts[:0])
 	}
 	next := len(s.starts) - 1 // the first start not passed yet (they are in descending order)
-	anchored := !found && len(r.starts) > 0 && !s.noShortcuts
+	anchored := !leads && !found && len(r.starts) > 0 && !s.noShortcuts
 	if anchored {
 		s.nextStart = slices.Grow(s.nextStart[:0], len(r.starts))[:len(r.starts)]
 		for i := range s.nextStart {
@@ -316,7 +322,9 @@ func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	}
 	for pos < w.hi {
 		var m []int
-		if found {
+		if leads {
+			m = s.matchFromLeads(r, bp, w, pos)
+		} else if found {
 			m = s.matchFromStarts(r.finder, re, bp, w, pos, &next)
 		} else if anchored {
 			m = s.findAnchored(r, at, pos, w.hi)
@@ -415,6 +423,76 @@ func (s *scan) matchFromStarts(f *startFinder, re *regexp.Regexp, bp *byteProg, 
 	return m
 }
 
+// matchFromLeads returns the leftmost match of bp in data[pos:w.hi], as
+// the regexp would find it there, with offsets into data: every match
+// begins at most r.lead bytes before a place one of r's lead literals
+// stands, so only those starts are tried, in order, each anchored. The
+// byteProg's input begins at pos, as the regexp's would. s.nextStart
+// keeps, per literal, the first place it stands from s.leadAsked on.
+func (s *scan) matchFromLeads(r *Rule, bp *byteProg, w span, pos int) []int {
+	for c := pos; ; {
+		p := w.hi // the first place at or after c where a literal stands
+		for i, id := range r.leadIDs {
+			// A failed search went past pos, to where the literal stands
+			// next after a place tried; from pos, a place tried then is
+			// tried again, seeing the start of its input.
+			if s.nextStart[i] < c || s.leadAsked[i] > c {
+				s.nextStart[i], s.leadAsked[i] = w.hi, c
+				if q := s.next(id, c, w.hi-len(s.literals.words[id])+1); q >= 0 {
+					s.nextStart[i] = q
+				}
+			}
+			p = min(p, s.nextStart[i])
+		}
+		if p >= w.hi {
+			return nil
+		}
+		for start := max(c, p-r.lead); start <= p; start++ {
+			if m := bp.matchAt(s.bytes, s.data, pos, start, w.hi, s.match); m != nil {
+				s.match = m
+				return m
+			}
+		}
+		c = p + 1
+	}
+}
+
+// resetLeads readies nextStart and leadAsked for a window's n lead
+// literals.
+func (s *scan) resetLeads(n int) {
+	s.nextStart = slices.Grow(s.nextStart[:0], n)[:n]
+	s.leadAsked = slices.Grow(s.leadAsked[:0], n)[:n]
+	for i := range n {
+		s.nextStart[i], s.leadAsked[i] = -1, 0
+	}
+}
+
+// asciiIn reports whether data[lo:hi] is all ASCII (what a byteProg
+// reads). Most files are: that is found out once.
+func (s *scan) asciiIn(lo, hi int) bool {
+	if s.ascii == 0 {
+		s.ascii = -1
+		if isASCII(s.data) {
+			s.ascii = 1
+		}
+	}
+	return s.ascii > 0 || isASCII(s.data[lo:hi])
+}
+
+// isASCII reports whether b holds no byte of 0x80 or more, reading
+// eight bytes at a time.
+func isASCII(b []byte) bool {
+	var or uint64
+	for len(b) >= 8 {
+		or |= binary.LittleEndian.Uint64(b)
+		b = b[8:]
+	}
+	for _, c := range b {
+		or |= uint64(c)
+	}
+	return or&0x8080808080808080 == 0
+}
+
 // startsMissed counts the starts a finder reported where the regexp
 // found no match. Tests require it to stay 0.
 var startsMissed atomic.Int64
@@ -462,7 +540,9 @@ type scan struct {
 	idents           map[string][]int        // every identifier's offsets, once many names are asked
 	reachBuf         []int
 	tables           tableMemo    // see columnName
-	nextStart        []int        // see findAnchored
+	nextStart        []int        // see findAnchored and matchFromLeads
+	leadAsked        []int        // see matchFromLeads
+	ascii            int8         // 1: data is all ASCII; -1: it is not; 0: not known yet
 	starts           []int        // see matchFromStarts
 	bytes            *byteScratch // from byteScratchPool
 	match            []int        // the last match from a byte program, reused

@@ -121,6 +121,7 @@ func (c *Catalogue) numberLiterals() {
 		r.fileKeywordSet = c.literals.setOf(r.FileKeywords)
 		r.requiredSets = c.literals.setIDs(r.required)
 		r.leanSets = c.literals.setIDs(r.leanWhenLacking)
+		r.leadIDs = c.literals.idsOf(r.leads)
 		r.wordEndIDs = nil
 		for _, set := range r.wordEnds {
 			r.wordEndIDs = append(r.wordEndIDs, c.literals.idsOf(set))

@@ -87,6 +87,13 @@ type Rule struct {
 	// byte of 0x80 or above) is tried anchored at each of them instead
 	// of searched.
 	starts [][]byte
+	// leads are literals every match holds at most lead bytes after its
+	// start, in ASCII text (leadLiterals); leadIDs, their ids. Where
+	// there are any, a window the byteProg can read is tried at the
+	// places they could lead, not read through by the finder.
+	leads   []string
+	lead    int
+	leadIDs []int
 	// The ids, in the catalogue's literal table, of Anchors, and of the
 	// sets Keywords, FileKeywords, required and leanWhenLacking (see
 	// numberLiterals).
@@ -400,6 +407,9 @@ func (r *Rule) compile() error {
 		}
 		if anchorable {
 			r.compileFinder()
+		}
+		if r.byteRe != nil {
+			r.leads, r.lead = leadLiterals(r.Pattern)
 		}
 		r.groups = map[string][]int{}
 		for i, n := range re.SubexpNames() {
