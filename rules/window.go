@@ -353,7 +353,21 @@ func lineStartBefore(data []byte, p int) int {
 // with something that carries on to the next line: an assignment, an open
 // bracket, a fallback operator, a shell continuation, a YAML block marker.
 func continuesLine(data []byte, lineStart int) bool {
-	prev := bytes.TrimRight(data[:lineStart-1], " \t\r")
+	// Asked of nearly every line of a .env of keys, each ending in a
+	// value: the last byte alone rules most out.
+	end := lineStart - 1
+	for end > 0 && (data[end-1] == ' ' || data[end-1] == '\t' || data[end-1] == '\r') {
+		end--
+	}
+	if end == 0 {
+		return false
+	}
+	prev := data[:end]
+	switch prev[end-1] {
+	case '=', '(', '[', '{', ',', '?', '|', 'r', '\\', ':', '-':
+	default:
+		return false
+	}
 	for _, end := range []string{"=", "(", "[", "{", ",", "??", "||", " or", "\\", ":", ">-", "|"} {
 		if bytes.HasSuffix(prev, []byte(end)) {
 			return true

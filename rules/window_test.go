@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -119,5 +120,43 @@ func TestSortSpans(t *testing.T) {
 		if got := sortSpans(slices.Clone(in)); !slices.Equal(got, want) {
 			t.Fatalf("%d spans, order %d: got %v, want %v", n, n%4, got, want)
 		}
+	}
+}
+
+// continuesLine says what trimming the line before and comparing its end
+// with each ending says, for lines ending every which way.
+func TestContinuesLine(t *testing.T) {
+	t.Parallel()
+	endings := []string{"=", "(", "[", "{", ",", "??", "||", " or", "\\", ":", ">-", "|"}
+	plain := func(data []byte, lineStart int) bool {
+		prev := bytes.TrimRight(data[:lineStart-1], " \t\r")
+		for _, end := range endings {
+			if bytes.HasSuffix(prev, []byte(end)) {
+				return true
+			}
+		}
+		return false
+	}
+	pieces := append([]string{"x", "or", "?", "r", "-", ">", " ", "\t", "\r", "key", "0a1b"}, endings...)
+	r := rand.New(rand.NewPCG(4, 12))
+	yes := 0
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(5) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		b.WriteString("\n")
+		data := []byte(b.String() + "  value")
+		lineStart := b.Len()
+		got, want := continuesLine(data, lineStart), plain(data, lineStart)
+		if got != want {
+			t.Fatalf("%q: continuesLine %v, want %v", data[:lineStart], got, want)
+		}
+		if want {
+			yes++
+		}
+	}
+	if yes < 1000 {
+		t.Errorf("only %d lines continue: too few to show anything", yes)
 	}
 }
