@@ -3,24 +3,26 @@ package rules
 import "sync"
 
 // carried is what a scan hands on to the next: the names it judged (see
-// nameMemo) and the lists it grew. A version of a .env of 50,000 keys
+// nameMemo), the values of no name it judged (see half), and the lists it
+// grew. A version of a .env of 50,000 keys
 // holds 114,000 tokens and makes 64,000 matches; grown afresh for every
 // version a history scans, those lists were copied as they grew (write
 // barriers and all, a match holding strings), and that was 8% of the
 // keys history's CPU.
 type carried struct {
-	names         *nameMemo
+	names, values *nameMemo
 	cands, tokens []span
 	matches       []Match
 }
 
 // Bounds on what is kept between scans: a list that grew past its bound
 // is left to the collector, and a memo past maxKeptNames is emptied.
-// A carried holds at most about 18 MB of names, 8 MiB of spans and
-// 10 MiB of matches, and maxCarried of them are kept (one for each scan
-// that ran at once), so at most about 150 MB stays between scans, until
-// ForgetNames; that takes files far denser than any code (a version of
-// the keys .env keeps span lists of under 2 MiB and 5.4 MiB of matches).
+// A carried holds at most about 18 MB of names, as much of values, 8 MiB
+// of spans and 10 MiB of matches, and maxCarried of them are kept (one
+// for each scan that ran at once), so at most about 220 MB stays between
+// scans, until ForgetNames; that takes files far denser than any code (a
+// version of the keys .env keeps 14,000 values, span lists of under 2 MiB
+// and 5.4 MiB of matches).
 const (
 	maxCarriedSpans   = 1 << 18 // 4 MiB a list
 	maxCarriedMatches = 1 << 17 // 10 MiB
@@ -49,7 +51,7 @@ func (lx *lexicon) takeCarried() *carried {
 		k.kept = k.kept[:n-1]
 		return c
 	}
-	return &carried{names: &nameMemo{}}
+	return &carried{names: &nameMemo{}, values: &nameMemo{}}
 }
 
 // keepCarried hands c on to the next scan, within the bounds above. Its
@@ -57,6 +59,9 @@ func (lx *lexicon) takeCarried() *carried {
 func (lx *lexicon) keepCarried(c *carried) {
 	if len(c.names.facts) > maxKeptNames {
 		*c.names = nameMemo{}
+	}
+	if len(c.values.facts) > maxKeptNames {
+		*c.values = nameMemo{}
 	}
 	if cap(c.cands) > maxCarriedSpans || cap(c.tokens) > maxCarriedSpans {
 		c.cands, c.tokens = nil, nil

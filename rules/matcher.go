@@ -39,12 +39,12 @@ const denseCandidates = 256
 // code, a file named after the product); it may be empty. Scan is safe for
 // concurrent use.
 func (c *Catalogue) Scan(path string, data []byte) []Match {
-	return c.scan(path, data, nil)
+	return c.scan(path, data, nil, nil)
 }
 
 // scan is Scan with the names judged so far; nil takes those earlier
 // scans kept, once data passes the gates (see takeCarried).
-func (c *Catalogue) scan(path string, data []byte, names *nameMemo) []Match {
+func (c *Catalogue) scan(path string, data []byte, names, valueMemo *nameMemo) []Match {
 	pathNamesProduct := c.lex.pathNamesProduct(path)
 	var bufp *[]byte
 	defer func() {
@@ -83,11 +83,11 @@ func (c *Catalogue) scan(path string, data []byte, names *nameMemo) []Match {
 		values = valueSpans{{0, len(data) + 1}}
 	}
 	if names == nil {
-		names = carry.names
+		names, valueMemo = carry.names, carry.values
 	}
 	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct,
 		noShortcuts: c.everywhere, literals: &c.literals, found: c.literals.occurrences(),
-		text: indexLines(data), names: names}
+		text: indexLines(data), names: names, values: valueMemo}
 	s.sections.text = s.text
 	s.runs = make([]int, 0, len(c.rules))
 	defer s.text.release()
@@ -552,6 +552,7 @@ type scan struct {
 	literals         *literalTable
 	*found                        // where literals stand, see next and holdsSet
 	names            *nameMemo    // each name's role, keylessness, product and prefix, once
+	values           *nameMemo    // the values of no name judged, by themselves (see half)
 	text             lineIndex    // where data's lines end
 	sections         sectionLines // where section headers may stand, see enclosingName
 	brackets         brackets     // where its brackets stand, see enclosedByOtherVendor
@@ -687,6 +688,11 @@ func (s *scan) half(r *Rule, m []int, secretGroup, refGroup groupName, fixed Key
 	var last *lastValue
 	if name >= 0 {
 		last = s.names.lastOf(name)
+	} else if s.values != nil {
+		// A value of no name (the deployment key rule's, an init call's)
+		// is remembered by itself: the next version of a file in a
+		// history holds it again, in the same order.
+		last = s.values.lastOf(s.values.indexBytes(s.data[start:end]))
 	}
 	if last != nil && last.raw != "" && last.decode == r.Decode && last.raw == string(s.data[start:end]) {
 		if !last.ok {

@@ -47,9 +47,9 @@ func TestNameMemo(t *testing.T) {
 	}
 }
 
-// Names judged in earlier scans, of other files, change nothing: every
-// fixture scanned after all the others (twice, in both orders) gives what
-// it gives with a memo of its own.
+// Names and values judged in earlier scans, of other files, change
+// nothing: every fixture scanned after all the others (twice, in both
+// orders) gives what it gives with memos of its own.
 func TestNamesKeptAcrossScans(t *testing.T) {
 	t.Parallel()
 	c, err := Builtin()
@@ -60,13 +60,13 @@ func TestNamesKeptAcrossScans(t *testing.T) {
 	want := make([][]Match, len(inputs))
 	found := 0
 	for i, in := range inputs {
-		want[i] = c.scan(in.path, in.data, &nameMemo{})
+		want[i] = c.scan(in.path, in.data, &nameMemo{}, &nameMemo{})
 		found += len(want[i])
 	}
 	if found < 1000 {
 		t.Fatalf("only %d findings over %d inputs: the comparison proves little", found, len(inputs))
 	}
-	names := &nameMemo{}
+	names, values := &nameMemo{}, &nameMemo{}
 	var order []int
 	for i := range inputs {
 		order = append(order, i)
@@ -76,12 +76,12 @@ func TestNamesKeptAcrossScans(t *testing.T) {
 	}
 	for _, i := range order {
 		in := inputs[i]
-		if got := c.scan(in.path, in.data, names); !slices.Equal(got, want[i]) {
+		if got := c.scan(in.path, in.data, names, values); !slices.Equal(got, want[i]) {
 			t.Errorf("%s after other files' names: %d findings, alone %d:\n got %s\nwant %s", in.name, len(got), len(want[i]), describe(got), describe(want[i]))
 		}
 	}
-	if len(names.facts) < 100 {
-		t.Errorf("the memo holds %d names after every fixture: it was not used", len(names.facts))
+	if len(names.facts) < 100 || len(values.facts) < 100 {
+		t.Errorf("the memos hold %d names and %d values of no name after every fixture: they were not used", len(names.facts), len(values.facts))
 	}
 }
 
@@ -236,7 +236,7 @@ func TestKeepCarriedLeavesCallersList(t *testing.T) {
 	}
 	given := make([]Match, 1, maxCarriedMatches+1)
 	given[0] = Match{RuleID: "r", Secret: "s"}
-	c.lex.keepCarried(&carried{names: &nameMemo{}, matches: given})
+	c.lex.keepCarried(&carried{names: &nameMemo{}, values: &nameMemo{}, matches: given})
 	if given[0].Secret != "s" {
 		t.Error("keepCarried cleared a list of matches that result gave to its caller")
 	}
