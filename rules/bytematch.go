@@ -159,8 +159,34 @@ func (sc *byteScratch) visit(memo, row, joins int) bool {
 // see begins at begin (begin <= from): the byte before from is in view
 // of assertions only when begin < from. Every byte of data[begin:hi]
 // must be below 0x80. m is reused for the result.
+//
+// It first searches without memory of what failed, within a budget of
+// steps: most matches (a name, `=`, a value) take a straight path, and
+// marking each (join, position) explored was a tenth of the keys
+// matcher. Memory only ever skips a place whose whole exploration
+// already failed, so both searches find the same match; a search that
+// runs out of steps (a pattern that would go over the same text many
+// ways) is done again with it.
 func (p *byteProg) matchAt(sc *byteScratch, data []byte, begin, from, hi int, m []int) []int {
+	if got, done := p.search(sc, data, begin, from, hi, m, false); done {
+		return got
+	}
+	got, _ := p.search(sc, data, begin, from, hi, m, true)
+	return got
+}
+
+// searchSteps is how many steps a search without memory may take: an
+// instruction, or a byte a loop reads. A match of a name and its value
+// takes a few hundred. It does not grow with the text the search may
+// read: a search from each of a long line's many starts could then spend
+// that much on each, and the line's cost would grow with its square.
+const searchSteps = 2048
+
+// search is matchAt's search, with memory of what failed (memo) or
+// without it, in which case done is false when it ran out of steps.
+func (p *byteProg) search(sc *byteScratch, data []byte, begin, from, hi int, m []int, memo bool) (match []int, done bool) {
 	n := p.joins
+	steps := searchSteps
 	sc.cap = sc.cap[:0]
 	for range p.ncap {
 		sc.cap = append(sc.cap, -1)
@@ -168,10 +194,12 @@ func (p *byteProg) matchAt(sc *byteScratch, data []byte, begin, from, hi int, m 
 	if len(sc.cap) > 0 {
 		sc.cap[0] = from
 	}
-	sc.gen++
-	if sc.gen == 0 { // wrapped: marks of 2^16 searches ago would count
-		clear(sc.visited)
-		sc.gen = 1
+	if memo {
+		sc.gen++
+		if sc.gen == 0 { // wrapped: marks of 2^16 searches ago would count
+			clear(sc.visited)
+			sc.gen = 1
+		}
 	}
 	sc.jobs = append(sc.jobs[:0], byteJob{pc: p.start, pos: from, lo: from})
 	for len(sc.jobs) > 0 {
@@ -190,8 +218,12 @@ func (p *byteProg) matchAt(sc *byteScratch, data []byte, begin, from, hi int, m 
 			// Each (instruction, position) is explored once: a second
 			// arrival finds what the first found, which was no match.
 			in := &p.inst[pc]
-			if !sc.visit(in.memo, pos-from, n) {
-				break
+			if memo {
+				if !sc.visit(in.memo, pos-from, n) {
+					break
+				}
+			} else if steps--; steps < 0 {
+				return nil, false
 			}
 			switch in.op {
 			case syntax.InstAlt:
@@ -204,12 +236,21 @@ func (p *byteProg) matchAt(sc *byteScratch, data []byte, begin, from, hi int, m 
 					// after it, furthest first.
 					body := &p.inst[in.out]
 					first := pos
-					for pos < hi && sc.visit(body.memo, pos-from, n) {
-						b := data[pos]
-						if body.set[b>>6&1]&(1<<(b&63)) == 0 || !sc.visit(in.memo, pos+1-from, n) {
-							break
+					if memo {
+						for pos < hi && sc.visit(body.memo, pos-from, n) {
+							b := data[pos]
+							if body.set[b>>6&1]&(1<<(b&63)) == 0 || !sc.visit(in.memo, pos+1-from, n) {
+								break
+							}
+							pos++
 						}
-						pos++
+					} else {
+						for pos < hi && body.set[data[pos]>>6&1]&(1<<(data[pos]&63)) != 0 {
+							pos++
+						}
+						if steps -= pos - first; steps < 0 {
+							return nil, false
+						}
 					}
 					if pos > first {
 						sc.jobs = append(sc.jobs, byteJob{pc: int(in.arg), pos: pos - 1, lo: first})
@@ -253,11 +294,11 @@ func (p *byteProg) matchAt(sc *byteScratch, data []byte, begin, from, hi int, m 
 				if len(sc.cap) > 1 {
 					sc.cap[1] = pos
 				}
-				return append(m[:0], sc.cap...)
+				return append(m[:0], sc.cap...), true
 			default: // InstFail
 				break step
 			}
 		}
 	}
-	return nil
+	return nil, true
 }

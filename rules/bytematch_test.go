@@ -177,3 +177,40 @@ func FuzzByteProg(f *testing.F) {
 		agreeAt(t, tc, &byteScratch{}, text, len(text))
 	})
 }
+
+// A search without memory finds what one with it does, and gives up, for
+// the search with memory to take over, where the text offers a pattern
+// many ways to fail (`(?:aa|a)*b` over a run of a's) or a match takes more
+// steps than its budget (a value thousands of bytes long).
+func TestSearchWithoutMemory(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		pattern, text string
+		gaveUp        bool
+	}{
+		{`(?P<id>[A-Za-z_]\w*)\s*=\s*"?(?P<secret>[0-9a-f]{32})`, "AMPLITUDE_API_KEY_7 = \"0123456789abcdef0123456789abcdef\"", false},
+		{`(?:aa|a)*b`, strings.Repeat("a", 40), true},
+		{`(?:aa|a)*b`, strings.Repeat("a", 40) + "b", false},
+		{`x(?P<secret>[a-z]+)y`, "x" + strings.Repeat("q", 5000) + "y", true},
+		{`x(?P<secret>[a-z]+)y`, "x" + strings.Repeat("q", 500) + "y", false},
+	}
+	for _, tc := range cases {
+		p := newByteProg(tc.pattern)
+		if p == nil {
+			t.Fatalf("%s: no byte program", tc.pattern)
+		}
+		text := []byte(tc.text)
+		want := shiftMatch(regexp.MustCompile(`\A(?:`+tc.pattern+`)`).FindSubmatchIndex(text), 0)
+		sc := &byteScratch{}
+		got, done := p.search(sc, text, 0, 0, len(text), nil, false)
+		if done == tc.gaveUp {
+			t.Errorf("%s on %.20q…: without memory, done %v, want %v", tc.pattern, text, done, !tc.gaveUp)
+		}
+		if done && !slices.Equal(got, want) {
+			t.Errorf("%s on %.20q…: without memory %v, regexp %v", tc.pattern, text, got, want)
+		}
+		if got := p.matchAt(sc, text, 0, 0, len(text), nil); !slices.Equal(got, want) {
+			t.Errorf("%s on %.20q…: matchAt %v, regexp %v", tc.pattern, text, got, want)
+		}
+	}
+}
