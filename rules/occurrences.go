@@ -460,22 +460,32 @@ func (s *scan) indexed(ids []int) bool {
 // merge lists where the set's literals stand, in order of their starts,
 // reading the literals' own lists side by side: no sorting, and nothing
 // built but the merged list (a file of 200,000 keys holds "key" 200,000
-// times).
+// times). Most of a set's literals stand nowhere (a .env of keys holds
+// two or three of the ten), so only the lists that hold any are read at
+// each step.
 func (s *scan) merge(so *setOccurrences, ids []int) {
-	next := make([]int, len(ids)) // per literal, the first place not yet taken
+	live := make([]uint8, 0, len(ids)) // the indexes in ids of the literals that stand somewhere
+	total := 0
+	for i, id := range ids {
+		if n := len(s.occ[id].at); n > 0 {
+			live = append(live, uint8(i)) //nolint:gosec // a merged set has at most maxMerged literals
+			total += n
+		}
+	}
+	so.at, so.member = slices.Grow(so.at, total), slices.Grow(so.member, total)
+	next := make([]int, len(live)) // per live literal, the first place not yet taken
 	for {
-		best, found := uint8(0), false
-		for i := uint8(0); int(i) < len(ids); i++ {
-			at := s.occ[ids[i]].at
-			if next[i] < len(at) && (!found || at[next[i]] < s.occ[ids[best]].at[next[best]]) {
-				best, found = i, true
+		best, bestAt := -1, 0
+		for j, i := range live {
+			if at := s.occ[ids[i]].at; next[j] < len(at) && (best < 0 || at[next[j]] < bestAt) {
+				best, bestAt = j, at[next[j]]
 			}
 		}
-		if !found {
+		if best < 0 {
 			break
 		}
-		so.at = append(so.at, s.occ[ids[best]].at[next[best]])
-		so.member = append(so.member, best)
+		so.at = append(so.at, bestAt)
+		so.member = append(so.member, live[best])
 		next[best]++
 	}
 	so.merged = true
