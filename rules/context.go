@@ -466,6 +466,19 @@ func (x lineIndex) after(p int) int {
 	return j
 }
 
+// lineBefore returns the start of the line before the one holding p (0
+// on the first two lines). The index answers without reading the line
+// back, as a search for its newline did (bytes.LastIndexByte reads a byte
+// at a time): 3% of the keys matcher, whose every name starts a line and
+// may take in the two before.
+func (x lineIndex) lineBefore(p int) int {
+	k := x.after(p) - 1 // the last newline before p: it ends the line before p's
+	if k < 1 {
+		return 0
+	}
+	return x.nl[k-1] + 1
+}
+
 // window returns the byte range [lo, hi) covering up to n lines before and
 // after the span [start, end), capped at maxBytes each way so that minified
 // bundles with enormous lines do not drag in megabytes of context.

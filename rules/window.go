@@ -305,7 +305,7 @@ func (s *scan) valueWindows(cands []span, lines int) []span {
 				if data[start-1] != '\n' || !(valueStartsLine(data, c.lo) || continuesLine(data, start)) {
 					break
 				}
-				w.lo = max(lineStartBefore(data[floor:], start-floor)+floor, floor)
+				w.lo = max(s.text.lineBefore(start), floor)
 			}
 		}
 		ws = append(ws, w)
@@ -338,15 +338,6 @@ func valueStartsLine(data []byte, p int) bool {
 		}
 	}
 	return true
-}
-
-// lineStartBefore returns the start of the line before the one holding p.
-func lineStartBefore(data []byte, p int) int {
-	i := bytes.LastIndexByte(data[:p], '\n')
-	if i <= 0 {
-		return 0
-	}
-	return bytes.LastIndexByte(data[:i], '\n') + 1
 }
 
 // continuesLine reports whether the line ending just before lineStart ends

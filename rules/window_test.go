@@ -160,3 +160,30 @@ func TestContinuesLine(t *testing.T) {
 		t.Errorf("only %d lines continue: too few to show anything", yes)
 	}
 }
+
+// lineBefore finds from the line index what reading back from p finds:
+// the start of the line before p's.
+func TestLineBefore(t *testing.T) {
+	t.Parallel()
+	plain := func(data []byte, p int) int {
+		i := bytes.LastIndexByte(data[:p], '\n')
+		if i <= 0 {
+			return 0
+		}
+		return bytes.LastIndexByte(data[:i], '\n') + 1
+	}
+	r := rand.New(rand.NewPCG(6, 1))
+	for range 2000 {
+		data := make([]byte, r.IntN(300))
+		for i := range data {
+			data[i] = "ab\n"[r.IntN(3)]
+		}
+		x := indexLines(data)
+		for p := 0; p <= len(data); p++ {
+			if got, want := x.lineBefore(p), plain(data, p); got != want {
+				t.Fatalf("%q at %d: lineBefore %d, reading back %d", data, p, got, want)
+			}
+		}
+		x.release()
+	}
+}
