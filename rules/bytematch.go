@@ -42,6 +42,12 @@ type byteInst struct {
 	// [a-z]+): an Alt whose Out is a rune instruction leading back to it.
 	// matchAt runs such a loop over its bytes in one go.
 	loop bool
+	// first holds the bytes a path from here can read first, and
+	// nullable says whether one reaches a match reading none (assertions
+	// taken as passed): where the next byte is not in first and the
+	// instruction is not nullable, every path from it fails at once.
+	first    [2]uint64
+	nullable bool
 }
 
 // newByteProg compiles pattern as regexp.Compile does (Perl syntax,
@@ -110,7 +116,50 @@ func newByteProg(pattern string) *byteProg {
 			}
 		}
 	}
+	p.firstBytes()
 	return p
+}
+
+// firstBytes sets each instruction's first and nullable, growing them
+// until nothing changes (loops lead back to where they start).
+func (p *byteProg) firstBytes() {
+	for changed := true; changed; {
+		changed = false
+		for pc := range p.inst {
+			in := &p.inst[pc]
+			first, nullable := in.first, in.nullable
+			switch in.op {
+			case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+				first = in.set
+			case syntax.InstMatch:
+				nullable = true
+			case syntax.InstAlt:
+				out, arg := &p.inst[in.out], &p.inst[in.arg]
+				first = [2]uint64{out.first[0] | arg.first[0], out.first[1] | arg.first[1]}
+				nullable = out.nullable || arg.nullable
+			case syntax.InstCapture, syntax.InstNop, syntax.InstEmptyWidth:
+				out := &p.inst[in.out]
+				first, nullable = out.first, out.nullable
+			}
+			if first != in.first || nullable != in.nullable {
+				in.first, in.nullable, changed = first, nullable, true
+			}
+		}
+	}
+}
+
+// mayStart reports whether a path from instruction pc may match at pos in
+// data[:hi] (see first).
+func (p *byteProg) mayStart(pc int, data []byte, pos, hi int) bool {
+	in := &p.inst[pc]
+	if in.nullable {
+		return true
+	}
+	if pos >= hi {
+		return false
+	}
+	b := data[pos]
+	return in.first[b>>6&1]&(1<<(b&63)) != 0
 }
 
 // byteScratch is what one goroutine's searches reuse.
@@ -257,8 +306,20 @@ func (p *byteProg) search(sc *byteScratch, data []byte, begin, from, hi int, m [
 					}
 					pc = int(in.arg)
 				} else {
-					sc.jobs = append(sc.jobs, byteJob{pc: int(in.arg), pos: pos, lo: pos})
-					pc = int(in.out)
+					// A branch that fails at once is neither tried nor
+					// left to try: in a name and its value most are.
+					outOK, argOK := p.mayStart(int(in.out), data, pos, hi), p.mayStart(int(in.arg), data, pos, hi)
+					switch {
+					case outOK && argOK:
+						sc.jobs = append(sc.jobs, byteJob{pc: int(in.arg), pos: pos, lo: pos})
+						pc = int(in.out)
+					case outOK:
+						pc = int(in.out)
+					case argOK:
+						pc = int(in.arg)
+					default:
+						break step
+					}
 				}
 			case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
 				if pos >= hi {
