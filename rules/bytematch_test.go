@@ -68,6 +68,36 @@ func agreeAt(t *testing.T, tc byteProgCase, sc *byteScratch, text []byte, hi int
 	}
 }
 
+// ruleTexts returns every rule's examples and near misses, and the dense
+// templates, expanded, as ASCII (see asciiOnly).
+func ruleTexts(c *Catalogue, rng *rand.Rand) [][]byte {
+	var texts [][]byte
+	for _, r := range c.rules {
+		for _, ex := range r.Examples {
+			texts = append(texts, asciiOnly(ExpandExample(ex.Text, rng)))
+		}
+		for _, neg := range r.NegativeExamples {
+			texts = append(texts, asciiOnly(ExpandExample(neg, rng)))
+		}
+	}
+	for _, tmpl := range denseTemplates {
+		texts = append(texts, asciiOnly(ExpandExample(tmpl, rng)))
+	}
+	return texts
+}
+
+// withEdits returns each text followed by n edits of it (see mutate).
+func withEdits(rng *rand.Rand, texts [][]byte, n int) [][]byte {
+	var all [][]byte
+	for _, text := range texts {
+		all = append(all, text)
+		for range n {
+			all = append(all, mutate(rng, text))
+		}
+	}
+	return all
+}
+
 // asciiOnly clears every byte's top bit: the engine runs only on windows
 // without a byte of 0x80 or above.
 func asciiOnly(s string) []byte {
@@ -113,26 +143,8 @@ func TestByteProgAgreesWithRegexp(t *testing.T) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(21, 21))
-	var texts [][]byte
-	for _, r := range c.rules {
-		for _, ex := range r.Examples {
-			texts = append(texts, asciiOnly(ExpandExample(ex.Text, rng)))
-		}
-		for _, neg := range r.NegativeExamples {
-			texts = append(texts, asciiOnly(ExpandExample(neg, rng)))
-		}
-	}
-	for _, tmpl := range denseTemplates {
-		texts = append(texts, asciiOnly(ExpandExample(tmpl, rng)))
-	}
-	texts = append(texts, []byte(""), []byte("\n"), []byte("a=\n"), []byte(strings.Repeat("x", 300)+"=\"abc\""))
-	var all [][]byte
-	for _, text := range texts {
-		all = append(all, text)
-		for range 3 {
-			all = append(all, mutate(rng, text))
-		}
-	}
+	texts := append(ruleTexts(c, rng), []byte(""), []byte("\n"), []byte("a=\n"), []byte(strings.Repeat("x", 300)+"=\"abc\""))
+	all := withEdits(rng, texts, 3)
 	for _, tc := range byteProgCases(t, c) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -331,25 +331,7 @@ func TestLeadsAgreeWithRegexp(t *testing.T) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(23, 24))
-	var texts [][]byte
-	for _, r := range c.rules {
-		for _, ex := range r.Examples {
-			texts = append(texts, asciiOnly(ExpandExample(ex.Text, rng)))
-		}
-		for _, neg := range r.NegativeExamples {
-			texts = append(texts, asciiOnly(ExpandExample(neg, rng)))
-		}
-	}
-	for _, tmpl := range denseTemplates {
-		texts = append(texts, asciiOnly(ExpandExample(tmpl, rng)))
-	}
-	var all [][]byte
-	for _, text := range texts {
-		all = append(all, text)
-		for range 2 {
-			all = append(all, mutate(rng, text))
-		}
-	}
+	all := withEdits(rng, ruleTexts(c, rng), 2)
 	withLeads, matched := 0, 0
 	for _, r := range c.rules {
 		if len(r.leadIDs) == 0 {
