@@ -4,11 +4,10 @@ import "sync"
 
 // carried is what a scan hands on to the next: the names it judged (see
 // nameMemo), the values of no name it judged (see half), and the lists it
-// grew. A version of a .env of 50,000 keys
-// holds 114,000 tokens and makes 64,000 matches; grown afresh for every
-// version a history scans, those lists were copied as they grew (write
-// barriers and all, a match holding strings), and that was 8% of the
-// keys history's CPU.
+// grew. A version of a .env of 50,000 keys holds 114,000 tokens and makes
+// 64,000 matches; grown afresh for every version a history scans, those
+// lists were copied as they grew (write barriers and all, a match holding
+// strings), and that was 8% of the keys history's CPU.
 type carried struct {
 	names, values *nameMemo
 	cands, tokens []span

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
@@ -272,7 +273,7 @@ func plainEndsWords(lower []byte, sets [][]string, lo, hi int) bool {
 		found := false
 		for _, w := range set {
 			for p := lo; p+len(w) <= hi && !found; p++ {
-				if string(lower[p:p+len(w)]) == w && (p+len(w) == hi || !isWordByte(lower[p+len(w)])) {
+				if string(lower[p:p+len(w)]) == w && (p+len(w) == hi || !syntax.IsWordChar(rune(lower[p+len(w)]))) {
 					found = true
 				}
 			}

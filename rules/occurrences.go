@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"fmt"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"sync"
@@ -541,17 +542,11 @@ func (s *scan) endsWord(ids []int, lo, hi int) bool {
 			if p < 0 {
 				break
 			}
-			if e := p + n; e == hi || !isWordByte(s.lower[e]) {
+			if e := p + n; e == hi || !syntax.IsWordChar(rune(s.lower[e])) {
 				return true
 			}
 			from = p + 1
 		}
 	}
 	return false
-}
-
-// isWordByte reports whether b is a word character to `\b`: ASCII
-// letters, digits and the underscore.
-func isWordByte(b byte) bool {
-	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
 }
