@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/ampscan/ampscan/rules"
 )
@@ -352,6 +353,24 @@ func TestScanUnitIntoReusesList(t *testing.T) {
 		}
 		if &got[0] != &list[:1][0] {
 			t.Errorf("%s: the findings are not in the list given", name)
+		}
+	}
+}
+
+// runeCount counts what utf8.RuneCount does, in ASCII, in UTF-8 and in
+// broken UTF-8, whatever the lengths around its eight-byte steps.
+func TestRuneCount(t *testing.T) {
+	t.Parallel()
+	pieces := []string{"a", "key=", "0123456789abcdef", "é", "€", "𝄞", "\xff", "\xe2\x82", "\n"}
+	r := rand.New(rand.NewPCG(2, 9))
+	for range 5000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		data := []byte(b.String())
+		if got, want := runeCount(data), utf8.RuneCount(data); got != want {
+			t.Fatalf("%q: runeCount %d, utf8.RuneCount %d", data, got, want)
 		}
 	}
 }
