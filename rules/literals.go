@@ -342,7 +342,13 @@ func startLiterals(pattern string) []string {
 	if set == nil || shortest(set) < minStartLen {
 		return nil
 	}
-	// "amp" starts wherever "amplitude" does: keep the shorter.
+	return withoutLongerPrefixed(set)
+}
+
+// withoutLongerPrefixed returns the strings of set, shortest first, less
+// those another of them begins: "amp" stands wherever "amplitude" does,
+// so only "amp" need be looked for. It sorts set.
+func withoutLongerPrefixed(set []string) []string {
 	slices.SortFunc(set, func(a, b string) int { return len(a) - len(b) })
 	var out []string
 	for _, s := range set {
@@ -744,14 +750,7 @@ func leadLiterals(pattern string) (lits []string, lead int) {
 	if !ok {
 		return nil, 0
 	}
-	// "amp" stands wherever "amplitude" does: keep the shorter.
-	slices.SortFunc(set, func(a, b string) int { return len(a) - len(b) })
-	for _, s := range set {
-		if !slices.ContainsFunc(lits, func(p string) bool { return strings.HasPrefix(s, p) }) {
-			lits = append(lits, s)
-		}
-	}
-	return lits, lead
+	return withoutLongerPrefixed(set), lead
 }
 
 func leadOf(re *syntax.Regexp) ([]string, int, bool) {
