@@ -21,7 +21,8 @@ import (
 type byteProg struct {
 	inst  []byteInst
 	start int
-	ncap  int
+	// unset is a match's groups before the search sets any: -1 each.
+	unset []int
 	// joins counts the instructions more than one path leads to (see
 	// memo): only those need remembering.
 	joins int
@@ -42,13 +43,31 @@ type byteInst struct {
 	// [a-z]+): an Alt whose Out is a rune instruction leading back to it.
 	// matchAt runs such a loop over its bytes in one go.
 	loop bool
+	// takes is, for a loop, the bytes its body takes, as a table: the
+	// loop reads them in a few instructions each.
+	takes *[256]bool
 	// first holds the bytes a path from here can read first, and
 	// nullable says whether one reaches a match reading none (assertions
 	// taken as passed): where the next byte is not in first and the
 	// instruction is not nullable, every path from it fails at once.
 	first    [2]uint64
 	nullable bool
+	// choice says, for an Alt that is not a loop, which of its branches
+	// may match at a byte (2 bits a byte: see altChoice), and atEnd at
+	// the end of the input.
+	choice [4]uint64
+	atEnd  altChoice
 }
+
+// altChoice is which branches of an Alt may match at a place: a branch
+// that fails at once is neither tried nor left to try.
+type altChoice uint8
+
+const (
+	takeOut altChoice = 1 << iota
+	takeArg
+	takeBoth = takeOut | takeArg
+)
 
 // newByteProg compiles pattern as regexp.Compile does (Perl syntax,
 // simplified); nil if it does not compile or uses an instruction this
@@ -62,7 +81,10 @@ func newByteProg(pattern string) *byteProg {
 	if err != nil {
 		return nil
 	}
-	p := &byteProg{inst: make([]byteInst, len(prog.Inst)), start: prog.Start, ncap: prog.NumCap}
+	p := &byteProg{inst: make([]byteInst, len(prog.Inst)), start: prog.Start, unset: make([]int, prog.NumCap)}
+	for i := range p.unset {
+		p.unset[i] = -1
+	}
 	for pc := range prog.Inst {
 		in := &prog.Inst[pc]
 		bi := &p.inst[pc]
@@ -117,7 +139,40 @@ func newByteProg(pattern string) *byteProg {
 		}
 	}
 	p.firstBytes()
+	for pc := range p.inst {
+		in := &p.inst[pc]
+		switch {
+		case in.loop:
+			body := &p.inst[in.out]
+			in.takes = new([256]bool)
+			for b := range 128 {
+				in.takes[b] = body.set[b>>6]&(1<<(b&63)) != 0
+			}
+		case in.op == syntax.InstAlt:
+			in.choices(&p.inst[in.out], &p.inst[in.arg])
+		}
+	}
 	return p
+}
+
+// choices fills an Alt's choice and atEnd from its branches' first bytes.
+func (in *byteInst) choices(out, arg *byteInst) {
+	for b := range 128 {
+		var c altChoice
+		if out.nullable || out.first[b>>6]&(1<<(b&63)) != 0 {
+			c |= takeOut
+		}
+		if arg.nullable || arg.first[b>>6]&(1<<(b&63)) != 0 {
+			c |= takeArg
+		}
+		in.choice[b>>5] |= uint64(c) << (b & 31 * 2)
+	}
+	if out.nullable {
+		in.atEnd |= takeOut
+	}
+	if arg.nullable {
+		in.atEnd |= takeArg
+	}
 }
 
 // firstBytes sets each instruction's first and nullable, growing them
@@ -148,18 +203,18 @@ func (p *byteProg) firstBytes() {
 	}
 }
 
-// mayStart reports whether a path from instruction pc may match at pos in
-// data[:hi] (see first).
-func (p *byteProg) mayStart(pc int, data []byte, pos, hi int) bool {
-	in := &p.inst[pc]
-	if in.nullable {
-		return true
+// runOf is how many bytes at the start of b takes holds. (Apart from
+// search, whose registers are all taken, the loop keeps its count in one.)
+//
+//go:noinline
+func runOf(takes *[256]bool, b []byte) int {
+	_ = takes[0]
+	for i, c := range b {
+		if !takes[c] {
+			return i
+		}
 	}
-	if pos >= hi {
-		return false
-	}
-	b := data[pos]
-	return in.first[b>>6&1]&(1<<(b&63)) != 0
+	return len(b)
 }
 
 // byteScratch is what one goroutine's searches reuse.
@@ -236,10 +291,7 @@ const searchSteps = 2048
 func (p *byteProg) search(sc *byteScratch, data []byte, begin, from, hi int, m []int, memo bool) (match []int, done bool) {
 	n := p.joins
 	steps := searchSteps
-	sc.cap = sc.cap[:0]
-	for range p.ncap {
-		sc.cap = append(sc.cap, -1)
-	}
+	sc.cap = append(sc.cap[:0], p.unset...)
 	if len(sc.cap) > 0 {
 		sc.cap[0] = from
 	}
@@ -294,9 +346,7 @@ func (p *byteProg) search(sc *byteScratch, data []byte, begin, from, hi int, m [
 							pos++
 						}
 					} else {
-						for pos < hi && body.set[data[pos]>>6&1]&(1<<(data[pos]&63)) != 0 {
-							pos++
-						}
+						pos += runOf(in.takes, data[pos:hi])
 						if steps -= pos - first; steps < 0 {
 							return nil, false
 						}
@@ -308,14 +358,19 @@ func (p *byteProg) search(sc *byteScratch, data []byte, begin, from, hi int, m [
 				} else {
 					// A branch that fails at once is neither tried nor
 					// left to try: in a name and its value most are.
-					outOK, argOK := p.mayStart(int(in.out), data, pos, hi), p.mayStart(int(in.arg), data, pos, hi)
-					switch {
-					case outOK && argOK:
+					c := in.atEnd
+					if pos < hi {
+						b := data[pos] // below 0x80, as all the input is
+						//nolint:gosec // two bits
+						c = altChoice(in.choice[b>>5&3] >> (b & 31 * 2) & 3)
+					}
+					switch c {
+					case takeBoth:
 						sc.jobs = append(sc.jobs, byteJob{pc: int(in.arg), pos: pos, lo: pos})
 						pc = int(in.out)
-					case outOK:
+					case takeOut:
 						pc = int(in.out)
-					case argOK:
+					case takeArg:
 						pc = int(in.arg)
 					default:
 						break step

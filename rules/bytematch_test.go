@@ -166,6 +166,27 @@ func TestByteProgAgreesWithRegexp(t *testing.T) {
 	}
 }
 
+// The catalogue's patterns rarely give an alternation a branch that can
+// match reading nothing where the next byte could not begin it (a lazy
+// quantifier with nothing after it, an empty alternative): these do, at
+// the end of the input and before bytes the branch cannot read.
+func TestByteProgNullableBranches(t *testing.T) {
+	t.Parallel()
+	patterns := []string{`ab??`, `ab*?`, `a(?:|b)`, `a(?:b|)c?`, `a(?:x|y?)`, `(?P<k>[a-z]+?)(?P<v>=?)`, `a\b|ab`}
+	texts := []string{"a", "ab", "ac", "abc", "a=", "xa b", "aab=c", "ay", "a b"}
+	for _, pattern := range patterns {
+		p := newByteProg(pattern)
+		if p == nil {
+			t.Fatalf("%s: no byte program", pattern)
+		}
+		tc := byteProgCase{pattern, p, regexp.MustCompile(pattern), anchoredAt(pattern), afterOneAt(pattern)}
+		sc := &byteScratch{}
+		for _, text := range texts {
+			agreeAt(t, tc, sc, []byte(text), len(text))
+		}
+	}
+}
+
 // FuzzByteProg compares the byte engine with Go's regexp on arbitrary
 // ASCII text, for every rule's pattern, at every position.
 func FuzzByteProg(f *testing.F) {
