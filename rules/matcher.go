@@ -107,7 +107,12 @@ func (c *Catalogue) scan(path string, data []byte, names, valueMemo *nameMemo) [
 		// it is passed over before its windows are found (lacksAny).
 		s.indexAll()
 	}
-	valueWins := map[int][]span{} // by rule.Lines; most rules share one
+	// Value windows and their reach, by rule.Lines: most rules share one.
+	type valueWindows struct {
+		wins  []span
+		reach []int
+	}
+	valueWins := map[int]valueWindows{}
 	regionMemo := map[regionKey][]span{}
 	for _, r := range c.rules {
 		s.runs = append(s.runs, len(s.matches))
@@ -132,12 +137,15 @@ func (c *Catalogue) scan(path string, data []byte, names, valueMemo *nameMemo) [
 			refs = namedValueUses(data, tokens)
 		}
 		var wins []span
+		var reach []int // for each window, the end of the run of overlapping windows it is in
 		if r.AnchorValues {
-			var ok bool
-			if wins, ok = valueWins[r.Lines]; !ok {
-				wins = s.valueWindows(cands, r.Lines)
-				valueWins[r.Lines] = wins
+			vw, ok := valueWins[r.Lines]
+			if !ok {
+				vw.wins = s.valueWindows(cands, r.Lines)
+				vw.reach = reachOf(vw.wins, nil)
+				valueWins[r.Lines] = vw
 			}
+			wins, reach = vw.wins, vw.reach
 		} else {
 			// Only an anchor whose window reaches a value (or a name that
 			// holds one) can matter, so anchors are looked for only near
@@ -154,6 +162,8 @@ func (c *Catalogue) scan(path string, data []byte, names, valueMemo *nameMemo) [
 				regionMemo[key] = regions
 			}
 			wins = s.literalWindowsIn(r.anchorIDs, r.Lines, regions)
+			s.reachBuf = reachOf(wins, s.reachBuf)
+			reach = s.reachBuf
 		}
 		// Windows overlap where mentions are dense. A run of overlapping
 		// windows is searched in chunks of whole windows, each at most
@@ -165,7 +175,6 @@ func (c *Catalogue) scan(path string, data []byte, names, valueMemo *nameMemo) [
 		// window that holds it. pos carries on from chunk to chunk so that
 		// no text is matched twice.
 		pos, deferred := 0, false
-		reach := s.reach(wins)
 		// Windows come in order of their starts, so the spans they may
 		// overlap are passed over once.
 		valuesAt, refsAt := values.cursor(), refs.cursor()
@@ -508,10 +517,11 @@ func shiftMatch(m []int, by int) []int {
 	return m
 }
 
-// reach returns, for each window, the end of the run of overlapping
-// windows it belongs to: how far text joined to it extends.
-func (s *scan) reach(wins []span) []int {
-	s.reachBuf = slices.Grow(s.reachBuf[:0], len(wins))[:len(wins)]
+// reachOf returns, for each window, the end of the run of overlapping
+// windows it belongs to: how far text joined to it extends. buf is
+// reused for it.
+func reachOf(wins []span, buf []int) []int {
+	buf = slices.Grow(buf[:0], len(wins))[:len(wins)]
 	for i := 0; i < len(wins); {
 		j, hi := i+1, wins[i].hi
 		for j < len(wins) && wins[j].lo <= hi {
@@ -519,11 +529,11 @@ func (s *scan) reach(wins []span) []int {
 			j++
 		}
 		for k := i; k < j; k++ {
-			s.reachBuf[k] = hi
+			buf[k] = hi
 		}
 		i = j
 	}
-	return s.reachBuf
+	return buf
 }
 
 type scan struct {
