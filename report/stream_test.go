@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
+	"reflect"
 	"runtime"
 	"sort"
 	"strings"
@@ -235,4 +237,98 @@ func TestMostSevereIndexOrders(t *testing.T) {
 	if diff := cmp.Diff(snapshot, fingerprints(fs)); diff != "" {
 		t.Errorf("mostSevereIndex reordered the findings:\n%s", diff)
 	}
+}
+
+// encoderBytes is what indentWriter.value writes for v at depth.
+func encoderBytes(t *testing.T, v any, depth int) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	iw := newIndentWriter(&out)
+	iw.value(v, depth)
+	if err := iw.flush(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// The strings appendJSONString writes are the encoder's, byte for byte:
+// every byte alone and between letters, the runes JSON or JavaScript
+// treat apart, broken UTF-8 of each kind, and random bytes.
+func TestAppendJSONStringAsEncoder(t *testing.T) {
+	t.Parallel()
+	texts := []string{"", "plain", "\u2028", "\u2029", "\ufffd", "é", "日本", "🔑", "\xc3", "\xe2\x80", "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80", "a\x00b", "<&>"}
+	for c := range 256 {
+		texts = append(texts, string([]byte{byte(c)}), "a"+string([]byte{byte(c)})+"z")
+	}
+	rng := rand.New(rand.NewPCG(9, 9))
+	for range 2000 {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+		}
+		texts = append(texts, string(b))
+	}
+	for _, s := range texts {
+		want := encoderBytes(t, s, 0)
+		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("%q: appendJSONString %s, encoder %s", s, got, want)
+		}
+	}
+}
+
+// finding writes what the encoder writes for a finding: with every member
+// set (each string holding characters that need escaping), with every
+// omitempty member empty, and at several depths. A member added to
+// jsonFinding and not to finding fails here, as a field of a type
+// fullFinding cannot fill does.
+func TestFindingAsEncoderWritesIt(t *testing.T) {
+	t.Parallel()
+	full := fullFinding(t)
+	bare := jsonFinding{RuleID: "amplitude.assignment", KeyType: "amplitude-api-key", Line: 3}
+	inHead := false
+	headOnly := jsonFinding{InHead: &inHead, Suppression: &jsonSuppression{Kind: "inline"}}
+	for name, jf := range map[string]*jsonFinding{"full": &full, "bare": &bare, "head only": &headOnly} {
+		for depth := range 4 {
+			var out bytes.Buffer
+			iw := newIndentWriter(&out)
+			iw.finding(jf, depth)
+			if err := iw.flush(); err != nil {
+				t.Fatal(err)
+			}
+			if want := encoderBytes(t, jf, depth); !bytes.Equal(out.Bytes(), want) {
+				t.Errorf("%s at depth %d:\n%s\nencoder:\n%s", name, depth, out.Bytes(), want)
+			}
+		}
+	}
+}
+
+// fullFinding sets every field of a jsonFinding, by reflection, so that
+// a field added later is set too.
+func fullFinding(t *testing.T) jsonFinding {
+	t.Helper()
+	var jf jsonFinding
+	v := reflect.ValueOf(&jf).Elem()
+	for i := range v.NumField() {
+		f, name := v.Field(i), v.Type().Field(i).Name
+		switch f.Interface().(type) {
+		case string:
+			f.SetString(name + " \"quoted\" \\ \t\n\x01 é \u2028 \xff <&>")
+		case int:
+			f.SetInt(int64(100 + i))
+		case bool:
+			f.SetBool(true)
+		case *bool:
+			yes := true
+			f.Set(reflect.ValueOf(&yes))
+		case []scanner.Location:
+			f.Set(reflect.ValueOf([]scanner.Location{{Path: "a\tb.go", Line: 1, Column: 2}, {Path: "c.go", Line: 3, Column: 4}}))
+		case *jsonSuppression:
+			f.Set(reflect.ValueOf(&jsonSuppression{Kind: "inline", Reason: "test \"fixture\""}))
+		case *jsonVerification:
+			f.Set(reflect.ValueOf(&jsonVerification{Status: "live", Reason: "200", Region: "EU", Request: "GET /"}))
+		default:
+			t.Fatalf("fullFinding cannot set %s (%s): teach it, and finding, the new field", name, f.Type())
+		}
+	}
+	return jf
 }

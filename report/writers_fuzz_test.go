@@ -113,6 +113,9 @@ func FuzzJSONTextWriters(f *testing.F) {
 		if err := json.Unmarshal(js.Bytes(), &got); err != nil || !json.Valid(js.Bytes()) {
 			t.Fatalf("JSON does not parse: %v", err)
 		}
+		if whole := wholeJSON(t, &JSON{}, rep); !bytes.Equal(js.Bytes(), whole) {
+			t.Fatalf("streamed JSON differs from the document encoded whole:\n%s\nwhole:\n%s", js.Bytes(), whole)
+		}
 		if len(got.Findings) != len(fs) {
 			t.Fatalf("JSON holds %d of %d findings", len(got.Findings), len(fs))
 		}
