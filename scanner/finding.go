@@ -3,6 +3,7 @@
 package scanner
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
@@ -126,8 +127,14 @@ func Finalize(fs []Finding) {
 	for i := range bySecret {
 		bySecret[i] = i
 	}
-	// Stable: on a tie of strictness the first finding's key type wins.
-	slices.SortStableFunc(bySecret, func(a, b int) int { return strings.Compare(fs[a].Secret, fs[b].Secret) })
+	// Equal values keep their order (on a tie of strictness the first
+	// finding's key type wins): ties are broken by index, which is what
+	// a stable sort does, and costs n log n where SortStableFunc's
+	// merges cost n log² n (3% of the keys history's CPU, after its
+	// scan, for the two sorts here).
+	slices.SortFunc(bySecret, func(a, b int) int {
+		return cmp.Or(strings.Compare(fs[a].Secret, fs[b].Secret), cmp.Compare(a, b))
+	})
 	for start := 0; start < len(bySecret); {
 		end, kt := start+1, fs[bySecret[start]].KeyType
 		for end < len(bySecret) && fs[bySecret[end]].Secret == fs[bySecret[start]].Secret {
@@ -157,7 +164,7 @@ func Sort(fs []Finding) {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return compare(&fs[a], &fs[b]) })
+	slices.SortFunc(order, func(a, b int) int { return cmp.Or(compare(&fs[a], &fs[b]), cmp.Compare(a, b)) }) // stable, as above
 	permute(fs, order)
 }
 
