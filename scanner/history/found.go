@@ -91,7 +91,8 @@ func (s *foundStore) add(id int32, fs []scanner.Finding) {
 		prev = s.byBlob[last]
 	}
 	next := 0
-	for _, f := range fs {
+	for i := range fs {
+		f := fs[i] // a copy: its place is cleared (a Finding is 240 bytes: copied once)
 		at := s.at(&f)
 		f.Line, f.Column, f.EndColumn = 0, 0, 0
 		if f.Suppression != nil {
@@ -102,7 +103,7 @@ func (s *foundStore) add(id int32, fs []scanner.Finding) {
 			}
 			f.Suppression = sup
 		}
-		kind, j := s.kindAt(prev, next, f)
+		kind, j := s.kindAt(prev, next, &f)
 		ok := j >= 0
 		if ok {
 			next = j + 1
@@ -129,9 +130,9 @@ func (s *foundStore) add(id int32, fs []scanner.Finding) {
 
 // kindAt looks for f among prev[next] and prev[next+1]: its kind, and
 // its index in prev, or -1.
-func (s *foundStore) kindAt(prev []foundAt, next int, f scanner.Finding) (int32, int) {
+func (s *foundStore) kindAt(prev []foundAt, next int, f *scanner.Finding) (int32, int) {
 	for j := next; j < min(next+2, len(prev)); j++ {
-		if s.kinds[prev[j].kind] == f {
+		if s.kinds[prev[j].kind] == *f {
 			return prev[j].kind, j
 		}
 	}
