@@ -114,20 +114,10 @@ func (j *JSON) Write(w io.Writer, rep *scanner.Report) error {
 	iw.raw("{")
 	iw.field("tool", jsonTool{Name: "ampscan", Version: j.Version}, 1, true)
 	iw.raw(",\n" + indentPrefix(1) + `"findings": `)
-	if len(rep.Findings) == 0 {
-		iw.raw("[]")
-	} else {
-		iw.raw("[")
-		for i := range rep.Findings {
-			if i > 0 {
-				iw.raw(",")
-			}
-			iw.raw("\n" + indentPrefix(2))
-			jf := j.finding(&rep.Findings[i])
-			iw.finding(&jf, 2)
-		}
-		iw.raw("\n" + indentPrefix(1) + "]")
-	}
+	iw.each(len(rep.Findings), 1, func(i int) {
+		jf := j.finding(&rep.Findings[i])
+		iw.finding(&jf, 2)
+	})
 	iw.field("summary", j.summary(rep), 1, false)
 	if len(rep.Notices) > 0 {
 		notices := make([]jsonNotice, 0, len(rep.Notices))

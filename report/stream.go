@@ -76,6 +76,12 @@ func (iw *indentWriter) field(name string, v any, depth int, first bool) {
 // array writes n elements as a JSON array at depth, each produced by
 // elem(i) only when it is written. An empty array is written "[]".
 func (iw *indentWriter) array(n, depth int, elem func(i int) any) {
+	iw.each(n, depth, func(i int) { iw.value(elem(i), depth+1) })
+}
+
+// each is array for elements that write(i) writes itself, depth+1
+// levels deep, once the indentation before it is written.
+func (iw *indentWriter) each(n, depth int, write func(i int)) {
 	if n == 0 {
 		iw.raw("[]")
 		return
@@ -86,7 +92,7 @@ func (iw *indentWriter) array(n, depth int, elem func(i int) any) {
 			iw.raw(",")
 		}
 		iw.raw("\n" + indentPrefix(depth+1))
-		iw.value(elem(i), depth+1)
+		write(i)
 	}
 	iw.raw("\n" + indentPrefix(depth) + "]")
 }
