@@ -260,11 +260,22 @@ func TestAppendJSONStringAsEncoder(t *testing.T) {
 	for c := range 256 {
 		texts = append(texts, string([]byte{byte(c)}), "a"+string([]byte{byte(c)})+"z")
 	}
+	// Every byte at every place of a text longer than two words, so that
+	// each lands in each lane of the eight bytes read at once.
+	plain := "The key is public by design, see docs."
+	for c := range 256 {
+		for at := range 18 {
+			texts = append(texts, plain[:at]+string([]byte{byte(c)})+plain[at:])
+		}
+	}
 	rng := rand.New(rand.NewPCG(9, 9))
-	for range 2000 {
-		b := make([]byte, rng.IntN(12))
+	for n := range 4000 {
+		b := make([]byte, rng.IntN(12+n%2*40))
 		for i := range b {
 			b[i] = byte(rng.IntN(256))
+			if n%2 == 1 && rng.IntN(8) > 0 { // mostly plain, as real text is
+				b[i] = byte(0x20 + rng.IntN(0x60))
+			}
 		}
 		texts = append(texts, string(b))
 	}
