@@ -343,3 +343,32 @@ func fullFinding(t *testing.T) jsonFinding {
 	}
 	return jf
 }
+
+// remediation's texts, joined once for every key type (historyRemediations),
+// are what joining them for each finding gives: for every built-in key
+// type and one that is not built in, outside history, in HEAD and not.
+func TestRemediationJoinedOnce(t *testing.T) {
+	t.Parallel()
+	kinds := []rules.KeyType{"amplitude-made-up-key"}
+	for _, p := range rules.Policies() {
+		kinds = append(kinds, p.KeyType)
+	}
+	for _, kt := range kinds {
+		p, _ := rules.PolicyFor(kt)
+		for _, c := range []*scanner.Commit{nil, {InHead: true}, {InHead: false}} {
+			want := p.Remediation
+			switch {
+			case c == nil:
+			case c.InHead:
+				want += " The secret is still in the current tree (HEAD): remove it from the code as well."
+			case p.Visibility == rules.Public:
+				want += " It is no longer in the current tree but stays in history, readable by anyone with a clone."
+			default:
+				want += " It is no longer in the current tree, but it is still in history and readable by anyone with a clone: rotate it regardless of any history rewrite."
+			}
+			if got := remediation(&scanner.Finding{KeyType: kt, Commit: c}); got != want {
+				t.Errorf("%s, commit %+v: remediation %q, want %q", kt, c, got, want)
+			}
+		}
+	}
+}
