@@ -2,6 +2,7 @@ package history
 
 import (
 	"fmt"
+	"hash/maphash"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -114,11 +115,19 @@ func TestFoundStoreKeepsFindings(t *testing.T) {
 // dropped, replaced, moved), added in any order and under two paths:
 // every finding is given back as recorded, and each distinct finding is
 // held as one kind, whether add found it from the last version or not.
+// Kinds are found by hash: each round runs again with every hash equal,
+// and with two, so that kinds of one hash must be told apart.
 func TestFoundStoreVersions(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(8, 8))
-	for round := range 20 {
+	hashes := []func(maphash.Seed, scanner.Finding) uint64{
+		maphash.Comparable[scanner.Finding],
+		func(maphash.Seed, scanner.Finding) uint64 { return 7 },
+		func(_ maphash.Seed, f scanner.Finding) uint64 { return uint64(len(f.Secret) % 2) },
+	}
+	for round := range 60 {
 		store := newFoundStore()
+		store.hash = hashes[round%len(hashes)]
 		distinct := map[scanner.Finding]bool{}
 		recorded := map[int32][]scanner.Finding{}
 		var secrets []string

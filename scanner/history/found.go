@@ -1,6 +1,7 @@
 package history
 
 import (
+	"hash/maphash"
 	"math"
 	"slices"
 
@@ -14,8 +15,17 @@ import (
 // distinct finding but for its place (a kind) is held once, and a blob's
 // findings are places of kinds, 16 bytes each.
 type foundStore struct {
-	kinds  []scanner.Finding // Line, Column and EndColumn zero
-	kindOf map[scanner.Finding]int32
+	kinds []scanner.Finding // Line, Column and EndColumn zero
+	// kindOf gives, by a kind's hash, the last kind added with that hash,
+	// and sameHash, by kind, the one added before it with the same hash
+	// (-1: none). A map keyed by the 240-byte findings themselves held a
+	// copy of each (12 MB for the keys history), grew under the tally's
+	// lock, and kept the other worker waiting.
+	kindOf   map[uint64]int32
+	sameHash []int32
+	seed     maphash.Seed
+	// hash is maphash.Comparable with seed; tests make hashes collide.
+	hash func(maphash.Seed, scanner.Finding) uint64
 	// sups holds one Suppression of each value, so that the kinds of two
 	// findings suppressed alike compare equal.
 	sups   map[scanner.Suppression]*scanner.Suppression
@@ -67,7 +77,9 @@ func (s *foundStore) at(f *scanner.Finding) foundAt {
 
 func newFoundStore() *foundStore {
 	return &foundStore{
-		kindOf:    map[scanner.Finding]int32{},
+		kindOf:    map[uint64]int32{},
+		seed:      maphash.MakeSeed(),
+		hash:      maphash.Comparable[scanner.Finding],
 		secretIDs: map[string]int32{},
 		sups:      map[scanner.Suppression]*scanner.Suppression{},
 		byBlob:    map[int32][]foundAt{},
@@ -105,15 +117,21 @@ func (s *foundStore) add(id int32, fs []scanner.Finding) {
 		}
 		kind, j := s.kindAt(prev, next, &f)
 		ok := j >= 0
+		var hash uint64
 		if ok {
 			next = j + 1
 		} else {
-			kind, ok = s.kindOf[f]
+			kind, hash, ok = s.lookup(&f)
 		}
 		if !ok {
-			kind = int32(len(s.kinds))
+			kind = int32(len(s.kinds)) //nolint:gosec // kinds held in memory, far fewer than 2^31
 			s.kinds = append(s.kinds, f)
-			s.kindOf[f] = kind
+			before, held := s.kindOf[hash]
+			if !held {
+				before = -1
+			}
+			s.sameHash = append(s.sameHash, before)
+			s.kindOf[hash] = kind
 			n, ok := s.secretIDs[f.Secret]
 			if !ok {
 				n = int32(len(s.secretIDs)) //nolint:gosec // secrets held in memory, far fewer than 2^31
@@ -126,6 +144,20 @@ func (s *foundStore) add(id int32, fs []scanner.Finding) {
 	}
 	s.byBlob[id] = out
 	s.lastAt[fs[0].Path] = id
+}
+
+// lookup returns f's kind if it is held, and f's hash either way.
+func (s *foundStore) lookup(f *scanner.Finding) (kind int32, hash uint64, ok bool) {
+	hash = s.hash(s.seed, *f)
+	kind, ok = s.kindOf[hash]
+	for ok {
+		if s.kinds[kind] == *f {
+			return kind, hash, true
+		}
+		kind = s.sameHash[kind]
+		ok = kind >= 0
+	}
+	return 0, hash, false
 }
 
 // kindAt looks for f among prev[next] and prev[next+1]: its kind, and
