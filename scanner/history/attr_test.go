@@ -100,8 +100,8 @@ func TestFoundStoreKeepsFindings(t *testing.T) {
 			t.Errorf("blob %d (-recorded +given back):\n%s", id, d)
 		}
 	}
-	if len(store.kinds) != 150 {
-		t.Errorf("%d kinds held for 50 findings found twice at other lines and once in each of two other files", len(store.kinds))
+	if store.kinds.len() != 150 {
+		t.Errorf("%d kinds held for 50 findings found twice at other lines and once in each of two other files", store.kinds.len())
 	}
 	if len(store.far) == 0 || len(store.far) == len(far) {
 		t.Errorf("%d of %d places far, want some, not all", len(store.far), len(far))
@@ -177,8 +177,32 @@ func TestFoundStoreVersions(t *testing.T) {
 				t.Fatalf("round %d, blob %d (-recorded +given back):\n%s", round, id, d)
 			}
 		}
-		if len(store.kinds) != len(distinct) {
-			t.Fatalf("round %d: %d kinds held for %d distinct findings", round, len(store.kinds), len(distinct))
+		if store.kinds.len() != len(distinct) {
+			t.Fatalf("round %d: %d kinds held for %d distinct findings", round, store.kinds.len(), len(distinct))
 		}
+	}
+}
+
+// kindPages gives back every kind added, across its pages.
+func TestKindPages(t *testing.T) {
+	t.Parallel()
+	var p kindPages
+	const n = 3*kindPage + 17
+	for i := range n {
+		f := scanner.Finding{Secret: fmt.Sprint(i)}
+		if k := p.add(&f); k != int32(i) {
+			t.Fatalf("kind %d added as %d", i, k)
+		}
+	}
+	if p.len() != n {
+		t.Fatalf("len %d, want %d", p.len(), n)
+	}
+	for i := range n {
+		if got := p.at(int32(i)).Secret; got != fmt.Sprint(i) {
+			t.Fatalf("kind %d holds %q", i, got)
+		}
+	}
+	if len(p) != 4 {
+		t.Errorf("%d pages for %d kinds, want 4", len(p), n)
 	}
 }

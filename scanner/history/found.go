@@ -15,7 +15,7 @@ import (
 // distinct finding but for its place (a kind) is held once, and a blob's
 // findings are places of kinds, 16 bytes each.
 type foundStore struct {
-	kinds []scanner.Finding // Line, Column and EndColumn zero
+	kinds kindPages // Line, Column and EndColumn zero
 	// kindOf gives, by a kind's hash, the last kind added with that hash,
 	// and sameHash, by kind, the one added before it with the same hash
 	// (-1: none). A map keyed by the 240-byte findings themselves held a
@@ -124,8 +124,7 @@ func (s *foundStore) add(id int32, fs []scanner.Finding) {
 			kind, hash, ok = s.lookup(&f)
 		}
 		if !ok {
-			kind = int32(len(s.kinds)) //nolint:gosec // kinds held in memory, far fewer than 2^31
-			s.kinds = append(s.kinds, f)
+			kind = s.kinds.add(&f)
 			before, held := s.kindOf[hash]
 			if !held {
 				before = -1
@@ -151,7 +150,7 @@ func (s *foundStore) lookup(f *scanner.Finding) (kind int32, hash uint64, ok boo
 	hash = s.hash(s.seed, *f)
 	kind, ok = s.kindOf[hash]
 	for ok {
-		if s.kinds[kind] == *f {
+		if *s.kinds.at(kind) == *f {
 			return kind, hash, true
 		}
 		kind = s.sameHash[kind]
@@ -164,7 +163,7 @@ func (s *foundStore) lookup(f *scanner.Finding) (kind int32, hash uint64, ok boo
 // its index in prev, or -1.
 func (s *foundStore) kindAt(prev []foundAt, next int, f *scanner.Finding) (int32, int) {
 	for j := next; j < min(next+2, len(prev)); j++ {
-		if s.kinds[prev[j].kind] == *f {
+		if *s.kinds.at(prev[j].kind) == *f {
 			return prev[j].kind, j
 		}
 	}
@@ -175,14 +174,14 @@ func (s *foundStore) kindAt(prev []foundAt, next int, f *scanner.Finding) (int32
 func (s *foundStore) of(id int32) []foundAt { return s.byBlob[id] }
 
 // secret is the value a finding found.
-func (s *foundStore) secret(a foundAt) string { return s.kinds[a.kind].Secret }
+func (s *foundStore) secret(a foundAt) string { return s.kinds.at(a.kind).Secret }
 
 // secretID is the number of the value a finding found.
 func (s *foundStore) secretID(a foundAt) int32 { return s.secretOf[a.kind] }
 
 // finding returns a finding whole, a copy the caller may change.
 func (s *foundStore) finding(a foundAt) scanner.Finding {
-	f := s.kinds[a.kind]
+	f := *s.kinds.at(a.kind)
 	f.Line, f.Column, f.EndColumn = s.place(a)
 	return f
 }
@@ -247,4 +246,36 @@ func (ss *secretSet) holds(sid int32) bool {
 		ss.next = i + 1
 	}
 	return ok
+}
+
+// kindPages holds the kinds in pages of kindPage, all full but the last.
+// One list of kinds was grown, and copied whole, a quarter at a time:
+// 12 MB of 240-byte findings for the keys history, with a write barrier
+// for each of their strings, under the tally's lock.
+type kindPages [][]scanner.Finding
+
+const kindPage = 1024
+
+func (p *kindPages) add(f *scanner.Finding) int32 {
+	n := len(*p)
+	if n == 0 || len((*p)[n-1]) == kindPage {
+		size := kindPage
+		if n == 0 {
+			size = 16 // most histories hold a few kinds: the first page grows
+		}
+		*p = append(*p, make([]scanner.Finding, 0, size))
+		n++
+	}
+	last := &(*p)[n-1]
+	*last = append(*last, *f)
+	return int32((n-1)*kindPage + len(*last) - 1) //nolint:gosec // kinds held in memory, far fewer than 2^31
+}
+
+func (p kindPages) at(k int32) *scanner.Finding { return &p[k/kindPage][k%kindPage] }
+
+func (p kindPages) len() int {
+	if len(p) == 0 {
+		return 0
+	}
+	return (len(p)-1)*kindPage + len(p[len(p)-1])
 }
