@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -30,9 +31,20 @@ func streamReports() map[string]*scanner.Report {
 		Skipped: map[string]int64{"binary": 2, "unreadable": 2},
 		Errors:  []scanner.FileError{{Path: "z/locked", Err: "permission denied"}, {Path: "a/gone", Err: "no such file"}}}
 	full.Findings[0].Repo, full.Findings[0].WebURL = "https://example.com/org/app", "https://example.com/org/app/blob/x/web/src/analytics.ts#L12"
+	// Enough findings of every shape that two goroutines write them in
+	// blocks (see JSON.findings), the last block short.
+	many := *full
+	many.Findings = nil
+	for len(many.Findings) < 4*findingsBlock+37 {
+		for _, f := range full.Findings {
+			f.Line = len(many.Findings) + 1
+			many.Findings = append(many.Findings, f)
+		}
+	}
 	return map[string]*scanner.Report{
 		"fixture":    fixtureReport(),
 		"everything": full,
+		"many":       &many,
 		"empty":      {Stats: scanner.Stats{Skipped: map[string]int64{}}},
 		"notices":    noticeReport(),
 		"suppressed": suppressedReport(),
@@ -369,6 +381,37 @@ func TestRemediationJoinedOnce(t *testing.T) {
 			if got := remediation(&scanner.Finding{KeyType: kt, Commit: c}); got != want {
 				t.Errorf("%s, commit %+v: remediation %q, want %q", kt, c, got, want)
 			}
+		}
+	}
+}
+
+// failAfter accepts n bytes, then fails every write.
+type failAfter struct{ n int }
+
+var errFull = errors.New("no space left on device")
+
+func (f *failAfter) Write(p []byte) (int, error) {
+	if len(p) > f.n {
+		k := f.n
+		f.n = 0
+		return k, errFull
+	}
+	f.n -= len(p)
+	return len(p), nil
+}
+
+// A destination that fails while many findings are written in blocks
+// fails the write with its error, wherever it fails.
+func TestJSONBlocksStopOnFailure(t *testing.T) {
+	t.Parallel()
+	rep := streamReports()["many"]
+	var whole bytes.Buffer
+	if err := (&JSON{}).Write(&whole, rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{0, 100, whole.Len() / 3, whole.Len() - 10} {
+		if err := (&JSON{}).Write(&failAfter{n}, rep); !errors.Is(err, errFull) {
+			t.Errorf("destination full after %d of %d bytes: %v, want %v", n, whole.Len(), err, errFull)
 		}
 	}
 }
