@@ -262,7 +262,7 @@ func (j *JSON) findings(iw *indentWriter, fs []scanner.Finding) {
 					if err != nil {
 						iw.err = err
 					} else {
-						_, iw.err = iw.w.Write(bw.buf.Bytes())
+						iw.writePieces(bw.buf.Bytes())
 					}
 				}
 				bw.buf.Reset()
@@ -286,3 +286,14 @@ var blockWriters = sync.Pool{New: func() any {
 	bw.iw = newIndentWriter(&bw.buf)
 	return bw
 }}
+
+// writePieces writes b through iw's buffer no more than streamPiece at a
+// time: given more at once, a bufio.Writer hands it to the destination
+// whole.
+func (iw *indentWriter) writePieces(b []byte) {
+	for len(b) > 0 && iw.err == nil {
+		n := min(len(b), streamPiece)
+		_, iw.err = iw.w.Write(b[:n])
+		b = b[n:]
+	}
+}

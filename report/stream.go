@@ -33,8 +33,12 @@ type indentWriter struct {
 	obj []byte // see finding
 }
 
+// streamPiece is the most a writer hands its destination at once: a
+// report reaches a pipe or a terminal as it is written, in pieces.
+const streamPiece = 64 << 10
+
 func newIndentWriter(w io.Writer) *indentWriter {
-	iw := &indentWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	iw := &indentWriter{w: bufio.NewWriterSize(w, streamPiece)}
 	iw.enc = json.NewEncoder(&iw.buf)
 	iw.enc.SetEscapeHTML(false)
 	return iw
