@@ -286,14 +286,3 @@ var blockWriters = sync.Pool{New: func() any {
 	bw.iw = newIndentWriter(&bw.buf)
 	return bw
 }}
-
-// writePieces writes b through iw's buffer no more than streamPiece at a
-// time: given more at once, a bufio.Writer hands it to the destination
-// whole.
-func (iw *indentWriter) writePieces(b []byte) {
-	for len(b) > 0 && iw.err == nil {
-		n := min(len(b), streamPiece)
-		_, iw.err = iw.w.Write(b[:n])
-		b = b[n:]
-	}
-}

@@ -101,6 +101,17 @@ func (iw *indentWriter) each(n, depth int, write func(i int)) {
 	iw.raw("\n" + indentPrefix(depth) + "]")
 }
 
+// writePieces writes b through iw's buffer no more than streamPiece at a
+// time: given more at once, a bufio.Writer hands it to the destination
+// whole.
+func (iw *indentWriter) writePieces(b []byte) {
+	for len(b) > 0 && iw.err == nil {
+		n := min(len(b), streamPiece)
+		_, iw.err = iw.w.Write(b[:n])
+		b = b[n:]
+	}
+}
+
 func (iw *indentWriter) flush() error {
 	if iw.err != nil {
 		return iw.err
