@@ -225,21 +225,18 @@ var historyRemediations = sync.OnceValue(func() map[remediationKey]string {
 	return texts
 })
 
-// findingsBlock is how many findings one goroutine writes at a time when
-// a report has many (see findings).
+// findingsBlock is how many findings one goroutine writes at a time (see
+// findings).
 const findingsBlock = 128
 
-// findings writes the findings array. A report of many findings is
-// written in blocks by two goroutines, in order (conc's stream): the keys
-// history's 50,025 findings, 64 MB of JSON, kept one core busy after its
-// scan while the other had nothing to do. A few blocks are held at once,
-// never the array.
+// findings writes the findings array, in blocks written by two goroutines
+// and put out in order (conc's stream): the keys history's 50,025
+// findings, 64 MB of JSON, kept one core busy after its scan while the
+// other had nothing to do. A few blocks are held at once, never the
+// array. A report of a few findings is one block.
 func (j *JSON) findings(iw *indentWriter, fs []scanner.Finding) {
-	if len(fs) < 4*findingsBlock {
-		iw.each(len(fs), 1, func(i int) {
-			jf := j.finding(&fs[i])
-			iw.finding(&jf, 2)
-		})
+	if len(fs) == 0 {
+		iw.raw("[]")
 		return
 	}
 	iw.raw("[")

@@ -31,8 +31,8 @@ func streamReports() map[string]*scanner.Report {
 		Skipped: map[string]int64{"binary": 2, "unreadable": 2},
 		Errors:  []scanner.FileError{{Path: "z/locked", Err: "permission denied"}, {Path: "a/gone", Err: "no such file"}}}
 	full.Findings[0].Repo, full.Findings[0].WebURL = "https://example.com/org/app", "https://example.com/org/app/blob/x/web/src/analytics.ts#L12"
-	// Enough findings of every shape that two goroutines write them in
-	// blocks (see JSON.findings), the last block short.
+	// Enough findings of every shape for several blocks written by two
+	// goroutines (see JSON.findings), the last block short.
 	many := *full
 	many.Findings = nil
 	for len(many.Findings) < 4*findingsBlock+37 {

@@ -53,7 +53,7 @@ func (*Text) foreseesErrors() {}
 // keeps the first write error, which Flush returns.
 func (t *Text) Write(w io.Writer, rep *scanner.Report) error {
 	st := t.styles(w)
-	b := bufio.NewWriterSize(w, 64<<10)
+	b := bufio.NewWriterSize(w, streamPiece)
 	fs := rep.Findings
 	// Live keys first (--verify), then private first, most severe first;
 	// within that, the stable path order.
