@@ -128,11 +128,11 @@ func startupCPU(t *testing.T) time.Duration {
 }
 
 // waitScanning returns once the process has used startup's processor time
-// and 300 ms more: it is then well into the scan, however loaded the
+// and scanWait more: it is then well into the scan, however loaded the
 // machine (wall-clock sleeps are not).
 func waitScanning(t *testing.T, pid int, baseline time.Duration) {
 	t.Helper()
-	want := baseline + 300*time.Millisecond
+	want := baseline + scanWait
 	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if cpuTime(t, pid) >= want {
 			return
