@@ -151,7 +151,7 @@ func TestColumnNameLongTables(t *testing.T) {
 func TestLastInlineOpener(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(8, 8))
-	pieces := []string{"a", "org", "b.c", "-", "_", "'", `"`, " ", "\t", "=", ":", "{", "(", "x1", "9", "{{", "k = {", "s: {"}
+	pieces := []string{"a", "org", "b.c", "-", "_", "'", `"`, " ", "\t", "\n", "\r", "=", ":", "{", "(", "x1", "9", "{{", "k = {", "s: {", "Z", "é"}
 	found := 0
 	for range 50000 {
 		var sb strings.Builder

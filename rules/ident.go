@@ -327,13 +327,47 @@ func lastInlineOpener(b []byte) (string, bool) {
 			k--
 		}
 		if k >= 0 && (b[k] == '=' || b[k] == ':') {
-			if m := inlineOpener.FindSubmatch(b[prev+1 : brace+1]); m != nil {
-				return string(m[1]), true
+			if name, ok := inlineOpenerName(b, prev+1, k); ok {
+				return name, true
 			}
 		}
 		brace = prev
 	}
 	return "", false
+}
+
+// inlineOpenerName is the name inlineOpener's match in b[lo:brace+1] holds,
+// where b[k] is the '=' or ':' before the brace, blanks aside. Every
+// match ends at that brace, the stretch's only one, so it is read
+// backwards: blanks, an optional quote, then the name, which is the
+// longest run of name bytes there from its first letter or '_' (the
+// leftmost match). The regexp, trying each start in turn, cost 10 µs a
+// key on a minified JSON line.
+func inlineOpenerName(b []byte, lo, k int) (string, bool) {
+	k--
+	for k >= lo && isSpaceByte(b[k]) {
+		k--
+	}
+	end := k + 1
+	if k >= lo && (b[k] == '"' || b[k] == '\'') {
+		end = k
+	}
+	start := end
+	for start > lo && isOpenerNameByte(b[start-1]) {
+		start--
+	}
+	for start < end && !(isLetterByte(b[start]) || b[start] == '_') {
+		start++
+	}
+	if start == end {
+		return "", false
+	}
+	return string(b[start:end]), true
+}
+
+// isOpenerNameByte is inlineOpener's [A-Za-z0-9_.\-].
+func isOpenerNameByte(c byte) bool {
+	return isLetterByte(c) || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-'
 }
 
 // isSpaceByte is RE2's \s: space, tab, newline, form feed, carriage return.
