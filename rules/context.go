@@ -20,25 +20,46 @@ const (
 // other vendors, and reports whose is the closest preceding mention (or,
 // failing that, the closest following one). This is what keeps a mixpanel:
 // section under an amplitude: section from being reported.
-func (lx *lexicon) nearestVendor(lower []byte, text lineIndex, brackets *brackets, start, end, lines int) vendorMention {
+//
+// mi and dx, once built, answer for the windows (see mentionIndex and
+// placeIndex); until then they count the bytes the windows read.
+func (lx *lexicon) nearestVendor(lower []byte, text lineIndex, brackets *brackets, mi *mentionIndex, dx *placeIndex, start, end, lines int) vendorMention {
 	if lx.enclosedByOtherVendor(lower, start, brackets) {
 		return vendorOther
 	}
 	lo, hi := text.window(start, end, lines, maxContextBytes)
 	before := lower[lo:start]
 	after := lower[end:hi]
+	indexed := mi.ready(lx, lower)
 	// The last mention before the value decides; a deployment key counts
 	// as Amplitude's. Read from the value back, the first mention found
 	// is the last, and only another vendor's needs the key looked for.
-	p, amp := lx.lastMention(before)
+	var p int
+	var amp bool
+	if indexed {
+		p, amp = mi.lastIn(lx, lower, lo, start)
+	} else {
+		p, amp = lx.lastMention(before)
+		mi.read += len(before) - max(p, 0)
+	}
 	if p >= 0 && amp {
 		return vendorAmplitude
 	}
 	if d := lastDeploymentKey(before); p >= 0 || d >= 0 {
 		return pick(d > p)
 	}
-	ampAfter, otherAfter := lx.mentions(after, false)
-	if d := firstDeploymentKey(after); d >= 0 && (ampAfter < 0 || d < ampAfter) {
+	var ampAfter, otherAfter int
+	if indexed {
+		ampAfter, otherAfter = mi.firstIn(lx, lower, end, hi)
+	} else {
+		ampAfter, otherAfter = lx.mentions(after, false)
+		if ampAfter >= 0 && otherAfter >= 0 {
+			mi.read += max(ampAfter, otherAfter)
+		} else {
+			mi.read += len(after)
+		}
+	}
+	if d := firstDeploymentKeyIn(lower, dx, end, hi); d >= 0 && (ampAfter < 0 || d < ampAfter) {
 		ampAfter = d
 	}
 	switch {
@@ -66,13 +87,11 @@ func (lx *lexicon) mentions(b []byte, last bool) (amp, other int) {
 		for j < len(b) && b[j] >= 'a' && b[j] <= 'z' {
 			j++
 		}
-		word := b[i:j]
-		isAmp := lx.productPrefix(word) || j < len(b) && b[j] == '_' && lx.beforeUnderscore[string(word)] ||
-			lx.sdkOptions[string(word)]
+		isAmp, isOther := lx.mentionIn(b[i:j], j < len(b) && b[j] == '_')
 		switch {
 		case isAmp && (last || amp < 0):
 			amp = i
-		case !isAmp && lx.contextNames[string(word)] && (last || other < 0):
+		case isOther && (last || other < 0):
 			other = i
 		}
 		if !last && amp >= 0 && other >= 0 {
@@ -97,17 +116,52 @@ func (lx *lexicon) lastMention(b []byte) (int, bool) {
 		for i > 0 && b[i-1] >= 'a' && b[i-1] <= 'z' {
 			i--
 		}
-		word := b[i:j]
-		if lx.productPrefix(word) || j < len(b) && b[j] == '_' && lx.beforeUnderscore[string(word)] ||
-			lx.sdkOptions[string(word)] {
-			return i, true
-		}
-		if lx.contextNames[string(word)] {
-			return i, false
+		if isAmp, isOther := lx.mentionIn(b[i:j], j < len(b) && b[j] == '_'); isAmp || isOther {
+			return i, isAmp
 		}
 		j = i
 	}
 	return -1, false
+}
+
+// mentionIn reports whether a lowercase word (a run of a-z) names
+// Amplitude ([mentions]) or, if not, another vendor ([vendors] names).
+// underscore says whether a '_' follows it. Most words are neither, and
+// the word's shape tells so before any map is looked in.
+func (lx *lexicon) mentionIn(word []byte, underscore bool) (amp, other bool) {
+	if lx.productPrefix(word) {
+		return true, false
+	}
+	if !lx.mentionShapes.may(word) {
+		return false, false
+	}
+	if underscore && lx.beforeUnderscore[string(word)] || lx.sdkOptions[string(word)] {
+		return true, false
+	}
+	return false, lx.contextNames[string(word)]
+}
+
+// wordShapes holds, for each first letter a-z, a bit for each length
+// (63 standing for 63 and more) of the words of some sets: a word whose
+// letter and length have no bit is in none of them.
+type wordShapes [26]uint64
+
+func wordShapesOf(sets ...map[string]bool) wordShapes {
+	var ws wordShapes
+	for _, set := range sets {
+		for w := range set {
+			if w == "" || w[0] < 'a' || w[0] > 'z' {
+				continue // no run of a-z is such a word
+			}
+			ws[w[0]-'a'] |= 1 << min(len(w), 63)
+		}
+	}
+	return ws
+}
+
+// may reports whether word, a non-empty run of a-z, may be in the sets.
+func (ws *wordShapes) may(word []byte) bool {
+	return ws[word[0]-'a']>>min(len(word), 63)&1 != 0
 }
 
 // productPrefix reports whether a lowercase word starts with one of the
@@ -130,9 +184,30 @@ func pick(amplitude bool) vendorMention {
 
 // roleOfNearestHost returns the role of the Amplitude host ([[host]])
 // closest to the span, looking a few lines either way.
-func (lx *lexicon) roleOfNearestHost(lower []byte, text lineIndex, start, end, lines int) Role {
+// hx, when it has been built, says where the hosts stand (see placeIndex);
+// until then it counts the bytes the windows search.
+func (lx *lexicon) roleOfNearestHost(lower []byte, text lineIndex, hx *placeIndex, start, end, lines int) Role {
 	lo, hi := text.window(start, end, lines, maxContextBytes)
 	best, bestDist := Role(""), -1
+	consider := func(h hostRole, i int) {
+		// api.lab.amplitude.com also ends "xapi.lab…": require a host edge.
+		if i == 0 || !isHostByte(lower[i-1]) {
+			d := distance(i, start, end)
+			if crossesBlock(lower, i, start) {
+				d += blockPenalty
+			}
+			if bestDist < 0 || d < bestDist {
+				best, bestDist = h.role, d
+			}
+		}
+	}
+	if hx.ready(lx.hostWords, lower) {
+		for k, h := range lx.hosts {
+			hx.each(k, len(h.host), lo, hi, func(i int) bool { consider(h, i); return true })
+		}
+		return best
+	}
+	hx.read += (hi - lo) * len(lx.hostWords)
 	for _, h := range lx.hosts {
 		for from := lo; from < hi; {
 			i := bytes.Index(lower[from:hi], h.host)
@@ -140,16 +215,7 @@ func (lx *lexicon) roleOfNearestHost(lower []byte, text lineIndex, start, end, l
 				break
 			}
 			i += from
-			// api.lab.amplitude.com also ends "xapi.lab…": require a host edge.
-			if i == 0 || !isHostByte(lower[i-1]) {
-				d := distance(i, start, end)
-				if crossesBlock(lower, i, start) {
-					d += blockPenalty
-				}
-				if bestDist < 0 || d < bestDist {
-					best, bestDist = h.role, d
-				}
-			}
+			consider(h, i)
 			from = i + len(h.host)
 		}
 	}
@@ -217,9 +283,34 @@ func lastDeploymentKey(b []byte) int {
 	}
 }
 
+// deploymentPrefixes are what firstDeploymentKey looks for, in order.
+var deploymentPrefixes = [][]byte{[]byte("client-"), []byte("server-")}
+
+// firstDeploymentKeyIn is firstDeploymentKey(lower[lo:hi]), from dx (see
+// placeIndex) once it is built.
+func firstDeploymentKeyIn(lower []byte, dx *placeIndex, lo, hi int) int {
+	if !dx.ready(deploymentPrefixes, lower) {
+		dx.read += (hi - lo) * len(deploymentPrefixes)
+		return firstDeploymentKey(lower[lo:hi])
+	}
+	first := -1
+	for k, prefix := range deploymentPrefixes {
+		dx.each(k, len(prefix), lo, hi, func(i int) bool {
+			if !deploymentAt(lower[lo:hi], i-lo) {
+				return true
+			}
+			if first < 0 || i-lo < first {
+				first = i - lo
+			}
+			return false
+		})
+	}
+	return first
+}
+
 func firstDeploymentKey(b []byte) int {
 	first := -1
-	for _, prefix := range [][]byte{[]byte("client-"), []byte("server-")} {
+	for _, prefix := range deploymentPrefixes {
 		for from := 0; from < len(b); {
 			i := bytes.Index(b[from:], prefix)
 			if i < 0 {
@@ -401,8 +492,11 @@ func (lx *lexicon) calleeVendor(name []byte) vendorMention {
 		}
 	}
 	for _, w := range words {
-		for v := range lx.contextNames {
-			if string(w) == v || len(v) >= 5 && bytes.HasPrefix(w, []byte(v)) {
+		if lx.contextNames[string(w)] {
+			return vendorOther
+		}
+		for _, v := range lx.longContextNames {
+			if bytes.HasPrefix(w, v) {
 				return vendorOther
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -319,5 +320,128 @@ func TestSectionLinesMatchReadingBack(t *testing.T) {
 	}
 	if checked < 1000 || named < checked/10 || named == checked {
 		t.Fatalf("%d keys checked, %d of them in a section: the comparison proves little", checked, named)
+	}
+}
+
+// A built mentionIndex must answer, for any window, what reading the
+// window's words says: its edges may cut a word or hide the '_' after it.
+func TestMentionIndexAsWindows(t *testing.T) {
+	t.Parallel()
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lx := c.lex
+	r := rand.New(rand.NewPCG(13, 13))
+	pieces := []string{"amplitude", "amp", "amp_", "_", "ampli", "mixpanel", "segments", "segment", "sentry", "serverzone",
+		"flushqueuesize", " ", ".", "-", "x", "ab", "seg", "ment", "mix", "panel", "zone", "server", "\n", "a1", "é"}
+	kinds := map[string]int{}
+	for range 20000 {
+		var sb strings.Builder
+		for range r.IntN(16) {
+			sb.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		lower := []byte(sb.String())
+		var mi mentionIndex
+		mi.build(lx, lower)
+		for range 8 {
+			cut := []int{r.IntN(len(lower) + 1), r.IntN(len(lower) + 1), r.IntN(len(lower) + 1), r.IntN(len(lower) + 1)}
+			slices.Sort(cut)
+			lo, start, end, hi := cut[0], cut[1], cut[2], cut[3]
+			wantAt, wantAmp := lx.lastMention(lower[lo:start])
+			if at, amp := mi.lastIn(lx, lower, lo, start); at != wantAt || amp != wantAmp {
+				t.Fatalf("in %q, before [%d,%d): index says %d, %v; the window %d, %v", lower, lo, start, at, amp, wantAt, wantAmp)
+			}
+			wantA, wantO := lx.mentions(lower[end:hi], false)
+			if a, o := mi.firstIn(lx, lower, end, hi); a != wantA || o != wantO {
+				t.Fatalf("in %q, after [%d,%d): index says %d, %d; the window %d, %d", lower, end, hi, a, o, wantA, wantO)
+			}
+			kinds[fmt.Sprint("before", wantAt >= 0, wantAmp)]++
+			kinds[fmt.Sprint("after", wantA >= 0, wantO >= 0)]++
+		}
+	}
+	if len(kinds) < 7 {
+		t.Errorf("windows covered only %v", kinds)
+	}
+}
+
+// A built placeIndex must give, for any window, the places a search of
+// the window finds, one after the other: words inside words, overlapping
+// ones and ones the window cuts included.
+func TestPlaceIndexAsWindows(t *testing.T) {
+	t.Parallel()
+	words := [][]byte{[]byte("api.lab.amplitude.com"), []byte("lab.amplitude.com"), []byte("aa.aa"), []byte("aaa")}
+	r := rand.New(rand.NewPCG(14, 14))
+	pieces := []string{"api.lab.amplitude.com", "x", "lab.amplitude.com", ".", "a", "aa", "aa.aa", " ", "amplitude.com"}
+	seen := 0
+	for range 5000 {
+		var sb strings.Builder
+		for range r.IntN(12) {
+			sb.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		lower := []byte(sb.String())
+		px := placeIndex{read: len(lower)*len(words) - 1}
+		if len(lower) > 0 && px.ready(words, lower) {
+			t.Fatal("a placeIndex was built before the windows had searched what finding every word costs")
+		}
+		px.read++
+		if !px.ready(words, lower) {
+			t.Fatal("a placeIndex was not built once the windows had searched what finding every word costs")
+		}
+		for range 8 {
+			lo, hi := r.IntN(len(lower)+1), r.IntN(len(lower)+1)
+			lo, hi = min(lo, hi), max(lo, hi)
+			for k, w := range words {
+				var want, got []int
+				for from := lo; from < hi; {
+					i := bytes.Index(lower[from:hi], w)
+					if i < 0 {
+						break
+					}
+					want = append(want, from+i)
+					from += i + len(w)
+				}
+				px.each(k, len(w), lo, hi, func(i int) bool { got = append(got, i); return true })
+				if !slices.Equal(got, want) {
+					t.Fatalf("%q in %q[%d:%d]: index gives %v, the window %v", w, lower, lo, hi, got, want)
+				}
+				seen += len(want)
+			}
+		}
+	}
+	if seen < 5000 {
+		t.Errorf("only %d places found: too few to show anything", seen)
+	}
+}
+
+// firstDeploymentKeyIn, from a built index, must find what
+// firstDeploymentKey finds in the window, whose edges may cut a key.
+func TestFirstDeploymentKeyIn(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(15, 15))
+	key := strings.Repeat("a1", 16)
+	pieces := []string{"client-" + key, "server-" + key, "client-", "server-", "client-client-" + key, "x", "-", key, " ", "9"}
+	found := 0
+	for range 15000 {
+		var sb strings.Builder
+		for range r.IntN(8) {
+			sb.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		lower := []byte(sb.String())
+		dx := placeIndex{read: len(lower) * len(deploymentPrefixes)}
+		for range 8 {
+			lo, hi := r.IntN(len(lower)+1), r.IntN(len(lower)+1)
+			lo, hi = min(lo, hi), max(lo, hi)
+			want := firstDeploymentKey(lower[lo:hi])
+			if got := firstDeploymentKeyIn(lower, &dx, lo, hi); got != want {
+				t.Fatalf("in %q[%d:%d]: index gives %d, the window %d", lower, lo, hi, got, want)
+			}
+			if want >= 0 {
+				found++
+			}
+		}
+	}
+	if found < 1000 {
+		t.Errorf("only %d windows held a key: too few to show anything", found)
 	}
 }

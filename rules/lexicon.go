@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path"
@@ -206,6 +207,7 @@ type lexicon struct {
 	refinable map[Role]bool
 	takes     []take
 	hosts     []hostRole
+	hostWords [][]byte // each host's host, in order, for placeIndex
 
 	notAKeyTails, generic     map[string]bool
 	publicPrefixes            [][]string
@@ -215,14 +217,21 @@ type lexicon struct {
 	product                   cond
 	identRoles                []identRole
 	vendorWords, contextNames map[string]bool
-	vendorCalls               []string
-	mentionPrefixes           [][]byte
-	beforeUnderscore          map[string]bool
-	sdkOptions                map[string]bool
-	placeholders, references  substringSet
-	hexPlaceholders           substringSet // the placeholders a Hex32 value can hold: those of hex digits only
-	digestWords               [][]byte
-	credentialWords           [][]byte
+	// longContextNames are the contextNames of five bytes or more: a
+	// callee's word that starts with one names that vendor (calleeVendor).
+	longContextNames [][]byte
+	vendorCalls      []string
+	mentionPrefixes  [][]byte
+	beforeUnderscore map[string]bool
+	sdkOptions       map[string]bool
+	// mentionShapes says which words may be in beforeUnderscore,
+	// sdkOptions or contextNames (see wordShapesOf), so that most words of
+	// the text around a value are passed over without a map lookup.
+	mentionShapes            wordShapes
+	placeholders, references substringSet
+	hexPlaceholders          substringSet // the placeholders a Hex32 value can hold: those of hex digits only
+	digestWords              [][]byte
+	credentialWords          [][]byte
 	// What a file's path says: that it names the product, that it runs on
 	// users' devices.
 	productPaths, clientSuffixes, clientDirs []string
@@ -263,6 +272,7 @@ func compileLexicon(d lexiconData) (*lexicon, error) {
 		}
 		b.knownRole("host "+h.Host, h.Role, false)
 		b.lx.hosts = append(b.lx.hosts, hostRole{[]byte(strings.ToLower(h.Host)), h.Role})
+		b.lx.hostWords = append(b.lx.hostWords, b.lx.hosts[len(b.lx.hosts)-1].host)
 	}
 	if err := b.lx.compileWords(d, b.knownRole); err != nil {
 		b.errs = append(b.errs, err)
@@ -432,12 +442,19 @@ func (lx *lexicon) compileWords(d lexiconData, knownRole func(string, Role, bool
 		lx.identRoles = append(lx.identRoles, identRole{when: parse(where+": field when", r.When), alone: r.Alone, role: r.Role})
 	}
 	lx.contextNames = wordSet(v.Names)
+	for w := range lx.contextNames {
+		if len(w) >= 5 {
+			lx.longContextNames = append(lx.longContextNames, []byte(w))
+		}
+	}
+	slices.SortFunc(lx.longContextNames, bytes.Compare) // the same order every run
 	lx.vendorWords = wordSet(append(append(append([]string{}, v.Names...), v.ShortNames...), v.Secrets...))
 	lx.vendorCalls = lowerAll(v.Calls)
 	for _, p := range m.Prefixes {
 		lx.mentionPrefixes = append(lx.mentionPrefixes, []byte(strings.ToLower(p)))
 	}
 	lx.beforeUnderscore, lx.sdkOptions = wordSet(m.BeforeUnderscore), wordSet(m.SDKOptions)
+	lx.mentionShapes = wordShapesOf(lx.beforeUnderscore, lx.sdkOptions, lx.contextNames)
 	placeholders := lowerAll(vals.Placeholders)
 	lx.placeholders, lx.references = newSubstringSet(placeholders), newSubstringSet(lowerAll(vals.References))
 	var hexWords []string
