@@ -173,6 +173,86 @@ func benchLongLine(b *testing.B, first bool) {
 	}
 }
 
+// hostileShapes are text a file may hold that is dense with values and
+// names but names no vendor close to them, so that every question about a
+// value's context reaches its 2 KiB either side: one long line of nested
+// or minified objects, or many short lines of one kind. Each is a head,
+// then unit(i) again and again. They were written from what the docs say
+// keys look like in code, and measured before the matcher was changed for
+// them (the slowest ran at 0.7-3 MB/s, every byte read a hundred times).
+var hostileShapes = []struct {
+	name string
+	head string
+	unit func(r *rand.Rand, i int) string
+}{
+	{"json-one-line", `{"amplitude":{`, func(r *rand.Rand, i int) string {
+		return fmt.Sprintf(`"p%d":{"apiKey":"%s","secretKey":"%s"},`, i, genHex(r), genHex(r))
+	}},
+	{"nested-objects", `require('@amplitude/analytics-browser');`, func(r *rand.Rand, i int) string {
+		return "{apiKey:'" + genHex(r) + "',x:{"
+	}},
+	{"closing-brackets", `require('@amplitude/analytics-browser');`, func(r *rand.Rand, i int) string {
+		return "}apiKey:'" + genHex(r) + "',"
+	}},
+	{"escaped-json", "amplitude\n", func(r *rand.Rand, i int) string {
+		return `\"apiKey\": \"` + genHex(r) + `\", `
+	}},
+	{"unterminated-quotes", "import amplitude\n", func(r *rand.Rand, i int) string {
+		return `apiKey: "` + genHex(r)[:20]
+	}},
+	{"bearer-tokens", "", func(r *rand.Rand, i int) string {
+		return "Authorization: Bearer " + genHex(r) + " amplitude "
+	}},
+	{"markdown-rows", "Amplitude keys\n\n| project | api key |\n|---|---|\n", func(r *rand.Rand, i int) string {
+		return fmt.Sprintf("| p%d | %s |\n", i, genHex(r))
+	}},
+	{"comment-lines", "// amplitude\n", func(r *rand.Rand, i int) string {
+		return "// key " + genHex(r) + "\n"
+	}},
+	{"curl-lines", "", func(r *rand.Rand, i int) string {
+		return "curl -u " + genHex(r) + ":" + genHex(r) + " https://amplitude.com/api/2/export "
+	}},
+	{"constants-used", "import amplitude\n", func(r *rand.Rand, i int) string {
+		return fmt.Sprintf("const K%d = '%s';\namplitude.init(K%d);\n", i, genHex(r), i)
+	}},
+	{"test-assertions", "import amplitude\n", func(r *rand.Rand, i int) string {
+		return "expect(init).toHaveBeenCalledWith('" + genHex(r) + "');\n"
+	}},
+	{"toml-sections", "", func(r *rand.Rand, i int) string {
+		return fmt.Sprintf("[amplitude.s%d]\napi_key = \"%s\"\n", i, genHex(r))
+	}},
+}
+
+func hostileText(head string, unit func(*rand.Rand, int) string, n int) []byte {
+	r := rand.New(rand.NewPCG(5, 5))
+	var b bytes.Buffer
+	b.WriteString(head)
+	for i := 0; b.Len() < n; i++ {
+		b.WriteString(unit(r, i))
+	}
+	b.WriteString("\n")
+	return b.Bytes()
+}
+
+// BenchmarkMatcherHostile scans 1 MB of each hostile shape, each scan a
+// first one (nothing handed on), as a file in a tree is scanned.
+func BenchmarkMatcherHostile(b *testing.B) {
+	c, err := Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, sh := range hostileShapes {
+		data := hostileText(sh.head, sh.unit, 1<<20)
+		b.Run(sh.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				c.ForgetNames()
+				c.Scan("src/x.ts", data)
+			}
+		})
+	}
+}
+
 // The long line must give what the same objects give one per line: cost
 // linearity is no excuse for losing findings.
 func TestLongLineSameFindings(t *testing.T) {
