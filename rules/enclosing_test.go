@@ -174,6 +174,47 @@ func TestLastInlineOpener(t *testing.T) {
 	}
 }
 
+// yamlParentName reads a line by hand; it must name what yamlParent's
+// match names, and match where it matches.
+func TestYAMLParentName(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(16, 16))
+	pieces := []string{" ", "\t", "\r", "\f", "-", "'", `"`, ":", "{", "}", "foo", "_a", "9", ".", "x-y", "B", "é", "#", "\n"}
+	found := 0
+	for range 100000 {
+		var sb strings.Builder
+		if r.IntN(2) == 0 {
+			for range r.IntN(9) {
+				sb.WriteString(pieces[r.IntN(len(pieces))])
+			}
+		} else {
+			// A parent line, each optional part drawn or not, then
+			// perhaps one piece put in somewhere.
+			pick := func(s ...string) string { return s[r.IntN(len(s))] }
+			sb.WriteString(pick("", " ", "  \t") + pick("", "-", "- ") + pick("", "'", `"`) + pick("foo", "_a", "a.b-c", "B9") +
+				pick("", "'", `"`) + pick("", " ") + ":" + pick("", " ", "\t") + pick("", "{", "{ ") + pick("", " ", "\r"))
+			if r.IntN(2) == 0 {
+				at := r.IntN(sb.Len() + 1)
+				text := sb.String()
+				sb.Reset()
+				sb.WriteString(text[:at] + pieces[r.IntN(len(pieces))] + text[at:])
+			}
+		}
+		line := []byte(sb.String())
+		want, wantOK := "", false
+		if m := yamlParent.FindSubmatch(line); m != nil {
+			want, wantOK = string(m[1]), true
+			found++
+		}
+		if got, ok := yamlParentName(line); got != want || ok != wantOK {
+			t.Fatalf("yamlParentName(%q) = %q, %v; the pattern says %q, %v", line, got, ok, want, wantOK)
+		}
+	}
+	if found < 20000 {
+		t.Errorf("only %d lines were parents: too few to show anything", found)
+	}
+}
+
 // lastDeploymentKeyByIndex is lastDeploymentKey's plain definition: the
 // last "client-" or "server-" that starts a deployment key.
 func lastDeploymentKeyByIndex(b []byte) int {

@@ -245,10 +245,8 @@ func enclosingName(data []byte, idStart int, sections *sectionLines) string {
 			}
 		}
 		if lead := len(line) - len(trimmed); lead < indent {
-			if m := yamlParent.FindSubmatch(line); m != nil {
-				return string(m[1])
-			}
-			return ""
+			name, _ := yamlParentName(line)
+			return name
 		}
 	}
 	return ""
@@ -365,7 +363,52 @@ func inlineOpenerName(b []byte, lo, k int) (string, bool) {
 	return string(b[start:end]), true
 }
 
-// isOpenerNameByte is inlineOpener's [A-Za-z0-9_.\-].
+// yamlParentName returns the name in yamlParent's match of line, a
+// YAML key that opens a block: a name and a colon, with blanks, a leading
+// '-', quotes or an opening brace around them. Each part of the pattern
+// can be read one way only (none of its optional bytes can start the part
+// after it), so it is read by hand, left to right: the regexp's
+// backtracker, asked about the line above every indented key, was a third
+// of a scan of nested YAML keys.
+func yamlParentName(line []byte) (string, bool) {
+	blanks := func(i int) int {
+		for i < len(line) && isSpaceByte(line[i]) {
+			i++
+		}
+		return i
+	}
+	isQuote := func(i int) bool { return i < len(line) && (line[i] == '"' || line[i] == '\'') }
+	i := blanks(0)
+	if i < len(line) && line[i] == '-' {
+		i = blanks(i + 1)
+	}
+	if isQuote(i) {
+		i++
+	}
+	start := i
+	if i == len(line) || !(isLetterByte(line[i]) || line[i] == '_') {
+		return "", false
+	}
+	for i < len(line) && isOpenerNameByte(line[i]) {
+		i++
+	}
+	end := i
+	if isQuote(i) {
+		i++
+	}
+	if i = blanks(i); i == len(line) || line[i] != ':' {
+		return "", false
+	}
+	if i = blanks(i + 1); i < len(line) && line[i] == '{' {
+		i = blanks(i + 1)
+	}
+	if i != len(line) {
+		return "", false
+	}
+	return string(line[start:end]), true
+}
+
+// isOpenerNameByte is inlineOpener's and yamlParent's [A-Za-z0-9_.\-].
 func isOpenerNameByte(c byte) bool {
 	return isLetterByte(c) || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-'
 }
