@@ -221,6 +221,12 @@ var hostileShapes = []struct {
 	{"toml-sections", "", func(r *rand.Rand, i int) string {
 		return fmt.Sprintf("[amplitude.s%d]\napi_key = \"%s\"\n", i, genHex(r))
 	}},
+	{"yaml-nested-keys", "amplitude:\n", func(r *rand.Rand, i int) string {
+		return strings.Repeat("  ", 1+i%30) + "api_key: " + genHex(r) + "\n"
+	}},
+	{"one-constant-everywhere", "import amplitude\nconst K = '3f9c1e7a58b24d06c8e1f4a2b7d9053e';", func(r *rand.Rand, i int) string {
+		return "amplitude.init(K);"
+	}},
 }
 
 func hostileText(head string, unit func(*rand.Rand, int) string, n int) []byte {
