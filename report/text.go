@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -21,8 +22,26 @@ import (
 type Text struct{ Options }
 
 type textStyles struct {
-	private, public, sev, path, dim, head, action lipgloss.Style
-	live                                          lipgloss.Style
+	private, public, sev, path, dim, head, action style
+	live                                          style
+}
+
+// style is one of the report's lipgloss styles. Without colour, lipgloss
+// gives back a line of valid UTF-8 that holds no tab, CR or LF as it is
+// (it turns tabs to spaces, pads the lines of a longer text to one width,
+// and an underlined style reads rune by rune), yet it works out every
+// style property on each call, seven calls a finding. So such a line is
+// given back here; anything else still goes through lipgloss.
+type style struct {
+	lip   lipgloss.Style
+	plain bool // no colour: lipgloss renders through the ASCII profile
+}
+
+func (s style) Render(text string) string {
+	if s.plain && !strings.ContainsAny(text, "\t\r\n") && utf8.ValidString(text) {
+		return text
+	}
+	return s.lip.Render(text)
 }
 
 func (t *Text) styles(w io.Writer) textStyles {
@@ -32,15 +51,16 @@ func (t *Text) styles(w io.Writer) textStyles {
 	} else {
 		r.SetColorProfile(termenv.Ascii)
 	}
+	st := func(l lipgloss.Style) style { return style{lip: l, plain: !t.Color} }
 	return textStyles{
-		private: r.NewStyle().Bold(true).Foreground(lipgloss.Color("196")),
-		public:  r.NewStyle().Bold(true).Foreground(lipgloss.Color("33")),
-		sev:     r.NewStyle().Foreground(lipgloss.Color("214")),
-		path:    r.NewStyle().Bold(true),
-		dim:     r.NewStyle().Faint(true),
-		head:    r.NewStyle().Bold(true).Underline(true),
-		action:  r.NewStyle().Foreground(lipgloss.Color("42")),
-		live:    r.NewStyle().Bold(true).Reverse(true).Foreground(lipgloss.Color("196")),
+		private: st(r.NewStyle().Bold(true).Foreground(lipgloss.Color("196"))),
+		public:  st(r.NewStyle().Bold(true).Foreground(lipgloss.Color("33"))),
+		sev:     st(r.NewStyle().Foreground(lipgloss.Color("214"))),
+		path:    st(r.NewStyle().Bold(true)),
+		dim:     st(r.NewStyle().Faint(true)),
+		head:    st(r.NewStyle().Bold(true).Underline(true)),
+		action:  st(r.NewStyle().Foreground(lipgloss.Color("42"))),
+		live:    st(r.NewStyle().Bold(true).Reverse(true).Foreground(lipgloss.Color("196"))),
 	}
 }
 
