@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // The value is marked with §; the question is whether the brackets open
@@ -105,7 +106,7 @@ func TestColumnName(t *testing.T) {
 		{"| a | b |\n| c | d | e | §", ""},
 	} {
 		i := strings.Index(tc.text, "§")
-		if got := builtinLexicon().columnName([]byte(tc.text), i, tableMemo{}); got != tc.want {
+		if got := builtinLexicon().columnName([]byte(tc.text), i, newTableMemo()); got != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
 		}
 	}
@@ -132,7 +133,7 @@ func TestColumnNameLongTables(t *testing.T) {
 	table("| Env | Secret key |", "| --- | :---: |", 300)
 	text := []byte(b.String())
 	lx := builtinLexicon()
-	memo := tableMemo{}
+	memo := newTableMemo()
 	for i, at := range rows {
 		want := "API key"
 		if i >= first {
@@ -141,9 +142,157 @@ func TestColumnNameLongTables(t *testing.T) {
 		if got := lx.columnName(text, at, memo); got != want {
 			t.Fatalf("row %d, asked in order: %q, want %q", i, got, want)
 		}
-		if got := lx.columnName(text, at, tableMemo{}); got != want {
+		if got := lx.columnName(text, at, newTableMemo()); got != want {
 			t.Fatalf("row %d, asked alone: %q, want %q", i, got, want)
 		}
+	}
+}
+
+// columnNamePlain is columnName read plainly, as it was written before
+// rows and headers were kept: each question reads its row from the line's
+// start and walks up to the header.
+func columnNamePlain(lx *lexicon, data []byte, at int) string {
+	ls := bytes.LastIndexByte(data[:at], '\n') + 1
+	row := data[ls:at]
+	var header []byte
+	var style byte
+	for end := ls - 1; end > 0 && style == 0; {
+		start := bytes.LastIndexByte(data[:end], '\n') + 1
+		lineEnd := end
+		line := bytes.TrimSpace(data[start:lineEnd])
+		end = start - 1
+		if plainRow(line) {
+			continue
+		}
+		switch {
+		case bytes.HasPrefix(line, []byte("!")):
+			header, style = line, '!'
+		case bytes.HasPrefix(line, []byte("||")):
+			header, style = line, 'c'
+		case bytes.HasPrefix(line, []byte("|")) && isTableRule(line) && end > 0:
+			header, style = bytes.TrimSpace(data[bytes.LastIndexByte(data[:end], '\n')+1:end]), 'm'
+		}
+		break
+	}
+	if style == 0 {
+		return ""
+	}
+	var col int
+	var cells [][]byte
+	switch style {
+	case '!':
+		col = bytes.Count(row, []byte("||"))
+		cells = bytes.Split(bytes.TrimPrefix(header, []byte("!")), []byte("!!"))
+	case 'c':
+		col = bytes.Count(row, []byte("|")) - 1
+		cells = bytes.Split(bytes.TrimPrefix(header, []byte("||")), []byte("||"))
+	default:
+		col = bytes.Count(row, []byte("|")) - 1
+		cells = bytes.Split(bytes.TrimPrefix(header, []byte("|")), []byte("|"))
+	}
+	if col < 0 || col >= len(cells) {
+		return ""
+	}
+	name := string(bytes.Trim(cells[col], " \t*`"))
+	label := ""
+	if fields := bytes.FieldsFunc(row, func(r rune) bool { return r == '|' }); len(fields) > 0 {
+		label = string(bytes.TrimSpace(fields[0]))
+	}
+	if lx.vendorWord(identWords(label)) {
+		return label + " " + name
+	}
+	return name
+}
+
+// columnName keeps the last row and header it read; whatever the order of
+// the questions, it must answer as the plain reading does, in tables of
+// every syntax with wide rows, vendor labels, stray bars and pairs of them.
+func TestColumnNameAsPlainReading(t *testing.T) {
+	t.Parallel()
+	lx := builtinLexicon()
+	r := rand.New(rand.NewPCG(18, 18))
+	cellPieces := []string{"a1b2", " ", "\t", "|", "||", "API key", "Mixpanel", "segment", "é", "`x`", "*", "-", ":", "!", "\r", "v"}
+	cell := func() string {
+		var sb strings.Builder
+		for range r.IntN(4) {
+			sb.WriteString(cellPieces[r.IntN(len(cellPieces))])
+		}
+		return sb.String()
+	}
+	named := 0
+	for range 400 {
+		var b strings.Builder
+		for range 1 + r.IntN(3) {
+			n := 1 + r.IntN(6)
+			heads := make([]string, n)
+			for i := range heads {
+				heads[i] = []string{"Env", "API key", "Secret key", "Mixpanel token", "", "key"}[r.IntN(6)]
+			}
+			switch r.IntN(4) {
+			case 0:
+				b.WriteString("! " + strings.Join(heads, " !! ") + "\n")
+			case 1:
+				b.WriteString("||" + strings.Join(heads, "||") + "||\n")
+			default:
+				b.WriteString("| " + strings.Join(heads, " | ") + " |\n|" + strings.Repeat("---|", n) + "\n")
+			}
+			for range r.IntN(5) {
+				cells := 1 + r.IntN(8)
+				if r.IntN(6) == 0 {
+					cells = 200 + r.IntN(300) // a wide row
+				}
+				b.WriteString([]string{"| ", "|", "  | ", "||", "|| "}[r.IntN(5)])
+				b.WriteString([]string{"prod", "Mixpanel", "", "Amplitude EU"}[r.IntN(4)])
+				for range cells {
+					b.WriteString([]string{" | ", "|", " || "}[r.IntN(3)] + cell())
+				}
+				b.WriteString("\n")
+			}
+			if r.IntN(3) == 0 {
+				b.WriteString("some prose between tables\n")
+			}
+		}
+		data := []byte(b.String())
+		// Questions are asked where a value could stand: on a line with
+		// a letter or digit. (A Markdown rule line, |---|, holds none. A
+		// question asked there leaves in the memo an answer for that line
+		// as if it were a plain row, as it always has, and rows below it
+		// then find no header; the plain reading does not.)
+		var asks []int
+		for len(asks) < 60 {
+			at := r.IntN(len(data) + 1)
+			ls := bytes.LastIndexByte(data[:at], '\n') + 1
+			end := len(data)
+			if i := bytes.IndexByte(data[at:], '\n'); i >= 0 {
+				end = at + i
+			}
+			if bytes.IndexFunc(data[ls:end], func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) >= 0 {
+				asks = append(asks, at)
+			}
+		}
+		slices.Sort(asks)
+		inOrder := newTableMemo()
+		shuffled := newTableMemo()
+		order := r.Perm(len(asks))
+		for i, at := range asks {
+			want := columnNamePlain(lx, data, at)
+			if got := lx.columnName(data, at, inOrder); got != want {
+				t.Fatalf("%q at %d, asked in order: %q, the plain reading %q", data, at, got, want)
+			}
+			if got := lx.columnName(data, at, newTableMemo()); got != want {
+				t.Fatalf("%q at %d, asked alone: %q, the plain reading %q", data, at, got, want)
+			}
+			other := asks[order[i]]
+			if got, want := lx.columnName(data, other, shuffled), columnNamePlain(lx, data, other); got != want {
+				t.Fatalf("%q at %d, asked out of order: %q, the plain reading %q", data, other, got, want)
+			}
+			if want != "" {
+				named++
+			}
+		}
+	}
+	if named < 3000 {
+		t.Errorf("only %d questions named a column: too few to show anything", named)
 	}
 }
 

@@ -184,7 +184,7 @@ func (lx *lexicon) genericTokenName(id string) bool {
 // enclosing one when that makes it a stricter role, and leaves it alone
 // otherwise. Only roles marked enclosing_may_refine are refined.
 // tables keeps what tableMemo.header found for rows already asked about.
-func (lx *lexicon) qualifyName(data []byte, idStart int, id string, memo *nameMemo, tables tableMemo, sections *sectionLines) string {
+func (lx *lexicon) qualifyName(data []byte, idStart int, id string, memo *nameMemo, tables *tableMemo, sections *sectionLines) string {
 	if id == "" {
 		return lx.columnName(data, idStart, tables)
 	}
@@ -477,52 +477,50 @@ func (lx *lexicon) fallbackName(id string, via []byte, memo *nameMemo) string {
 // stands under: its column's header, or the header with the row's label in
 // front when the label names another vendor (| Mixpanel | … | under "Key"),
 // so that the name says whose it is. "" when no header is found.
-func (lx *lexicon) columnName(data []byte, at int, tables tableMemo) string {
-	ls := bytes.LastIndexByte(data[:at], '\n') + 1
-	row := data[ls:at]
-	header, style := tables.header(data, ls)
+func (lx *lexicon) columnName(data []byte, at int, tables *tableMemo) string {
+	r := tables.rowAt(data, at)
+	header, style, lo := tables.header(data, r.ls)
 	if header == nil {
 		return ""
 	}
+	// What the row holds before the value: bars (or MediaWiki's pairs of
+	// them) number its column, and its first cell is its label.
 	var col int
-	var cells [][]byte
 	switch style {
 	case '!': // MediaWiki: | a || b, headed ! A !! B
-		col = bytes.Count(row, []byte("||"))
-		cells = bytes.Split(bytes.TrimPrefix(bytes.TrimSpace(header), []byte("!")), []byte("!!"))
-	case 'c': // Confluence: |a|b|, headed ||A||B||
-		col = bytes.Count(row, []byte("|")) - 1
-		cells = bytes.Split(bytes.TrimPrefix(bytes.TrimSpace(header), []byte("||")), []byte("||"))
-	default: // Markdown: | a | b |, headed | A | B | over |---|---|
-		col = bytes.Count(row, []byte("|")) - 1
-		cells = bytes.Split(bytes.TrimPrefix(bytes.TrimSpace(header), []byte("|")), []byte("|"))
+		col = r.before(r.pairs(data), at-2)
+	default: // Markdown (| a | b |, headed | A | B | over |---|---|), Confluence (|a|b|, headed ||A||B||)
+		col = r.before(r.bars(data), at-1) - 1
 	}
+	cells := tables.cells(header, style, lo)
 	if col < 0 || col >= len(cells) {
 		return ""
 	}
 	name := string(bytes.Trim(cells[col], " \t*`"))
-	if label := rowLabel(row); lx.vendorWord(identWords(label)) {
+	if label, vendor := r.label(lx, data, at); vendor {
 		return label + " " + name
 	}
 	return name
 }
 
-// rowLabel is the first cell of a table row.
-func rowLabel(row []byte) string {
-	cells := bytes.FieldsFunc(row, func(r rune) bool { return r == '|' })
-	if len(cells) == 0 {
-		return ""
-	}
-	return string(bytes.TrimSpace(cells[0]))
+// tableMemo keeps what columnName has learnt of a scan's tables.
+//
+// answers keeps, by the start of a table's row, what walking up from it
+// to its table's header found, so that the rows of one table are walked
+// over once, not once for every row below them: a table of thousands of
+// keys would cost the square of its rows. (The walk used to stop after 60
+// rows instead, and a longer table's later rows lost their header and
+// their findings.)
+//
+// row and head are the last row and header read. A row is read once
+// however many values stand in it: a Markdown row of tens of thousands of
+// cells on one line was read from its start, and its header split, for
+// every one of them (0.4 MB/s for a row of 1 MB).
+type tableMemo struct {
+	answers map[int]tableAnswer
+	row     tableRow
+	head    tableHead
 }
-
-// tableMemo keeps, by the start of a table's row, what walking up from
-// it to its table's header found, so that the rows of one table are
-// walked over once, not once for every row below them: a table of
-// thousands of keys would cost the square of its rows. (The walk used to
-// stop after 60 rows instead, and a longer table's later rows lost their
-// header and their findings.)
-type tableMemo map[int]tableAnswer
 
 // tableAnswer is a table's header line, data[lo:hi], and its syntax (see
 // header); style 0 when there is none.
@@ -531,16 +529,139 @@ type tableAnswer struct {
 	style  byte
 }
 
+// tableRow is one line of the input, data[ls:end], as a table's row.
+type tableRow struct {
+	ls, end int // end is the line's newline, or the input's end; end < 0 when no row is read
+	// The first cell, data[first:firstEnd]: the first run of bytes that
+	// are not '|' (firstEnd is the bar after it, or end).
+	first, firstEnd int
+	labelName       string // the first cell whole, trimmed, once labelRead
+	labelVendor     bool   // it names another vendor
+	labelRead       bool
+	barAt, pairAt   []int // where its '|' stand, and its "||" as bytes.Count finds them; nil until asked
+}
+
+// tableHead is a header line's cells, split as its style splits them.
+type tableHead struct {
+	lo    int // the header line's start; -1 before any is split
+	style byte
+	cells [][]byte
+}
+
+func newTableMemo() *tableMemo {
+	return &tableMemo{answers: map[int]tableAnswer{}, row: tableRow{end: -1}, head: tableHead{lo: -1}}
+}
+
+// rowAt returns the row that holds at, reading it first unless it is the
+// last one read.
+func (m *tableMemo) rowAt(data []byte, at int) *tableRow {
+	r := &m.row
+	if r.end >= 0 && r.ls <= at && at <= r.end {
+		return r
+	}
+	ls := bytes.LastIndexByte(data[:at], '\n') + 1
+	end := len(data)
+	if i := bytes.IndexByte(data[at:], '\n'); i >= 0 {
+		end = at + i
+	}
+	first := ls
+	for first < end && data[first] == '|' {
+		first++
+	}
+	firstEnd := end
+	if i := bytes.IndexByte(data[first:end], '|'); i >= 0 {
+		firstEnd = first + i
+	}
+	*r = tableRow{ls: ls, end: end, first: first, firstEnd: firstEnd}
+	return r
+}
+
+// bars returns where the row's '|' stand.
+func (r *tableRow) bars(data []byte) []int {
+	if r.barAt == nil {
+		r.barAt = []int{}
+		for i := r.ls; i < r.end; i++ {
+			if data[i] == '|' {
+				r.barAt = append(r.barAt, i)
+			}
+		}
+	}
+	return r.barAt
+}
+
+// pairs returns where the row's "||" stand, as bytes.Count counts them
+// from the row's start: each search starts after the last pair found.
+// Any prefix of the row holds the same pairs, up to its end.
+func (r *tableRow) pairs(data []byte) []int {
+	if r.pairAt == nil {
+		r.pairAt = []int{}
+		for i := r.ls; i+1 < r.end; i++ {
+			if data[i] == '|' && data[i+1] == '|' {
+				r.pairAt = append(r.pairAt, i)
+				i++
+			}
+		}
+	}
+	return r.pairAt
+}
+
+// before returns how many of the places are at or before last.
+func (r *tableRow) before(places []int, last int) int {
+	n, _ := slices.BinarySearch(places, last+1)
+	return n
+}
+
+// label returns the first cell of data[r.ls:at] (the first run of bytes
+// that are not '|', trimmed) and whether it names another vendor: the
+// first cell whole once at is past it (worked out once a row), or cut at
+// at.
+func (r *tableRow) label(lx *lexicon, data []byte, at int) (string, bool) {
+	if at < r.firstEnd {
+		if at <= r.first {
+			return "", lx.vendorWord(identWords(""))
+		}
+		l := string(bytes.TrimSpace(data[r.first:at]))
+		return l, lx.vendorWord(identWords(l))
+	}
+	if !r.labelRead {
+		r.labelName = string(bytes.TrimSpace(data[r.first:r.firstEnd]))
+		r.labelVendor, r.labelRead = lx.vendorWord(identWords(r.labelName)), true
+	}
+	return r.labelName, r.labelVendor
+}
+
+// cells returns the header's cells, splitting it unless it was the last
+// one split.
+func (m *tableMemo) cells(header []byte, style byte, lo int) [][]byte {
+	if h := &m.head; h.lo == lo && h.style == style {
+		return h.cells
+	}
+	var cells [][]byte
+	switch style {
+	case '!':
+		cells = bytes.Split(bytes.TrimPrefix(header, []byte("!")), []byte("!!"))
+	case 'c':
+		cells = bytes.Split(bytes.TrimPrefix(header, []byte("||")), []byte("||"))
+	default:
+		cells = bytes.Split(bytes.TrimPrefix(header, []byte("|")), []byte("|"))
+	}
+	m.head = tableHead{lo: lo, style: style, cells: cells}
+	return cells
+}
+
 // header walks up from the row starting at ls over the rows of its table
 // to the header, and says which table syntax it is: '!' MediaWiki, 'c'
 // Confluence, 'm' Markdown, or 0 with a nil header when the rows above
-// are not a table's.
-func (m tableMemo) header(data []byte, ls int) ([]byte, byte) {
+// are not a table's. lo is where the header's line starts.
+func (m *tableMemo) header(data []byte, ls int) (header []byte, style byte, lo int) {
+	if a, ok := m.answers[ls]; ok { // this row, asked before
+		return m.answerOf(data, a)
+	}
 	var ans tableAnswer
 	var walked []int // the plain rows passed over: their answer is ls's
 	for end := ls - 1; end > 0; {
 		start := bytes.LastIndexByte(data[:end], '\n') + 1
-		if a, ok := m[start]; ok { // a plain row answered before
+		if a, ok := m.answers[start]; ok { // a plain row answered before
 			ans = a
 			break
 		}
@@ -562,17 +683,21 @@ func (m tableMemo) header(data []byte, ls int) ([]byte, byte) {
 		walked = append(walked, start)
 	}
 	for _, r := range walked {
-		m[r] = ans
+		m.answers[r] = ans
 	}
 	// The asked row's own answer is kept only if it is a plain row: a
 	// walk from below reads any other line itself.
 	if rest := trimBlanks(data[ls:]); plainRow(rest[:min(len(rest), 2)]) {
-		m[ls] = ans
+		m.answers[ls] = ans
 	}
-	if ans.style == 0 {
-		return nil, 0
+	return m.answerOf(data, ans)
+}
+
+func (m *tableMemo) answerOf(data []byte, a tableAnswer) ([]byte, byte, int) {
+	if a.style == 0 {
+		return nil, 0, 0
 	}
-	return bytes.TrimSpace(data[ans.lo:ans.hi]), ans.style
+	return bytes.TrimSpace(data[a.lo:a.hi]), a.style, a.lo
 }
 
 // plainRow reports whether a line (trimmed, or its first two bytes) is a

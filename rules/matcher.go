@@ -552,7 +552,7 @@ type scan struct {
 	assigns          map[string][]assignment // by name, see resolve
 	idents           map[string][]int        // every identifier's offsets, once many names are asked
 	reachBuf         []int
-	tables           tableMemo    // see columnName
+	tables           *tableMemo   // see columnName
 	nextStart        []int        // see findAnchored and matchFromLeads
 	leadAsked        []int        // see matchFromLeads
 	ascii            int8         // 1: data is all ASCII; -1: it is not; 0: not known yet
@@ -624,7 +624,7 @@ func (s *scan) apply(r *Rule, m []int) {
 		id = string(s.data[a:b])
 		if r.Classify == "identifier" {
 			if s.tables == nil {
-				s.tables = tableMemo{}
+				s.tables = newTableMemo()
 			}
 			id = s.lex.qualifyName(s.data, a, id, s.names, s.tables, &s.sections)
 			if va, vb, ok := s.group(r, m, gVia); ok {
