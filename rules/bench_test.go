@@ -221,6 +221,9 @@ var hostileShapes = []struct {
 	{"toml-sections", "", func(r *rand.Rand, i int) string {
 		return fmt.Sprintf("[amplitude.s%d]\napi_key = \"%s\"\n", i, genHex(r))
 	}},
+	{"markdown-one-wide-row", "Amplitude projects\n\n| name | API key | region |\n|---|---|---|\n", func(r *rand.Rand, i int) string {
+		return fmt.Sprintf("| AMPLITUDE_API_KEY_%d | `%s` | EU ", i, genHex(r))
+	}},
 	{"yaml-nested-keys", "amplitude:\n", func(r *rand.Rand, i int) string {
 		return strings.Repeat("  ", 1+i%30) + "api_key: " + genHex(r) + "\n"
 	}},
