@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -295,6 +296,14 @@ func TestColumnNameAsPlainReading(t *testing.T) {
 		t.Errorf("only %d questions named a column: too few to show anything", named)
 	}
 }
+
+// The patterns lastInlineOpener and enclosingName read by hand (see
+// inlineOpenerName and yamlParentName): an inline table or object opened
+// on the key's line (org = {), and a YAML key opening a block.
+var (
+	inlineOpener = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.\-]*)["']?\s*(?:=|:)\s*\{`)
+	yamlParent   = regexp.MustCompile(`^\s*-?\s*["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?\s*:\s*\{?\s*$`)
+)
 
 // lastInlineOpener searches between braces from the end; it must name
 // what the last of all inlineOpener's matches names.

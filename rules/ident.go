@@ -308,8 +308,9 @@ func trimBlanks(b []byte) []byte {
 	return b[i:]
 }
 
-// lastInlineOpener returns the name in the last match of inlineOpener in
-// b, the one FindAll would list last. Every match ends at a '{' and holds
+// lastInlineOpener returns the name in the last match in b of inlineOpener
+// (a pattern the tests hold), the one FindAll would list last: an inline
+// table or object opened on the key's line. Every match ends at a '{' and holds
 // no other, so the match ending at a '{' starts after the '{' before it:
 // trying the stretches between braces from the end finds it with one
 // short search, where listing every match on a minified line (a brace
@@ -408,7 +409,8 @@ func yamlParentName(line []byte) (string, bool) {
 	return string(line[start:end]), true
 }
 
-// isOpenerNameByte is inlineOpener's and yamlParent's [A-Za-z0-9_.\-].
+// isOpenerNameByte is the name class, [A-Za-z0-9_.\-], of the patterns
+// inlineOpener and yamlParent.
 func isOpenerNameByte(c byte) bool {
 	return isLetterByte(c) || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-'
 }
@@ -422,11 +424,10 @@ func isSpaceByte(c byte) bool {
 // or object it sits in (org = { api_key = …, secret_key = … }).
 const inlineReach = 512
 
-var (
-	inlineOpener  = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.\-]*)["']?\s*(?:=|:)\s*\{`)
-	sectionHeader = regexp.MustCompile(`^\s*\[+\s*([A-Za-z_][A-Za-z0-9_.\-]*)\s*\]+\s*$`)
-	yamlParent    = regexp.MustCompile(`^\s*-?\s*["']?([A-Za-z_][A-Za-z0-9_.\-]*)["']?\s*:\s*\{?\s*$`)
-)
+// sectionHeader is an INI or TOML section header. (An inline opener and a
+// YAML parent line are read by hand: see inlineOpenerName and
+// yamlParentName, and the patterns they are tested against.)
+var sectionHeader = regexp.MustCompile(`^\s*\[+\s*([A-Za-z_][A-Za-z0-9_.\-]*)\s*\]+\s*$`)
 
 // genericKeyName reports whether every word of a name is in the generic
 // vocabulary ([identifiers] generic), or the name is a single short word

@@ -10,8 +10,8 @@ import "sort"
 // Each value's context is the 2 KiB before and after it, read word by
 // word. Where a value stands every few dozen bytes and no vendor is named
 // close by (a minified JSON of projects and their keys, a long line of
-// nested objects), that read every byte about a hundred times over: one
-// such line of 1 MB took 0.7 s. So the windows are read as before until
+// nested objects), that read every byte about a hundred times over: such
+// a line of 1 MB took 1 to 1.4 s. So the windows are read as before until
 // they have read as many bytes as the input holds (most files never get
 // there: a mention usually stands a line or two above); then the input's
 // words are read once, and every later question is a binary search.
