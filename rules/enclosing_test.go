@@ -213,13 +213,7 @@ func TestColumnNameAsPlainReading(t *testing.T) {
 	lx := builtinLexicon()
 	r := rand.New(rand.NewPCG(18, 18))
 	cellPieces := []string{"a1b2", " ", "\t", "|", "||", "API key", "Mixpanel", "segment", "é", "`x`", "*", "-", ":", "!", "\r", "v"}
-	cell := func() string {
-		var sb strings.Builder
-		for range r.IntN(4) {
-			sb.WriteString(cellPieces[r.IntN(len(cellPieces))])
-		}
-		return sb.String()
-	}
+	cell := func() string { return drawText(r, cellPieces, 4) }
 	named := 0
 	for range 400 {
 		var b strings.Builder
@@ -313,11 +307,7 @@ func TestLastInlineOpener(t *testing.T) {
 	pieces := []string{"a", "org", "b.c", "-", "_", "'", `"`, " ", "\t", "\n", "\r", "=", ":", "{", "(", "x1", "9", "{{", "k = {", "s: {", "Z", "é"}
 	found := 0
 	for range 50000 {
-		var sb strings.Builder
-		for range r.IntN(14) {
-			sb.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		b := []byte(sb.String())
+		b := []byte(drawText(r, pieces, 14))
 		want, wantOK := "", false
 		if all := inlineOpener.FindAllSubmatch(b, -1); len(all) > 0 {
 			want, wantOK = string(all[len(all)-1][1]), true
@@ -342,9 +332,7 @@ func TestYAMLParentName(t *testing.T) {
 	for range 100000 {
 		var sb strings.Builder
 		if r.IntN(2) == 0 {
-			for range r.IntN(9) {
-				sb.WriteString(pieces[r.IntN(len(pieces))])
-			}
+			sb.WriteString(drawText(r, pieces, 9))
 		} else {
 			// A parent line, each optional part drawn or not, then
 			// perhaps one piece put in somewhere.
@@ -409,11 +397,7 @@ func TestLastMentionReadsBack(t *testing.T) {
 		"client-", "server-", key, "server-" + strings.Repeat("9z", 16), "apikey", "serverzone", "\n", "a1"}
 	kinds := map[string]int{}
 	for range 30000 {
-		var sb strings.Builder
-		for range r.IntN(12) {
-			sb.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		b := []byte(sb.String())
+		b := []byte(drawText(r, pieces, 12))
 		if got, want := lastDeploymentKey(b), lastDeploymentKeyByIndex(b); got != want {
 			t.Fatalf("lastDeploymentKey(%q) = %d, want %d", b, got, want)
 		}
@@ -536,11 +520,7 @@ func TestMentionIndexAsWindows(t *testing.T) {
 		"flushqueuesize", " ", ".", "-", "x", "ab", "seg", "ment", "mix", "panel", "zone", "server", "\n", "a1", "é"}
 	kinds := map[string]int{}
 	for range 20000 {
-		var sb strings.Builder
-		for range r.IntN(16) {
-			sb.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		lower := []byte(sb.String())
+		lower := []byte(drawText(r, pieces, 16))
 		var mi mentionIndex
 		mi.build(lx, lower)
 		for range 8 {
@@ -574,11 +554,7 @@ func TestPlaceIndexAsWindows(t *testing.T) {
 	pieces := []string{"api.lab.amplitude.com", "x", "lab.amplitude.com", ".", "a", "aa", "aa.aa", " ", "amplitude.com"}
 	seen := 0
 	for range 5000 {
-		var sb strings.Builder
-		for range r.IntN(12) {
-			sb.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		lower := []byte(sb.String())
+		lower := []byte(drawText(r, pieces, 12))
 		px := placeIndex{read: len(lower)*len(words) - 1}
 		if len(lower) > 0 && px.ready(words, lower) {
 			t.Fatal("a placeIndex was built before the windows had searched what finding every word costs")
@@ -622,11 +598,7 @@ func TestFirstDeploymentKeyIn(t *testing.T) {
 	pieces := []string{"client-" + key, "server-" + key, "client-", "server-", "client-client-" + key, "x", "-", key, " ", "9"}
 	found := 0
 	for range 15000 {
-		var sb strings.Builder
-		for range r.IntN(8) {
-			sb.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		lower := []byte(sb.String())
+		lower := []byte(drawText(r, pieces, 8))
 		dx := placeIndex{read: len(lower) * len(deploymentPrefixes)}
 		for range 8 {
 			lo, hi := r.IntN(len(lower)+1), r.IntN(len(lower)+1)
@@ -643,4 +615,14 @@ func TestFirstDeploymentKeyIn(t *testing.T) {
 	if found < 1000 {
 		t.Errorf("only %d windows held a key: too few to show anything", found)
 	}
+}
+
+// drawText joins up to most-1 pieces drawn at random: the random texts
+// the property tests above compare two readings over.
+func drawText(r *rand.Rand, pieces []string, most int) string {
+	var sb strings.Builder
+	for range r.IntN(most) {
+		sb.WriteString(pieces[r.IntN(len(pieces))])
+	}
+	return sb.String()
 }
