@@ -21,13 +21,14 @@ const (
 // failing that, the closest following one). This is what keeps a mixpanel:
 // section under an amplitude: section from being reported.
 //
-// mi and dx, once built, answer for the windows (see mentionIndex and
-// placeIndex); until then they count the bytes the windows read.
-func (lx *lexicon) nearestVendor(lower []byte, text lineIndex, brackets *brackets, mi *mentionIndex, dx *placeIndex, start, end, lines int) vendorMention {
-	if lx.enclosedByOtherVendor(lower, start, brackets) {
+// s.mentions, once built, answers for the windows (see mentionIndex);
+// until then it counts the bytes they read.
+func (s *scan) nearestVendor(start, end, lines int) vendorMention {
+	lx, lower, mi := s.lex, s.lower, &s.mentions
+	if lx.enclosedByOtherVendor(lower, start, &s.brackets) {
 		return vendorOther
 	}
-	lo, hi := text.window(start, end, lines, maxContextBytes)
+	lo, hi := s.text.window(start, end, lines, maxContextBytes)
 	before := lower[lo:start]
 	after := lower[end:hi]
 	indexed := mi.ready(lx, lower)
@@ -59,7 +60,7 @@ func (lx *lexicon) nearestVendor(lower []byte, text lineIndex, brackets *bracket
 			mi.read += len(after)
 		}
 	}
-	if d := firstDeploymentKeyIn(lower, dx, end, hi); d >= 0 && (ampAfter < 0 || d < ampAfter) {
+	if d := s.firstDeploymentKey(end, hi); d >= 0 && (ampAfter < 0 || d < ampAfter) {
 		ampAfter = d
 	}
 	switch {
@@ -183,39 +184,29 @@ func pick(amplitude bool) vendorMention {
 }
 
 // roleOfNearestHost returns the role of the Amplitude host ([[host]])
-// closest to the span, looking a few lines either way.
-// hx, when it has been built, says where the hosts stand (see placeIndex);
-// until then it counts the bytes the windows search.
-func (lx *lexicon) roleOfNearestHost(lower []byte, text lineIndex, hx *placeIndex, start, end, lines int) Role {
-	lo, hi := text.window(start, end, lines, maxContextBytes)
+// closest to the span, looking a few lines either way. The hosts are
+// literals of the catalogue (hostIDs), found by next: window by window
+// until that has read the input, then from the places of each, found once.
+func (s *scan) roleOfNearestHost(start, end, lines int) Role {
+	lo, hi := s.text.window(start, end, lines, maxContextBytes)
 	best, bestDist := Role(""), -1
-	consider := func(h hostRole, i int) {
-		// api.lab.amplitude.com also ends "xapi.lab…": require a host edge.
-		if i == 0 || !isHostByte(lower[i-1]) {
-			d := distance(i, start, end)
-			if crossesBlock(lower, i, start) {
-				d += blockPenalty
-			}
-			if bestDist < 0 || d < bestDist {
-				best, bestDist = h.role, d
-			}
-		}
-	}
-	if hx.ready(lx.hostWords, lower) {
-		for k, h := range lx.hosts {
-			hx.each(k, len(h.host), lo, hi, func(i int) bool { consider(h, i); return true })
-		}
-		return best
-	}
-	hx.read += (hi - lo) * len(lx.hostWords)
-	for _, h := range lx.hosts {
-		for from := lo; from < hi; {
-			i := bytes.Index(lower[from:hi], h.host)
+	for k, h := range s.lex.hosts {
+		id := s.literals.hostIDs[k]
+		for from := lo; ; {
+			i := s.next(id, from, hi-len(h.host)+1)
 			if i < 0 {
 				break
 			}
-			i += from
-			consider(h, i)
+			// api.lab.amplitude.com also ends "xapi.lab…": require a host edge.
+			if i == 0 || !isHostByte(s.lower[i-1]) {
+				d := distance(i, start, end)
+				if crossesBlock(s.lower, i, start) {
+					d += blockPenalty
+				}
+				if bestDist < 0 || d < bestDist {
+					best, bestDist = h.role, d
+				}
+			}
 			from = i + len(h.host)
 		}
 	}
@@ -283,43 +274,24 @@ func lastDeploymentKey(b []byte) int {
 	}
 }
 
-// deploymentPrefixes are what firstDeploymentKey looks for, in order.
-var deploymentPrefixes = [][]byte{[]byte("client-"), []byte("server-")}
+// deploymentPrefixes are the prefixes of every deployment key.
+var deploymentPrefixes = []string{"client-", "server-"}
 
-// firstDeploymentKeyIn is firstDeploymentKey(lower[lo:hi]), from dx (see
-// placeIndex) once it is built.
-func firstDeploymentKeyIn(lower []byte, dx *placeIndex, lo, hi int) int {
-	if !dx.ready(deploymentPrefixes, lower) {
-		dx.read += (hi - lo) * len(deploymentPrefixes)
-		return firstDeploymentKey(lower[lo:hi])
-	}
+// firstDeploymentKey returns where the first deployment key in
+// s.lower[lo:hi] starts, from lo, or -1. The prefixes are literals of the
+// catalogue (deploymentIDs), found by next.
+func (s *scan) firstDeploymentKey(lo, hi int) int {
 	first := -1
-	for k, prefix := range deploymentPrefixes {
-		dx.each(k, len(prefix), lo, hi, func(i int) bool {
-			if !deploymentAt(lower[lo:hi], i-lo) {
-				return true
-			}
-			if first < 0 || i-lo < first {
-				first = i - lo
-			}
-			return false
-		})
-	}
-	return first
-}
-
-func firstDeploymentKey(b []byte) int {
-	first := -1
-	for _, prefix := range deploymentPrefixes {
-		for from := 0; from < len(b); {
-			i := bytes.Index(b[from:], prefix)
+	for k, id := range s.literals.deploymentIDs {
+		n := len(deploymentPrefixes[k])
+		for from := lo; ; {
+			i := s.next(id, from, hi-n+1)
 			if i < 0 {
 				break
 			}
-			i += from
-			if deploymentAt(b, i) {
-				if first < 0 || i < first {
-					first = i
+			if deploymentAt(s.lower[lo:hi], i-lo) {
+				if first < 0 || i-lo < first {
+					first = i - lo
 				}
 				break
 			}

@@ -544,76 +544,123 @@ func TestMentionIndexAsWindows(t *testing.T) {
 	}
 }
 
-// A built placeIndex must give, for any window, the places a search of
-// the window finds, one after the other: words inside words, overlapping
-// ones and ones the window cuts included.
-func TestPlaceIndexAsWindows(t *testing.T) {
-	t.Parallel()
-	words := [][]byte{[]byte("api.lab.amplitude.com"), []byte("lab.amplitude.com"), []byte("aa.aa"), []byte("aaa")}
-	r := rand.New(rand.NewPCG(14, 14))
-	pieces := []string{"api.lab.amplitude.com", "x", "lab.amplitude.com", ".", "a", "aa", "aa.aa", " ", "amplitude.com"}
-	seen := 0
-	for range 5000 {
-		lower := []byte(drawText(r, pieces, 12))
-		px := placeIndex{read: len(lower)*len(words) - 1}
-		if len(lower) > 0 && px.ready(words, lower) {
-			t.Fatal("a placeIndex was built before the windows had searched what finding every word costs")
-		}
-		px.read++
-		if !px.ready(words, lower) {
-			t.Fatal("a placeIndex was not built once the windows had searched what finding every word costs")
-		}
-		for range 8 {
-			lo, hi := r.IntN(len(lower)+1), r.IntN(len(lower)+1)
-			lo, hi = min(lo, hi), max(lo, hi)
-			for k, w := range words {
-				var want, got []int
-				for from := lo; from < hi; {
-					i := bytes.Index(lower[from:hi], w)
-					if i < 0 {
-						break
-					}
-					want = append(want, from+i)
-					from += i + len(w)
-				}
-				px.each(k, len(w), lo, hi, func(i int) bool { got = append(got, i); return true })
-				if !slices.Equal(got, want) {
-					t.Fatalf("%q in %q[%d:%d]: index gives %v, the window %v", w, lower, lo, hi, got, want)
-				}
-				seen += len(want)
+// roleOfNearestHostPlain and firstDeploymentKeyPlain are what the scan's
+// searches through next must answer: a window searched host by host with
+// bytes.Index, each search starting where the last host found ends, and
+// the first deployment key standing whole in a window.
+func roleOfNearestHostPlain(lx *lexicon, lower []byte, text lineIndex, start, end, lines int) Role {
+	lo, hi := text.window(start, end, lines, maxContextBytes)
+	best, bestDist := Role(""), -1
+	for _, h := range lx.hosts {
+		for from := lo; from < hi; {
+			i := bytes.Index(lower[from:hi], h.host)
+			if i < 0 {
+				break
 			}
+			i += from
+			if i == 0 || !isHostByte(lower[i-1]) {
+				d := distance(i, start, end)
+				if crossesBlock(lower, i, start) {
+					d += blockPenalty
+				}
+				if bestDist < 0 || d < bestDist {
+					best, bestDist = h.role, d
+				}
+			}
+			from = i + len(h.host)
 		}
 	}
-	if seen < 5000 {
-		t.Errorf("only %d places found: too few to show anything", seen)
-	}
+	return best
 }
 
-// firstDeploymentKeyIn, from a built index, must find what
-// firstDeploymentKey finds in the window, whose edges may cut a key.
-func TestFirstDeploymentKeyIn(t *testing.T) {
-	t.Parallel()
-	r := rand.New(rand.NewPCG(15, 15))
-	key := strings.Repeat("a1", 16)
-	pieces := []string{"client-" + key, "server-" + key, "client-", "server-", "client-client-" + key, "x", "-", key, " ", "9"}
-	found := 0
-	for range 15000 {
-		lower := []byte(drawText(r, pieces, 8))
-		dx := placeIndex{read: len(lower) * len(deploymentPrefixes)}
-		for range 8 {
-			lo, hi := r.IntN(len(lower)+1), r.IntN(len(lower)+1)
-			lo, hi = min(lo, hi), max(lo, hi)
-			want := firstDeploymentKey(lower[lo:hi])
-			if got := firstDeploymentKeyIn(lower, &dx, lo, hi); got != want {
-				t.Fatalf("in %q[%d:%d]: index gives %d, the window %d", lower, lo, hi, got, want)
+func firstDeploymentKeyPlain(b []byte) int {
+	first := -1
+	for _, prefix := range deploymentPrefixes {
+		for from := 0; from < len(b); {
+			i := bytes.Index(b[from:], []byte(prefix))
+			if i < 0 {
+				break
 			}
-			if want >= 0 {
-				found++
+			i += from
+			if deploymentAt(b, i) {
+				if first < 0 || i < first {
+					first = i
+				}
+				break
 			}
+			from = i + 1
 		}
 	}
-	if found < 1000 {
-		t.Errorf("only %d windows held a key: too few to show anything", found)
+	return first
+}
+
+// roleOfNearestHost and firstDeploymentKey find hosts and key prefixes
+// through the scan's literals, window by window and, once those searches
+// have read the input, from every place found at once. Either way they
+// must answer as the plain readings do, for hosts inside hosts, keys the
+// window cuts and questions in any order.
+func TestContextSearchesAsPlainReading(t *testing.T) {
+	t.Parallel()
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(14, 14))
+	key := strings.Repeat("a1", 16)
+	pieces := []string{"api.lab.amplitude.com", "xapi.lab.amplitude.com", "lab.amplitude.com", "core.amplitude.com/scim/1",
+		"data-api.amplitude.com", "experiment.amplitude.com", "\n", "\n\n", "###", " ", ".", "x", "token ",
+		"client-" + key, "server-" + key, "client-", "server-", "client-client-" + key, "-", key, "9"}
+	roles, keys := 0, 0
+	for i := range 1500 {
+		data := []byte(drawText(r, pieces, 40))
+		if i%5 == 0 {
+			// One long line with hosts and keys kilobytes apart, so that a
+			// window's 2 KiB cap, not a newline, may cut the nearest.
+			var b strings.Builder
+			for range 1 + r.IntN(5) {
+				b.WriteString(strings.Repeat("x", r.IntN(3000)) + " " + pieces[r.IntN(6)] + " client-" + key + " ")
+			}
+			data = []byte(b.String())
+		}
+		fresh := func() *scan {
+			return &scan{data: data, lower: toLower(nil, data), text: indexLines(data), lex: c.lex,
+				literals: &c.literals, found: c.literals.occurrences()}
+		}
+		shared := fresh()
+		for range 40 {
+			a, b := r.IntN(len(data)+1), r.IntN(len(data)+1)
+			start, end := min(a, b), max(a, b)
+			lines := r.IntN(4)
+			want := roleOfNearestHostPlain(c.lex, shared.lower, shared.text, start, end, lines)
+			if got := shared.roleOfNearestHost(start, end, lines); got != want {
+				t.Fatalf("%q [%d,%d) %d lines, asked after others: %q, the plain reading %q", data, start, end, lines, got, want)
+			}
+			if got := fresh().roleOfNearestHost(start, end, lines); got != want {
+				t.Fatalf("%q [%d,%d) %d lines, asked alone: %q, the plain reading %q", data, start, end, lines, got, want)
+			}
+			wantKey := firstDeploymentKeyPlain(shared.lower[start:end])
+			if got := shared.firstDeploymentKey(start, end); got != wantKey {
+				t.Fatalf("%q [%d,%d), asked after others: key at %d, the plain reading %d", data, start, end, got, wantKey)
+			}
+			if got := fresh().firstDeploymentKey(start, end); got != wantKey {
+				t.Fatalf("%q [%d,%d), asked alone: key at %d, the plain reading %d", data, start, end, got, wantKey)
+			}
+			if want != "" {
+				roles++
+			}
+			if wantKey >= 0 {
+				keys++
+			}
+		}
+		for _, id := range append(slices.Clone(c.literals.hostIDs), c.literals.deploymentIDs...) {
+			if len(data) > 0 && !shared.occ[id].indexed && shared.occ[id].searched < len(data)/2 {
+				t.Fatalf("%q: literal %d was neither indexed nor searched much: the questions did not reach the index", data, id)
+			}
+		}
+		c.literals.done(shared.found)
+	}
+	if roles < 3000 || keys < 3000 {
+		t.Errorf("only %d questions found a host and %d a key: too few to show anything", roles, keys)
 	}
 }
 

@@ -207,7 +207,6 @@ type lexicon struct {
 	refinable map[Role]bool
 	takes     []take
 	hosts     []hostRole
-	hostWords [][]byte // each host's host, in order, for placeIndex
 
 	notAKeyTails, generic     map[string]bool
 	publicPrefixes            [][]string
@@ -272,7 +271,6 @@ func compileLexicon(d lexiconData) (*lexicon, error) {
 		}
 		b.knownRole("host "+h.Host, h.Role, false)
 		b.lx.hosts = append(b.lx.hosts, hostRole{[]byte(strings.ToLower(h.Host)), h.Role})
-		b.lx.hostWords = append(b.lx.hostWords, b.lx.hosts[len(b.lx.hosts)-1].host)
 	}
 	if err := b.lx.compileWords(d, b.knownRole); err != nil {
 		b.errs = append(b.errs, err)

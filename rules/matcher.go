@@ -547,8 +547,6 @@ type scan struct {
 	fileVendors      int // 0 until onlyAmplitudeInFile has looked
 	vendorMemo       map[contextKey]vendorMention
 	mentions         mentionIndex            // see nearestVendor
-	hosts            placeIndex              // see roleOfNearestHost
-	deployments      placeIndex              // see nearestVendor
 	assigns          map[string][]assignment // by name, see resolve
 	idents           map[string][]int        // every identifier's offsets, once many names are asked
 	reachBuf         []int
@@ -744,7 +742,7 @@ func (s *scan) applyHalf(r *Rule, id string, h half) {
 		// A token of no published format under a name like secretToken:
 		// the Amplitude host it is used with (SCIM, Management, Data) says
 		// what it is.
-		kt = s.lex.keyTypeFor(s.lex.roleOfNearestHost(s.lower, s.text, &s.hosts, start, end, s.lex.hostLines), shape, value)
+		kt = s.lex.keyTypeFor(s.roleOfNearestHost(start, end, s.lex.hostLines), shape, value)
 	}
 	if kt == "" || s.saysDigest(end) {
 		return
@@ -778,7 +776,7 @@ func (s *scan) amplitudeContext(start, end, lines int) bool {
 	key := contextKey{start, end, lines}
 	v, ok := s.vendorMemo[key]
 	if !ok {
-		v = s.lex.nearestVendor(s.lower, s.text, &s.brackets, &s.mentions, &s.deployments, start, end, lines)
+		v = s.nearestVendor(start, end, lines)
 		if s.vendorMemo == nil {
 			s.vendorMemo = map[contextKey]vendorMention{}
 		}
@@ -850,9 +848,9 @@ func (s *scan) role(r *Rule, id string, fixed KeyType, start, end int) Role {
 		}
 		// "token", "access_token", a Bearer field: the host the token is
 		// sent to says what it is.
-		return s.lex.roleOfNearestHost(s.lower, s.text, &s.hosts, start, end, s.lex.hostLines)
+		return s.roleOfNearestHost(start, end, s.lex.hostLines)
 	case "host":
-		return s.lex.roleOfNearestHost(s.lower, s.text, &s.hosts, start, end, r.Window)
+		return s.roleOfNearestHost(start, end, r.Window)
 	}
 	return s.lex.typeRole[fixed] // a rule's own key type: the role it declares
 }

@@ -44,6 +44,9 @@ type literalTable struct {
 	pool *sync.Pool
 	// digestSet is the set of the lexicon's digest words (see saysDigest).
 	digestSet int
+	// hostIDs are the ids of the lexicon's hosts, in its order (see
+	// roleOfNearestHost), and deploymentIDs those of deploymentPrefixes.
+	hostIDs, deploymentIDs []int
 }
 
 func (t *literalTable) id(w string) int {
@@ -137,6 +140,12 @@ func (c *Catalogue) numberLiterals() {
 		digest = append(digest, string(w))
 	}
 	c.literals.digestSet = c.literals.setOf(digest)
+	var hosts []string
+	for _, h := range c.lex.hosts {
+		hosts = append(hosts, string(h.host))
+	}
+	c.literals.hostIDs = c.literals.idsOf(hosts)
+	c.literals.deploymentIDs = c.literals.idsOf(deploymentPrefixes)
 	c.literals.index()
 }
 
