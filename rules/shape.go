@@ -34,33 +34,15 @@ func ShapeOf(v string) Shape {
 	return NoShape
 }
 
-func isHex32(v string) bool {
-	if len(v) != 32 {
-		return false
-	}
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return false
-		}
-	}
-	return true
-}
+func isHex32(v string) bool { return len(v) == 32 && allOf(v, classLowerHex) }
 
 func isAlnum(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 func isDeploymentKey(v string) bool {
-	if len(v) != 39 || !(strings.HasPrefix(v, "client-") || strings.HasPrefix(v, "server-")) {
-		return false
-	}
-	for i := 7; i < len(v); i++ {
-		if !isAlnum(v[i]) {
-			return false
-		}
-	}
-	return true
+	return len(v) == 39 && (strings.HasPrefix(v, "client-") || strings.HasPrefix(v, "server-")) &&
+		allOf(deploymentTail(v), classAlnum)
 }
 
 func isTokenByte(c byte) bool {
@@ -73,15 +55,7 @@ func isTokenByte(c byte) bool {
 const minOpaqueLen = 16
 
 func isOpaque(v string) bool {
-	if len(v) < minOpaqueLen || len(v) > 256 {
-		return false
-	}
-	for i := 0; i < len(v); i++ {
-		if !isTokenByte(v[i]) {
-			return false
-		}
-	}
-	return true
+	return len(v) >= minOpaqueLen && len(v) <= 256 && allOf(v, classTokenByte)
 }
 
 // deploymentTail returns the 32 random characters of a deployment key.
@@ -93,17 +67,28 @@ func deploymentTail(v string) string { return v[len("client-"):] }
 func Plausible(v string, s Shape) bool { return builtinLexicon().plausible(v, s) }
 
 func (lx *lexicon) plausible(v string, s Shape) bool {
+	// The words are searched for in v in any case. Most values are
+	// lowercase hex (Hex32 is nothing else): no reading for them. An ASCII
+	// value with capitals is searched with its capitals lowered as it is
+	// read, which is what lowering a copy gives; only a value of other
+	// bytes (no shape holds one) is lowered first.
+	k := lowerAsRead
+	if s != Hex32 {
+		if kinds := kindsOf(v); kinds&kindHigh != 0 {
+			k = lowerCopied
+		} else if kinds&kindUpper != 0 {
+			k = lowerFolded
+		}
+	}
 	lower := v
-	// Most values are lowercase hex (Hex32 is nothing else): no copy,
-	// and no reading, for them.
-	if s != Hex32 && hasUpper(v) {
+	if k == lowerCopied {
 		lower = strings.ToLower(v)
 	}
 	words := &lx.placeholders
 	if s == Hex32 {
 		words = &lx.hexPlaceholders // "your", "xxxx": no other can stand in hex
 	}
-	if words.in(lower) {
+	if words.search(lower, k == lowerFolded) {
 		return false
 	}
 	switch s {
@@ -113,24 +98,34 @@ func (lx *lexicon) plausible(v string, s Shape) bool {
 		tail := deploymentTail(v)
 		return looksRandom(tail, 10) && classCount(tail) >= 2
 	case Opaque:
-		return lx.plausibleOpaque(v, lower)
+		return lx.plausibleOpaque(v, lower, k == lowerFolded)
 	}
 	return false
 }
 
-func hasUpper(v string) bool {
+// How plausible reads a value in lower case.
+const (
+	lowerAsRead = iota // it has no capitals
+	lowerFolded        // ASCII: capitals lowered as each byte is read
+	lowerCopied        // other bytes: a lowered copy, strings.ToLower's
+)
+
+// kindsOf returns the kinds (charKinds) of the bytes v holds.
+func kindsOf(v string) uint8 {
 	var seen uint8
 	for i := 0; i < len(v); i++ {
 		seen |= charKinds[v[i]]
 	}
-	return seen&(kindUpper|kindHigh) != 0
+	return seen
 }
 
-func (lx *lexicon) plausibleOpaque(v, lower string) bool {
-	if lx.references.in(lower) {
+// plausibleOpaque judges an opaque token v; lower is v in lower case, or
+// v itself with folded set (see plausible).
+func (lx *lexicon) plausibleOpaque(v, lower string, folded bool) bool {
+	if lx.references.search(lower, folded) {
 		return false
 	}
-	if strings.HasPrefix(v, "/") || strings.HasPrefix(v, ".") || strings.HasPrefix(lower, "http") ||
+	if strings.HasPrefix(v, "/") || strings.HasPrefix(v, ".") || hasPrefixFolded(lower, "http") ||
 		strings.Contains(v, "//") || strings.Contains(v, "..") {
 		return false
 	}
@@ -176,11 +171,7 @@ func looksLikeName(v string) bool {
 
 // classCount counts which of upper, lower and digit appear in v.
 func classCount(v string) int {
-	var seen uint8
-	for i := 0; i < len(v); i++ {
-		seen |= charKinds[v[i]]
-	}
-	return bits.OnesCount8(seen & (kindUpper | kindLower | kindDigit))
+	return bits.OnesCount8(kindsOf(v) & (kindUpper | kindLower | kindDigit))
 }
 
 // looksRandom rejects values with too few distinct characters, long runs of
@@ -232,16 +223,24 @@ func repeats(v string, unit int) bool {
 	return true
 }
 
+// entropy returns the Shannon entropy of v's bytes, in bits per byte.
+// The terms are summed in the order of the bytes' values, so that the
+// answer is the same to the last bit whichever way the bytes are found:
+// only the bytes v holds are visited, where reading all 256 counts, most
+// of them zero, was most of the cost for a 40-byte token.
 func entropy(v string) float64 {
 	var counts [256]int
+	var seen [4]uint64
 	for i := 0; i < len(v); i++ {
-		counts[v[i]]++
+		c := v[i]
+		counts[c]++
+		seen[c>>6] |= 1 << (c & 63)
 	}
 	h := 0.0
 	n := float64(len(v))
-	for _, c := range counts {
-		if c > 0 {
-			p := float64(c) / n
+	for w, set := range seen {
+		for ; set != 0; set &= set - 1 {
+			p := float64(counts[w<<6|bits.TrailingZeros64(set)]) / n
 			h -= p * math.Log2(p)
 		}
 	}
@@ -282,7 +281,7 @@ func deploymentAt(data []byte, at int) bool {
 }
 
 // charKinds says of each byte whether it is an upper or lower case ASCII
-// letter, an ASCII digit, or not ASCII. hasUpper and classCount OR the
+// letter, an ASCII digit, or not ASCII. kindsOf and classCount OR the
 // kinds of a value's bytes together: a branch on each byte's kind was
 // mispredicted at every other byte of a random key.
 var charKinds = func() (t [256]uint8) {
@@ -309,41 +308,114 @@ const (
 )
 
 // A substringSet says whether a string holds any of a few words. Each word
-// is compared only where its first byte stands: judging a value once
-// asked strings.Contains for each of 20 placeholders in turn, most of the
-// cost of judging a deployment key. A set of two words or fewer (the
-// placeholders a hex value can hold: none in the built-in catalogue) is
-// searched word by word, which is faster.
+// is compared only where its first two bytes stand, which a bit per pair
+// of bytes says: judging a value once asked strings.Contains for each of
+// 20 placeholders in turn, most of the cost of judging a deployment key,
+// and comparing every word at each place its first byte stood was still
+// a tenth of a scan of .env files (pprof). A set of two words or fewer
+// (the placeholders a hex value can hold: none in the built-in catalogue)
+// is searched word by word, which is faster.
 type substringSet struct {
 	words   []string
 	byFirst [256][]string
+	// pairs has bit a<<8|b set when a word begins with the bytes a, b, or
+	// is the one byte a; single[a] when a word is the one byte a.
+	pairs  [1 << 16 / 64]uint64
+	single [256]bool
 }
 
 func newSubstringSet(words []string) substringSet {
 	ws := substringSet{words: words}
 	for _, w := range words {
-		if w != "" {
-			ws.byFirst[w[0]] = append(ws.byFirst[w[0]], w)
+		switch len(w) {
+		case 0:
+			continue // found nowhere, as before the pairs (see in)
+		case 1:
+			ws.single[w[0]] = true
+			for b := range 256 {
+				ws.setPair(w[0], byte(b))
+			}
+		default:
+			ws.setPair(w[0], w[1])
 		}
+		ws.byFirst[w[0]] = append(ws.byFirst[w[0]], w)
 	}
 	return ws
 }
 
+func (ws *substringSet) setPair(a, b byte) {
+	p := int(a)<<8 | int(b)
+	ws.pairs[p>>6] |= 1 << (p & 63)
+}
+
 // in reports whether s holds one of the set's words.
-func (ws *substringSet) in(s string) bool {
+func (ws *substringSet) in(s string) bool { return ws.search(s, false) }
+
+// inFolded is in for s with its ASCII capitals lowered, without a copy:
+// the set's words are lower case. s must be ASCII: strings.ToLower may
+// change the length of other text.
+func (ws *substringSet) inFolded(s string) bool { return ws.search(s, true) }
+
+func (ws *substringSet) search(s string, fold bool) bool {
 	if len(ws.words) <= 2 {
 		for _, w := range ws.words {
-			if strings.Contains(s, w) {
+			if fold && containsFolded(s, w) || !fold && strings.Contains(s, w) {
 				return true
 			}
 		}
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		for _, w := range ws.byFirst[s[i]] {
-			if strings.HasPrefix(s[i:], w) {
+		a := s[i]
+		if fold {
+			a = lowerASCII(a)
+		}
+		if i+1 == len(s) {
+			if ws.single[a] {
 				return true
 			}
+			break
+		}
+		b := s[i+1]
+		if fold {
+			b = lowerASCII(b)
+		}
+		if p := int(a)<<8 | int(b); ws.pairs[p>>6]&(1<<(p&63)) == 0 {
+			continue
+		}
+		for _, w := range ws.byFirst[a] {
+			if fold && hasPrefixFolded(s[i:], w) || !fold && strings.HasPrefix(s[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// hasPrefixFolded reports whether s, its capitals lowered, begins with w.
+func hasPrefixFolded(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if lowerASCII(s[i]) != w[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func containsFolded(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if hasPrefixFolded(s[i:], w) {
+			return true
 		}
 	}
 	return false

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -186,7 +187,8 @@ func TestSubstringSetAndKinds(t *testing.T) {
 	lx := builtinLexicon()
 	r := rand.New(rand.NewPCG(9, 9))
 	few, one := newSubstringSet([]string{"fake", "dead"}), newSubstringSet([]string{"your"})
-	sets := []*substringSet{&lx.placeholders, &lx.hexPlaceholders, &lx.references, &few, &one}
+	bytesToo := newSubstringSet([]string{"q", "env[", "zz", "0"}) // words of one byte
+	sets := []*substringSet{&lx.placeholders, &lx.hexPlaceholders, &lx.references, &few, &one, &bytesToo}
 	var alphabet []byte
 	for _, set := range sets {
 		for _, w := range set.words {
@@ -217,6 +219,22 @@ func TestSubstringSetAndKinds(t *testing.T) {
 			if want {
 				found++
 			}
+			// inFolded reads an ASCII value as in reads its lowered copy.
+			if kindsOf(s)&kindHigh == 0 {
+				mixed := []byte(s)
+				for i, c := range mixed {
+					if c >= 'a' && c <= 'z' && r.IntN(2) == 0 {
+						mixed[i] = c - 'a' + 'A'
+					}
+				}
+				lowered, wantFolded := strings.ToLower(string(mixed)), false
+				for _, w := range set.words {
+					wantFolded = wantFolded || strings.Contains(lowered, w)
+				}
+				if got := set.inFolded(string(mixed)); got != wantFolded {
+					t.Fatalf("%q: inFolded says %v, a search of its lowered copy %v", mixed, got, wantFolded)
+				}
+			}
 		}
 		var upper, high, u, l, d bool
 		for i := 0; i < len(s); i++ {
@@ -225,8 +243,8 @@ func TestSubstringSetAndKinds(t *testing.T) {
 			high = high || c >= 0x80
 			u, l, d = u || c >= 'A' && c <= 'Z', l || c >= 'a' && c <= 'z', d || c >= '0' && c <= '9'
 		}
-		if hasUpper(s) != (upper || high) {
-			t.Fatalf("%q: hasUpper %v", s, hasUpper(s))
+		if k := kindsOf(s); k&kindUpper != 0 != upper || k&kindHigh != 0 != high {
+			t.Fatalf("%q: kindsOf %b", s, k)
 		}
 		want := 0
 		for _, k := range []bool{u, l, d} {
@@ -243,5 +261,119 @@ func TestSubstringSetAndKinds(t *testing.T) {
 	}
 	if len(lx.placeholders.words) <= 2 || len(lx.references.words) <= 2 {
 		t.Errorf("%d placeholders, %d references: the search by first byte should be tested", len(lx.placeholders.words), len(lx.references.words))
+	}
+}
+
+// The shape checks that read the byte class table answer as the plain
+// byte-by-byte readings they replaced, for every byte at every place of a
+// value of each shape, and at the lengths either side of each bound.
+func TestShapeChecksAsPlainReading(t *testing.T) {
+	t.Parallel()
+	plainHex := func(v string) bool {
+		if len(v) != 32 {
+			return false
+		}
+		for i := range len(v) {
+			if c := v[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+				return false
+			}
+		}
+		return true
+	}
+	plainDeployment := func(v string) bool {
+		if len(v) != 39 || !(strings.HasPrefix(v, "client-") || strings.HasPrefix(v, "server-")) {
+			return false
+		}
+		for i := 7; i < len(v); i++ {
+			if !isAlnum(v[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	plainOpaque := func(v string) bool {
+		if len(v) < minOpaqueLen || len(v) > 256 {
+			return false
+		}
+		for i := range len(v) {
+			if c := v[i]; !(isAlnum(c) || strings.IndexByte("._~+/=-", c) >= 0) {
+				return false
+			}
+		}
+		return true
+	}
+	r := rand.New(rand.NewPCG(21, 22))
+	const tokenBytes = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ._~+/=-"
+	draw := func(alphabet string, n int) []byte {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		return b
+	}
+	var values [][]byte
+	for _, n := range []int{0, 1, 15, 16, 17, 31, 32, 33, 38, 39, 40, 255, 256, 257} {
+		values = append(values, draw("0123456789abcdef", n), draw(tokenBytes, n))
+	}
+	for _, p := range []string{"client-", "server-", "Client-", "serve-x"} {
+		values = append(values, append([]byte(p), draw(tokenBytes[:62], 32)...))
+	}
+	seen := map[bool]int{}
+	for _, base := range values {
+		for at := range base {
+			for c := range 256 {
+				v := []byte(string(base))
+				v[at] = byte(c)
+				s := string(v)
+				for _, check := range []struct {
+					name       string
+					got, plain bool
+				}{
+					{"isHex32", isHex32(s), plainHex(s)},
+					{"isDeploymentKey", isDeploymentKey(s), plainDeployment(s)},
+					{"isOpaque", isOpaque(s), plainOpaque(s)},
+				} {
+					if check.got != check.plain {
+						t.Fatalf("%s(%q) = %v, the plain reading %v", check.name, s, check.got, check.plain)
+					}
+					seen[check.plain]++
+				}
+			}
+		}
+	}
+	if seen[true] == 0 || seen[false] == 0 {
+		t.Fatalf("answers %v: the test reaches only one", seen)
+	}
+}
+
+// entropy gives, to the last bit, what summing over all 256 byte counts
+// in order gives.
+func TestEntropyAsPlainSum(t *testing.T) {
+	t.Parallel()
+	plain := func(v string) float64 {
+		var counts [256]int
+		for i := range len(v) {
+			counts[v[i]]++
+		}
+		h := 0.0
+		for _, c := range counts {
+			if c > 0 {
+				p := float64(c) / float64(len(v))
+				h -= p * math.Log2(p)
+			}
+		}
+		return h
+	}
+	r := rand.New(rand.NewPCG(31, 32))
+	for range 20000 {
+		b := make([]byte, r.IntN(300))
+		span := 1 + r.IntN(256)
+		lo := r.IntN(257 - span)
+		for i := range b {
+			b[i] = byte(lo + r.IntN(span))
+		}
+		if got, want := entropy(string(b)), plain(string(b)); math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("entropy(%q) = %v, the plain sum %v", b, got, want)
+		}
 	}
 }
