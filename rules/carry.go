@@ -11,20 +11,20 @@ import "sync"
 type carried struct {
 	names, values *nameMemo
 	cands, tokens []span
-	matches       []Match
+	matches       []hit
 }
 
 // Bounds on what is kept between scans: a list that grew past its bound
 // is left to the collector, and a memo past maxKeptNames is emptied.
 // A carried holds at most about 18 MB of names, as much of values, 8 MiB
-// of spans and 10 MiB of matches, and maxCarried of them are kept (one
-// for each scan that ran at once), so at most about 220 MB stays between
+// of spans and 6 MiB of matches, and maxCarried of them are kept (one
+// for each scan that ran at once), so at most about 200 MB stays between
 // scans, until ForgetNames; that takes files far denser than any code (a
 // version of the keys .env keeps 14,000 values, span lists of under 2 MiB
-// and 5.4 MiB of matches).
+// and 3.6 MiB of matches).
 const (
 	maxCarriedSpans   = 1 << 18 // 4 MiB a list
-	maxCarriedMatches = 1 << 17 // 10 MiB
+	maxCarriedMatches = 1 << 17 // 6 MiB of hits
 	maxCarried        = 4
 )
 
@@ -67,7 +67,7 @@ func (lx *lexicon) keepCarried(c *carried) {
 	}
 	c.cands, c.tokens = c.cands[:0], c.tokens[:0]
 	if cap(c.matches) > maxCarriedMatches {
-		c.matches = nil // result gave it to the caller: not to be cleared
+		c.matches = nil // past its bound: left to the collector
 	}
 	clear(c.matches)
 	c.matches = c.matches[:0]

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"regexp"
 	"slices"
-	"strings"
 )
 
 // identWords splits an identifier such as NEXT_PUBLIC_AMPLITUDE_API_KEY,
@@ -141,16 +140,17 @@ func (lx *lexicon) vendorWord(words []string) bool {
 	return false
 }
 
-// publicPrefix returns the public-bundle prefix ([identifiers]
-// public_prefixes) an identifier starts with, such as "NEXT_PUBLIC_", or "".
-func (lx *lexicon) publicPrefix(id string) string {
+// prefixExposure returns the number in lx.exposures of the public-bundle
+// prefix ([identifiers] public_prefixes) an identifier starts with, such
+// as NEXT_PUBLIC_, or noExposure.
+func (lx *lexicon) prefixExposure(id string) uint16 {
 	words := identWords(id)
-	for _, p := range lx.publicPrefixes {
+	for i, p := range lx.publicPrefixes {
 		if len(words) > len(p) && hasPrefixWords(words, p) {
-			return strings.ToUpper(strings.Join(p, "_")) + "_"
+			return uint16(firstPrefixExposure + i) //nolint:gosec // at most maxListed
 		}
 	}
-	return ""
+	return noExposure
 }
 
 func hasPrefixWords(words, prefix []string) bool {

@@ -208,8 +208,12 @@ type lexicon struct {
 	takes     []take
 	hosts     []hostRole
 
-	notAKeyTails, generic     map[string]bool
-	publicPrefixes            [][]string
+	notAKeyTails, generic map[string]bool
+	publicPrefixes        [][]string
+	// exposures are the Exposure texts a match may have, by number:
+	// noExposure, clientExposure, then one for each public prefix, so
+	// that a scan's list of matches holds a number, not a string.
+	exposures                 []string
 	tokenWords                map[string]bool
 	tokenNeeds                cond
 	hostLines                 int
@@ -309,7 +313,15 @@ func (b *lexBuilder) roles(rs []rawRole) {
 	}
 }
 
+// maxListed bounds the key types and the public prefixes a catalogue may
+// declare, so that a match can name its key type and exposure by number
+// (see hit); no product has a thousandth of it.
+const maxListed = 1 << 12
+
 func (b *lexBuilder) keyTypes(ks []rawKeyType) {
+	if len(ks) > maxListed {
+		b.bad("[[key_type]]: %d declared, more than the %d a catalogue may have", len(ks), maxListed)
+	}
 	strict := map[int]KeyType{}
 	seenTake := map[take]KeyType{}
 	for _, k := range ks {
@@ -408,8 +420,15 @@ func (lx *lexicon) compileWords(d lexiconData, knownRole func(string, Role, bool
 		return errors.Join(errs...)
 	}
 	lx.notAKeyTails, lx.generic = wordSet(id.NotAKeyTails), wordSet(id.Generic)
+	lx.exposures = []string{noExposure: "", clientExposure: "client-side code"}
+	if len(id.PublicPrefixes) > maxListed {
+		errs = append(errs, fmt.Errorf("[identifiers] public_prefixes: %d, more than the %d a catalogue may have", len(id.PublicPrefixes), maxListed))
+		id.PublicPrefixes = id.PublicPrefixes[:maxListed]
+	}
 	for _, p := range id.PublicPrefixes {
-		lx.publicPrefixes = append(lx.publicPrefixes, strings.Fields(strings.ToLower(p)))
+		words := strings.Fields(strings.ToLower(p))
+		lx.publicPrefixes = append(lx.publicPrefixes, words)
+		lx.exposures = append(lx.exposures, "public-bundle prefix "+strings.ToUpper(strings.Join(words, "_"))+"_")
 	}
 	lx.tokenWords, lx.hostLines = wordSet(id.GenericToken.Words), id.GenericToken.HostLines
 	if lx.hostLines <= 0 {
@@ -531,6 +550,16 @@ func (lx *lexicon) policyFor(k KeyType) (Policy, bool) {
 		return Policy{}, false
 	}
 	return lx.types[i], true
+}
+
+// strictness is a key type's Strictness by its number in lx.types (see
+// hit); 0 for a number past them, as policyFor gives for a type not
+// declared.
+func (lx *lexicon) strictness(kind int) int {
+	if kind < len(lx.types) {
+		return lx.types[kind].Strictness
+	}
+	return 0
 }
 
 // stricter returns whichever of a and b the policy treats more strictly.

@@ -558,8 +558,9 @@ type scan struct {
 	bytes            *byteScratch // from byteScratchPool
 	match            []int        // the last match from a byte program, reused
 	noShortcuts      bool         // the catalogue's everywhere
-	matches          []Match
-	runs             []int // where each rule's matches start in matches, see mergeRuns
+	matches          []hit
+	kinds            []KeyType // the key types added that lx does not declare, see kindOf
+	runs             []int     // where each rule's matches start in matches, see mergeRuns
 	literals         *literalTable
 	*found                        // where literals stand, see next and holdsSet
 	names            *nameMemo    // each name's role, keylessness, product and prefix, once
@@ -910,35 +911,78 @@ func decodeBase64Key(raw string) (string, Shape, bool) {
 	return v, sh, true
 }
 
+// A hit is a match as a scan keeps it until result makes a Match of it:
+// its rule, key type and exposure by reference and number, so that it
+// holds one string where a Match holds four, in 48 bytes instead of 72. A
+// minified line makes hundreds of thousands of them, and growing the list
+// (fresh pages, copies, write barriers) was a tenth of an 8 MB line's
+// first scan.
+type hit struct {
+	secret     string
+	start, end int
+	rule       *Rule
+	// kind is the key type's number: its place in lx.types, or past them
+	// in the scan's kinds for a type the catalogue does not declare.
+	kind     uint32
+	exposure uint16 // its place in lx.exposures
+}
+
+// The fixed places in lx.exposures; the public prefixes follow.
+const (
+	noExposure = iota
+	clientExposure
+	firstPrefixExposure
+)
+
 func (s *scan) add(r *Rule, kt KeyType, value string, start, end int, id string) {
-	m := Match{
-		RuleID: r.ID, KeyType: kt, Secret: value, Start: start, End: end,
-		Exposure: s.exposure(r, id),
-	}
+	h := hit{secret: value, start: start, end: end, rule: r, kind: s.kindOf(kt), exposure: s.exposure(r, id)}
 	// A constant used again and again (amplitude.init(K) on every line)
 	// gives its one value at its one place each time. A copy of the match
 	// added last changes nothing result keeps (the first of equal matches
 	// stays, and a copy is no stricter), and the 58,000 copies of a 1 MB
 	// line of init(K) calls were a third of its scan (pprof), growing the
 	// list.
-	if n := len(s.matches); n > 0 && s.matches[n-1] == m {
+	if n := len(s.matches); n > 0 && s.matches[n-1] == h {
 		return
 	}
-	s.matches = append(s.matches, m)
+	s.matches = append(s.matches, h)
 }
 
-func (s *scan) exposure(r *Rule, id string) string {
+// kindOf returns kt's number (see hit). Every key type a rule's takes
+// give is declared; a type that is not (a basic rule's own) is numbered
+// in the scan after them.
+func (s *scan) kindOf(kt KeyType) uint32 {
+	if i, ok := s.lex.byType[kt]; ok {
+		return uint32(i) //nolint:gosec // at most maxListed
+	}
+	i := slices.Index(s.kinds, kt)
+	if i < 0 {
+		i = len(s.kinds)
+		s.kinds = append(s.kinds, kt)
+	}
+	return uint32(len(s.lex.types) + i) //nolint:gosec // two for each rule at most: far fewer than 2^32
+}
+
+// keyType returns the key type numbered kind.
+func (s *scan) keyType(kind uint32) KeyType {
+	if int(kind) < len(s.lex.types) {
+		return s.lex.types[kind].KeyType
+	}
+	return s.kinds[int(kind)-len(s.lex.types)]
+}
+
+func (s *scan) exposure(r *Rule, id string) uint16 {
 	f := s.names.of(id)
 	if f.known&knowsPrefix == 0 {
-		f.prefix, f.known = s.lex.publicPrefix(id), f.known|knowsPrefix
+		f.prefix, f.known = s.lex.prefixExposure(id), f.known|knowsPrefix
 	}
-	if p := f.prefix; p != "" {
-		return "public-bundle prefix " + p
+	if f.prefix != noExposure {
+		return f.prefix
 	}
 	if r.Client || s.clientPath {
-		return "client-side code"
+		return clientExposure
 	}
-	return ""
+	return noExposure
 }
 
 // result dedupes matches of the same value at the same place (several rules
@@ -949,56 +993,57 @@ func (s *scan) result() []Match {
 	}
 	// Stable: where rules report one value, the dedupe below meets them
 	// in the order the rules ran. Each rule reports in order of place, so
-	// a list kept for the next scan is merged, rule by rule, into the
-	// caller's own list.
-	// (Sorting it stably in place, then copying it, was 3% of a dense
-	// scan; sort.SliceStable, swapping through reflection, was 3% too.)
-	kept := cap(s.matches) <= maxCarriedMatches
-	var sorted []Match
-	if kept {
+	// a list kept for the next scan is merged, rule by rule, into a new
+	// one; a list past its bound, or a run out of order, is sorted in
+	// place.
+	// (Sorting a kept list stably in place, then copying it, was 3% of a
+	// dense scan; sort.SliceStable, swapping through reflection, was 3%
+	// too.)
+	var sorted []hit
+	if cap(s.matches) <= maxCarriedMatches {
 		sorted = s.mergeRuns()
 	}
-	inPlace := sorted == nil
-	if inPlace {
+	if sorted == nil {
 		slices.SortStableFunc(s.matches, byPlace)
 		sorted = s.matches
 	}
-	out := sorted[:0]
-	for _, m := range sorted {
-		if n := len(out); n > 0 && out[n-1].Start == m.Start && out[n-1].Secret == m.Secret {
-			prev := &out[n-1]
-			if s.lex.stricter(prev.KeyType, m.KeyType) != prev.KeyType {
-				prev.KeyType, prev.RuleID = m.KeyType, m.RuleID
+	kept := sorted[:0]
+	for _, h := range sorted {
+		if n := len(kept); n > 0 && kept[n-1].start == h.start && kept[n-1].secret == h.secret {
+			prev := &kept[n-1]
+			if s.lex.strictness(int(h.kind)) > s.lex.strictness(int(prev.kind)) {
+				prev.kind, prev.rule = h.kind, h.rule
 			}
-			if prev.Exposure == "" {
-				prev.Exposure = m.Exposure
+			if prev.exposure == noExposure {
+				prev.exposure = h.exposure
 			}
 			continue
 		}
-		out = append(out, m)
+		kept = append(kept, h)
 	}
-	if kept && inPlace {
-		// The working list is kept for the next scan; the caller gets its own.
-		return slices.Clone(out)
+	out := make([]Match, len(kept))
+	for i, h := range kept {
+		out[i] = Match{RuleID: h.rule.ID, KeyType: s.keyType(h.kind), Secret: h.secret, Start: h.start, End: h.end,
+			Exposure: s.lex.exposures[h.exposure]}
 	}
-	return slices.Clip(out) // not kept: the caller may have it
+	return out
 }
 
 // byPlace orders matches by offset, then value. The values are compared
 // only at one offset: cmp.Or would compare them every time (its
 // arguments are all evaluated), and that was 3% of the keys history.
-func byPlace(a, b Match) int {
-	if c := cmp.Compare(a.Start, b.Start); c != 0 {
+func byPlace(a, b hit) int {
+	if c := cmp.Compare(a.start, b.start); c != 0 {
 		return c
 	}
-	return strings.Compare(a.Secret, b.Secret)
+	return strings.Compare(a.secret, b.secret)
 }
 
 // mergeRuns returns s.matches in order of place in a new list, merging
 // the rules' runs of matches (see runs) and taking a tie from the rule
 // that ran first, as a stable sort would; nil if a run is out of order.
-func (s *scan) mergeRuns() []Match {
-	var heads [][]Match
+func (s *scan) mergeRuns() []hit {
+	var heads [][]hit
 	for i, from := range s.runs {
 		to := len(s.matches)
 		if i+1 < len(s.runs) {
@@ -1013,7 +1058,7 @@ func (s *scan) mergeRuns() []Match {
 		}
 		heads = append(heads, run)
 	}
-	out := make([]Match, 0, len(s.matches))
+	out := make([]hit, 0, len(s.matches))
 	for len(heads) > 0 {
 		best := 0
 		for i := 1; i < len(heads); i++ {

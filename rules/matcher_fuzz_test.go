@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -92,8 +93,8 @@ func FuzzDecodeValue(f *testing.F) {
 		s := &scan{data: []byte(raw), lower: []byte(strings.ToLower(raw)), names: &nameMemo{}}
 		s.applyBasic(&Rule{ID: "fuzz.basic", KeyType: APIKey, PairKeyType: SecretKey, lex: builtinLexicon()}, raw, 0, len(raw))
 		for _, m := range s.matches {
-			if !isHex32(m.Secret) {
-				t.Fatalf("Basic gave %q", m.Secret)
+			if !isHex32(m.secret) {
+				t.Fatalf("Basic gave %q", m.secret)
 			}
 		}
 	})
@@ -143,9 +144,10 @@ func TestMergeRunsSortsStably(t *testing.T) {
 		s := &scan{}
 		for rule := range r.IntN(8) {
 			s.runs = append(s.runs, len(s.matches))
-			var run []Match
+			var run []hit
+			rr := &Rule{ID: fmt.Sprint("rule", rule)}
 			for range r.IntN(12) {
-				run = append(run, Match{RuleID: fmt.Sprint("rule", rule), Secret: fmt.Sprint(r.IntN(3)), Start: r.IntN(10), KeyType: KeyType(fmt.Sprint(r.IntN(100)))})
+				run = append(run, hit{rule: rr, secret: fmt.Sprint(r.IntN(3)), start: r.IntN(10), kind: uint32(r.IntN(100))})
 			}
 			slices.SortStableFunc(run, byPlace)
 			s.matches = append(s.matches, run...)
@@ -169,6 +171,73 @@ func TestMergeRunsSortsStably(t *testing.T) {
 			if got := s.mergeRuns(); unsorted != (got == nil) {
 				t.Fatalf("round %d: a run out of order: %v; merged: %v", round, unsorted, got != nil)
 			}
+		}
+	}
+}
+
+// result gives what it gave when a scan listed whole Matches: the same
+// matches, in order of place, the strictest key type of each value at each
+// place and the first exposure given, for key types the catalogue declares
+// and others, public prefixes and client code.
+func TestResultAsListOfMatches(t *testing.T) {
+	t.Parallel()
+	lx := builtinLexicon()
+	kinds := []KeyType{APIKey, SecretKey, "team-pass-key", "", "team-other-key"}
+	for _, p := range lx.types {
+		kinds = append(kinds, p.KeyType)
+	}
+	names := []string{"", "AMPLITUDE_API_KEY", "NEXT_PUBLIC_AMPLITUDE_API_KEY", "VITE_AMP_KEY", "public_key", "REACT_APP_X"}
+	rules := []*Rule{{ID: "a"}, {ID: "b", Client: true}, {ID: "c"}}
+	// plain is how result read a list of Matches before hits.
+	plain := func(ms []Match) []Match {
+		slices.SortStableFunc(ms, func(a, b Match) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), strings.Compare(a.Secret, b.Secret))
+		})
+		var out []Match
+		for _, m := range ms {
+			if n := len(out); n > 0 && out[n-1].Start == m.Start && out[n-1].Secret == m.Secret {
+				if lx.stricter(out[n-1].KeyType, m.KeyType) != out[n-1].KeyType {
+					out[n-1].KeyType, out[n-1].RuleID = m.KeyType, m.RuleID
+				}
+				if out[n-1].Exposure == "" {
+					out[n-1].Exposure = m.Exposure
+				}
+				continue
+			}
+			out = append(out, m)
+		}
+		return out
+	}
+	r := rand.New(rand.NewPCG(8, 9))
+	exposed := map[string]bool{}
+	for round := range 400 {
+		s := &scan{lex: lx, names: &nameMemo{}, clientPath: r.IntN(4) == 0}
+		var want []Match
+		for _, rule := range rules {
+			s.runs = append(s.runs, len(s.matches))
+			at := 0
+			for range r.IntN(20) {
+				at += r.IntN(3) // each rule adds in order of place, as scans do
+				kt, id := kinds[r.IntN(len(kinds))], names[r.IntN(len(names))]
+				secret := fmt.Sprint("v", r.IntN(3))
+				s.add(rule, kt, secret, at, at+5, id)
+				exposure := ""
+				if p := lx.prefixExposure(id); p != noExposure {
+					exposure = lx.exposures[p]
+				} else if rule.Client || s.clientPath {
+					exposure = "client-side code"
+				}
+				exposed[exposure] = true
+				want = append(want, Match{RuleID: rule.ID, KeyType: kt, Secret: secret, Start: at, End: at + 5, Exposure: exposure})
+			}
+		}
+		if got, want := s.result(), plain(want); !slices.Equal(got, want) {
+			t.Fatalf("round %d:\n got %v\nwant %v", round, got, want)
+		}
+	}
+	for _, e := range []string{"", "client-side code", "public-bundle prefix NEXT_PUBLIC_", "public-bundle prefix VITE_", "public-bundle prefix REACT_APP_"} {
+		if !exposed[e] {
+			t.Errorf("no match had the exposure %q: the test does not reach it", e)
 		}
 	}
 }

@@ -30,7 +30,7 @@ type nameMemo struct {
 // nameFacts is one name's judgments; known says which are made.
 type nameFacts struct {
 	role    Role
-	prefix  string
+	prefix  uint16 // the exposure its public prefix gives (see prefixExposure)
 	known   uint8
 	keyless bool
 	product bool

@@ -17,11 +17,11 @@ func TestNameMemo(t *testing.T) {
 		if f.known != 0 {
 			t.Fatalf("name %d is new but has known %b", i, f.known)
 		}
-		f.role, f.prefix, f.known = Role(fmt.Sprint(i)), fmt.Sprint(-i), knowsRole|knowsPrefix
+		f.role, f.prefix, f.known = Role(fmt.Sprint(i)), uint16(i), knowsRole|knowsPrefix
 	}
 	for i := range 1000 {
 		f := &m.facts[m.indexBytes([]byte(fmt.Sprintf("NAME_%d", i)))]
-		if f.known != knowsRole|knowsPrefix || f.role != Role(fmt.Sprint(i)) || f.prefix != fmt.Sprint(-i) {
+		if f.known != knowsRole|knowsPrefix || f.role != Role(fmt.Sprint(i)) || f.prefix != uint16(i) {
 			t.Fatalf("name %d: %+v", i, *f)
 		}
 	}
@@ -220,26 +220,23 @@ func TestCarriedKeepsListsNotSecrets(t *testing.T) {
 		t.Errorf("kept lists of %d matches and %d tokens, want room for the %d found", cap(k.matches), cap(k.tokens), len(found))
 	}
 	for i, m := range k.matches[:cap(k.matches)] {
-		if m.Secret != "" || m.RuleID != "" {
-			t.Fatalf("kept list of matches still holds match %d: rule %q", i, m.RuleID)
+		if m != (hit{}) {
+			t.Fatalf("kept list of matches still holds match %d: rule %q", i, m.rule.ID)
 		}
 	}
 }
 
-// A working list past its bound is the caller's (result gave it away):
-// keepCarried must neither keep it nor clear it.
-func TestKeepCarriedLeavesCallersList(t *testing.T) {
+// A working list past its bound is left to the collector, not kept for
+// the next scan.
+func TestKeepCarriedDropsListPastBound(t *testing.T) {
 	t.Parallel()
 	c, err := Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	given := make([]Match, 1, maxCarriedMatches+1)
-	given[0] = Match{RuleID: "r", Secret: "s"}
+	given := make([]hit, 1, maxCarriedMatches+1)
+	given[0] = hit{secret: "s"}
 	c.lex.keepCarried(&carried{names: &nameMemo{}, values: &nameMemo{}, matches: given})
-	if given[0].Secret != "s" {
-		t.Error("keepCarried cleared a list of matches that result gave to its caller")
-	}
 	if k := c.lex.takeCarried(); cap(k.matches) != 0 {
 		t.Errorf("keepCarried kept a list of %d matches, past its bound", cap(k.matches))
 	}
