@@ -4,7 +4,8 @@ package rules
 // judgment made once, when first asked: in dense code a few names
 // (AMPLITUDE_API_KEY, apiKey) hold most values, and splitting a name into
 // words costs allocations. A name is asked for its role, whether no key
-// type takes it, whether it names the product and its public prefix; a
+// type takes it, whether it names the product or only says "key", and its
+// public prefix; a
 // map for each cost four insertions per distinct name, and in a .env of
 // 50,000 keys, every name distinct, inserting and growing those maps was
 // a sixth of the scan. One map now gives each name its index in facts.
@@ -34,6 +35,7 @@ type nameFacts struct {
 	known   uint8
 	keyless bool
 	product bool
+	generic bool // see genericKeyName
 	// last is one more than the place in lasts of the value the name
 	// held when last met (see half); 0 if none. Most names hold no value
 	// half judges (they are keyless), so it is kept apart.
@@ -52,6 +54,7 @@ const (
 	knowsKeyless
 	knowsProduct
 	knowsPrefix
+	knowsGeneric
 )
 
 // of returns id's facts, adding an entry with none known the first time.
