@@ -563,7 +563,7 @@ type scan struct {
 	runs             []int     // where each rule's matches start in matches, see mergeRuns
 	literals         *literalTable
 	*found                        // where literals stand, see next and holdsSet
-	names            *nameMemo    // each name's role, keylessness, product and prefix, once
+	names            *nameMemo    // what each name says (role, keylessness, product, prefix...), judged once
 	values           *nameMemo    // the values of no name judged, by themselves (see half)
 	text             lineIndex    // where data's lines end
 	sections         sectionLines // where section headers may stand, see enclosingName

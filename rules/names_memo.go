@@ -5,10 +5,10 @@ package rules
 // (AMPLITUDE_API_KEY, apiKey) hold most values, and splitting a name into
 // words costs allocations. A name is asked for its role, whether no key
 // type takes it, whether it names the product or only says "key", and its
-// public prefix; a
-// map for each cost four insertions per distinct name, and in a .env of
-// 50,000 keys, every name distinct, inserting and growing those maps was
-// a sixth of the scan. One map now gives each name its index in facts.
+// public prefix; a map for each cost four insertions per distinct name,
+// and in a .env of 50,000 keys, every name distinct, inserting and
+// growing those maps was a sixth of the scan. One map now gives each name
+// its index in facts.
 //
 // Every judgment is of the name and the catalogue's lexicon alone, never
 // of the file, so a memo is kept from scan to scan (see carried):
@@ -21,6 +21,10 @@ type nameMemo struct {
 	names []string // by place in facts, the names as index holds them
 	facts []nameFacts
 	lasts []lastValue
+	// qualified is the last name qualifyName was asked about with an
+	// enclosing name, that name, and its answer: the keys of one YAML
+	// block or TOML table are met one after another.
+	qualified struct{ parent, id, name string }
 	// recent is the place of the name asked for last, +1 (0: none): a
 	// match's name is asked for four or five times in a row (whether it
 	// is keyless, its role, whether it names the product, its prefix).
