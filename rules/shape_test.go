@@ -377,3 +377,94 @@ func TestEntropyAsPlainSum(t *testing.T) {
 		}
 	}
 }
+
+// plausible answers as it did when it lowered a copy of every value with
+// capitals: over random values of each shape in mixed case, with the
+// catalogue's placeholders and references planted in any case, and bytes
+// past ASCII.
+func TestPlausibleAsLoweredCopy(t *testing.T) {
+	t.Parallel()
+	lx := builtinLexicon()
+	holds := func(s string, words []string) bool {
+		for _, w := range words {
+			if strings.Contains(s, w) {
+				return true
+			}
+		}
+		return false
+	}
+	plain := func(v string, sh Shape) bool {
+		lower := v
+		if sh != Hex32 {
+			lower = strings.ToLower(v)
+		}
+		words := lx.placeholders.words
+		if sh == Hex32 {
+			words = lx.hexPlaceholders.words
+		}
+		if holds(lower, words) {
+			return false
+		}
+		switch sh {
+		case Hex32:
+			return looksRandom(v, 8)
+		case Deployment:
+			tail := deploymentTail(v)
+			return looksRandom(tail, 10) && classCount(tail) >= 2
+		case Opaque:
+			if holds(lower, lx.references.words) || strings.HasPrefix(v, "/") || strings.HasPrefix(v, ".") ||
+				strings.HasPrefix(lower, "http") || strings.Contains(v, "//") || strings.Contains(v, "..") || looksLikeName(v) {
+				return false
+			}
+			digit, letter := false, false
+			for i := range len(v) {
+				c := v[i]
+				digit = digit || c >= '0' && c <= '9'
+				letter = letter || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			}
+			return digit && letter && looksRandom(v, 10) && entropy(v) >= 3.0
+		}
+		return false
+	}
+	r := rand.New(rand.NewPCG(41, 42))
+	planted := append(append([]string{"HTTP://", "Https"}, lx.placeholders.words...), lx.references.words...)
+	const letters = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ._-/+="
+	answers := map[bool]int{}
+	for range 30000 {
+		b := make([]byte, 8+r.IntN(40))
+		for i := range b {
+			b[i] = letters[r.IntN(len(letters))]
+		}
+		v := string(b)
+		if r.IntN(3) == 0 {
+			w := []byte(planted[r.IntN(len(planted))])
+			for i, c := range w {
+				if c >= 'a' && c <= 'z' && r.IntN(2) == 0 {
+					w[i] = c - 'a' + 'A'
+				}
+			}
+			at := r.IntN(len(v) + 1)
+			v = v[:at] + string(w) + v[at:]
+		}
+		if r.IntN(20) == 0 {
+			v += "\u212a" // KELVIN SIGN: strings.ToLower makes it a k
+		}
+		for _, sh := range []Shape{Hex32, Deployment, Opaque} {
+			val := v
+			switch sh {
+			case Hex32:
+				val = genHex(r)
+			case Deployment:
+				val = "client-" + (v + strings.Repeat("Q7", 16))[:32]
+			}
+			got, want := lx.plausible(val, sh), plain(val, sh)
+			if got != want {
+				t.Fatalf("plausible(%q, %v) = %v, the lowered copy's reading %v", val, sh, got, want)
+			}
+			answers[got]++
+		}
+	}
+	if answers[true] == 0 || answers[false] == 0 {
+		t.Fatalf("answers %v: the test reaches only one", answers)
+	}
+}
