@@ -560,6 +560,8 @@ type scan struct {
 	noShortcuts      bool         // the catalogue's everywhere
 	matches          []hit
 	kinds            []KeyType // the key types added that lx does not declare, see kindOf
+	lastKindOf       KeyType   // the key type numbered last, see kindOf
+	lastKind         uint32    // and its number, +1 (0: none yet)
 	runs             []int     // where each rule's matches start in matches, see mergeRuns
 	literals         *literalTable
 	*found                        // where literals stand, see next and holdsSet
@@ -963,6 +965,17 @@ func (s *scan) add(r *Rule, kt KeyType, value string, start, end int, id string)
 // give is declared; a type that is not (a basic rule's own) is numbered
 // in the scan after them.
 func (s *scan) kindOf(kt KeyType) uint32 {
+	// A rule adds one key type again and again: the last one is kept, so
+	// that most matches need no map lookup.
+	if s.lastKind > 0 && s.lastKindOf == kt {
+		return s.lastKind - 1
+	}
+	kind := s.numberKind(kt)
+	s.lastKindOf, s.lastKind = kt, kind+1
+	return kind
+}
+
+func (s *scan) numberKind(kt KeyType) uint32 {
 	if i, ok := s.lex.byType[kt]; ok {
 		return uint32(i) //nolint:gosec // at most maxListed
 	}
