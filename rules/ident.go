@@ -16,9 +16,7 @@ func identWords(id string) []string {
 	// lowering ASCII is lowering.
 	lower := []byte(id)
 	for i, c := range lower {
-		if c >= 'A' && c <= 'Z' {
-			lower[i] = c + 'a' - 'A'
-		}
+		lower[i] = lowerASCII(c)
 	}
 	text := string(lower)
 	var words []string
