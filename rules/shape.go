@@ -329,7 +329,7 @@ func newSubstringSet(words []string) substringSet {
 	for _, w := range words {
 		switch len(w) {
 		case 0:
-			continue // found nowhere, as before the pairs (see in)
+			continue // found nowhere in a set of three or more, as before the pairs
 		case 1:
 			ws.single[w[0]] = true
 			for b := range 256 {
@@ -348,14 +348,10 @@ func (ws *substringSet) setPair(a, b byte) {
 	ws.pairs[p>>6] |= 1 << (p & 63)
 }
 
-// in reports whether s holds one of the set's words.
-func (ws *substringSet) in(s string) bool { return ws.search(s, false) }
-
-// inFolded is in for s with its ASCII capitals lowered, without a copy:
-// the set's words are lower case. s must be ASCII: strings.ToLower may
-// change the length of other text.
-func (ws *substringSet) inFolded(s string) bool { return ws.search(s, true) }
-
+// search reports whether s holds one of the set's words; with fold, s
+// with its ASCII capitals lowered, read without a copy (the set's words
+// are lower case). Folded, s must be ASCII: strings.ToLower may change
+// the length of other text.
 func (ws *substringSet) search(s string, fold bool) bool {
 	if len(ws.words) <= 2 {
 		for _, w := range ws.words {

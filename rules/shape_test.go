@@ -213,13 +213,13 @@ func TestSubstringSetAndKinds(t *testing.T) {
 			for _, w := range set.words {
 				want = want || strings.Contains(s, w)
 			}
-			if got := set.in(s); got != want {
-				t.Fatalf("%q: in says %v, a search for each word %v", s, got, want)
+			if got := set.search(s, false); got != want {
+				t.Fatalf("%q: search says %v, a search for each word %v", s, got, want)
 			}
 			if want {
 				found++
 			}
-			// inFolded reads an ASCII value as in reads its lowered copy.
+			// Folded, search reads an ASCII value as it reads its lowered copy.
 			if kindsOf(s)&kindHigh == 0 {
 				mixed := []byte(s)
 				for i, c := range mixed {
@@ -231,8 +231,8 @@ func TestSubstringSetAndKinds(t *testing.T) {
 				for _, w := range set.words {
 					wantFolded = wantFolded || strings.Contains(lowered, w)
 				}
-				if got := set.inFolded(string(mixed)); got != wantFolded {
-					t.Fatalf("%q: inFolded says %v, a search of its lowered copy %v", mixed, got, wantFolded)
+				if got := set.search(string(mixed), true); got != wantFolded {
+					t.Fatalf("%q: folded, search says %v, a search of its lowered copy %v", mixed, got, wantFolded)
 				}
 			}
 		}
