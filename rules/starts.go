@@ -32,10 +32,20 @@ type startFinder struct {
 // that overflowed to the regexp.
 const maxDFAStates = 2000
 
-// dfaCache holds the states built so far, found by their key.
+// dfaCache holds the states built so far, numbered in the order they
+// were built; the state at the window's end, before any byte is read, is
+// number 0.
 type dfaCache struct {
-	initial *dstate // at the window's end, before any byte is read
-	byKey   map[string]*dstate
+	// trans holds a row of 256 transitions per state: trans[row(st)+b]
+	// is what reading b does in state st. A transition is the next
+	// state's row (a multiple of 256) with the flags below in its low
+	// bits. A byte that neither begins a match nor needs building, which
+	// is nearly every byte, has none, and its transition is at once the
+	// row to index with the next byte: reading it is one load and one
+	// addition.
+	trans  []uint32
+	states []dstate
+	byKey  map[string]uint32 // state numbers
 	// scratch for building a state
 	seen  []uint32 // generation per instruction
 	gen   uint32
@@ -44,17 +54,25 @@ type dfaCache struct {
 	key   []byte
 }
 
+// The flags of a transition.
+const (
+	startsHere uint32 = 1 // a match begins where the byte is read (after it in the text)
+	unbuilt    uint32 = 2 // not computed yet
+	nonASCII   uint32 = 4 // a byte of 0x80 or above: the window is left to the regexp
+	transFlags        = startsHere | unbuilt | nonASCII
+)
+
+// row is where state st's transitions begin in trans; numberOf is its
+// inverse.
+func row(st uint32) uint32       { return st << 8 }
+func numberOf(row uint32) uint32 { return row >> 8 }
+
 // A dstate is a set of pending threads of the reversed program (before
 // their empty-width closure, which depends on the next byte) and the
 // class of the byte read last.
 type dstate struct {
 	pcs  []int
 	prev int8 // -1 at the window's edge, else the byte read last, by class
-	// next[b] is the state after reading b; nil if not built yet.
-	next [128]*dstate
-	// startsAt: bit b is set when a match begins here if b is the next
-	// byte read (the byte before this position in the text).
-	startsAt [2]uint64
 	// atEdge: 1 if a match begins here when the window's first byte has
 	// been read, -1 if not, 0 if not yet known.
 	atEdge int8
@@ -170,34 +188,44 @@ func (f *startFinder) newCache() *dfaCache {
 }
 
 func (c *dfaCache) reset(f *startFinder) {
-	c.byKey = map[string]*dstate{}
-	c.initial = c.state([]int{f.prog.Start}, classEdge)
+	c.byKey = map[string]uint32{}
+	c.trans, c.states = c.trans[:0], c.states[:0]
+	c.state([]int{f.prog.Start}, classEdge) // number 0
 }
 
-// state returns the state for pending threads pcs (sorted, distinct)
-// after a byte of class prev, building it if need be; nil when the cache
-// is full.
-func (c *dfaCache) state(pcs []int, prev int8) *dstate {
+// state returns the number of the state for pending threads pcs (sorted,
+// distinct) after a byte of class prev, building it if need be; false
+// when the cache is full.
+func (c *dfaCache) state(pcs []int, prev int8) (uint32, bool) {
 	c.key = strconv.AppendInt(c.key[:0], int64(prev), 10)
 	for _, pc := range pcs {
 		c.key = strconv.AppendInt(append(c.key, ','), int64(pc), 10)
 	}
 	if st, ok := c.byKey[string(c.key)]; ok {
-		return st
+		return st, true
 	}
-	if len(c.byKey) >= maxDFAStates {
-		return nil
+	if len(c.states) >= maxDFAStates {
+		return 0, false
 	}
-	st := &dstate{pcs: slices.Clone(pcs), prev: prev}
+	st := uint32(len(c.states)) //nolint:gosec // below maxDFAStates
+	c.states = append(c.states, dstate{pcs: slices.Clone(pcs), prev: prev})
+	for b := range 256 {
+		t := unbuilt
+		if b >= 0x80 {
+			t = nonASCII
+		}
+		c.trans = append(c.trans, t)
+	}
 	c.byKey[string(c.key)] = st
-	return st
+	return st, true
 }
 
 // step computes what reading b (a byte below 0x80; none if edge, past
 // the window's first byte) does in state st: whether a match begins at
-// the current position, and the state after b (nil at the edge, or when
-// the cache is full).
-func (c *dfaCache) step(f *startFinder, st *dstate, b byte, edge bool) (next *dstate, starts bool) {
+// the current position, and the state after b (none at the edge, or when
+// the cache is full: ok false). It reads st before it builds a state,
+// which may move c.states.
+func (c *dfaCache) step(f *startFinder, st *dstate, b byte, edge bool) (next uint32, ok, starts bool) {
 	r := rune(b)
 	if edge {
 		r = -1
@@ -235,13 +263,14 @@ func (c *dfaCache) step(f *startFinder, st *dstate, b byte, edge bool) (next *ds
 		}
 	}
 	if edge {
-		return nil, starts
+		return 0, false, starts
 	}
 	// A match may begin at every position: the search is unanchored.
 	c.pend = append(c.pend, f.prog.Start)
 	slices.Sort(c.pend)
 	c.pend = slices.Compact(c.pend)
-	return c.state(c.pend, classOf(b)), starts
+	next, ok = c.state(c.pend, classOf(b))
+	return next, ok, starts
 }
 
 // find appends to out, in descending order, every offset p of text
@@ -252,40 +281,71 @@ func (c *dfaCache) step(f *startFinder, st *dstate, b byte, edge bool) (next *ds
 // the pattern needs more states than a cache may hold.
 func (f *startFinder) find(text []byte, out []int) ([]int, bool) {
 	c := f.pool.Get().(*dfaCache)
-	defer f.pool.Put(c)
 	n := len(out)
-	st := c.initial
+	var st uint32 // the state at the window's end, by its row
 	for i := len(text); i > 0; i-- {
+		var t uint32
+		i, st, t = c.plainRun(text[:i], st)
+		if i == 0 {
+			break
+		}
 		b := text[i-1]
-		if b >= 0x80 {
+		if t&nonASCII != 0 {
+			f.pool.Put(c)
 			return out[:n], false
 		}
-		next := st.next[b]
-		if next == nil {
-			var starts bool
-			next, starts = c.step(f, st, b, false)
-			if next == nil {
+		if t&unbuilt != 0 {
+			next, ok, starts := c.step(f, &c.states[numberOf(st)], b, false)
+			if !ok {
 				c.reset(f)
+				f.pool.Put(c)
 				return out[:n], false
 			}
-			st.next[b] = next
+			t = row(next)
 			if starts {
-				st.startsAt[b>>6] |= 1 << (b & 63)
+				t |= startsHere
 			}
+			c.trans[st+uint32(b)] = t
 		}
-		if st.startsAt[b>>6]&(1<<(b&63)) != 0 {
+		if t&startsHere != 0 {
 			out = append(out, i)
 		}
-		st = next
+		st = t &^ transFlags
 	}
-	if st.atEdge == 0 {
-		st.atEdge = -1
-		if _, starts := c.step(f, st, 0, true); starts {
-			st.atEdge = 1
+	edge := &c.states[numberOf(st)]
+	if edge.atEdge == 0 {
+		edge.atEdge = -1
+		if _, _, starts := c.step(f, edge, 0, true); starts {
+			edge.atEdge = 1
 		}
 	}
-	if st.atEdge > 0 {
+	if edge.atEdge > 0 {
 		out = append(out, 0)
 	}
+	f.pool.Put(c)
 	return out, true
+}
+
+// plainRun reads text backwards from its end, from state st (by its
+// row), while each byte's transition has no flags, which is nearly every
+// byte. It returns the length of text left unread, with the state there
+// and, if that is not 0, the transition of the byte before, which has
+// flags.
+//
+// It is a function of its own so that its loop holds nothing but what it
+// reads: with find's list of starts live across it, the compiler would
+// save that list to memory on every byte. (Inlined, it would be back in
+// find's loop.)
+//
+//go:noinline
+func (c *dfaCache) plainRun(text []byte, st uint32) (int, uint32, uint32) {
+	trans := c.trans
+	for i := len(text) - 1; i >= 0; i-- {
+		t := trans[st+uint32(text[i])]
+		if t&transFlags != 0 {
+			return i + 1, st, t
+		}
+		st = t
+	}
+	return 0, st, 0
 }
