@@ -39,12 +39,19 @@ const denseCandidates = 256
 // code, a file named after the product); it may be empty. Scan is safe for
 // concurrent use.
 func (c *Catalogue) Scan(path string, data []byte) []Match {
-	return c.scan(path, data, nil, nil)
+	return c.scan(nil, path, data, nil, nil)
 }
 
-// scan is Scan with the names judged so far; nil takes those earlier
-// scans kept, once data passes the gates (see takeCarried).
-func (c *Catalogue) scan(path string, data []byte, names, valueMemo *nameMemo) []Match {
+// AppendScan is Scan appending the matches to dst, so that a caller
+// that scans file after file can reuse one list rather than have each
+// scan allocate its own.
+func (c *Catalogue) AppendScan(dst []Match, path string, data []byte) []Match {
+	return c.scan(dst, path, data, nil, nil)
+}
+
+// scan is AppendScan with the names judged so far; nil takes those
+// earlier scans kept, once data passes the gates (see takeCarried).
+func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo *nameMemo) []Match {
 	pathNamesProduct := c.lex.pathNamesProduct(path)
 	var bufp *[]byte
 	defer func() {
@@ -63,7 +70,7 @@ func (c *Catalogue) scan(path string, data []byte, names, valueMemo *nameMemo) [
 	}
 	open, any := c.openGates(data, lowered)
 	if !pathNamesProduct && !any {
-		return nil
+		return dst
 	}
 	lower = lowered()
 	// Every value a rule can report, directly or through a constant it
@@ -74,7 +81,7 @@ func (c *Catalogue) scan(path string, data []byte, names, valueMemo *nameMemo) [
 	cands, tokens := valueCandidates(data, lower, c.lex.credentialWords, carry.cands[:0], carry.tokens[:0])
 	carry.cands, carry.tokens = cands, tokens
 	if len(tokens) == 0 && !c.everywhere {
-		return nil
+		return dst
 	}
 	values := unionOf(cands)
 	var refs valueSpans // uses of names that may hold a value, found when a rule asks
@@ -227,7 +234,7 @@ func (c *Catalogue) scan(path string, data []byte, names, valueMemo *nameMemo) [
 			i = end + 1
 		}
 	}
-	return s.result()
+	return s.result(dst)
 }
 
 func toLower(dst, src []byte) []byte {
@@ -1009,48 +1016,53 @@ func (s *scan) exposure(r *Rule, id string) uint16 {
 	return noExposure
 }
 
-// result dedupes matches of the same value at the same place (several rules
-// may see one literal), keeping the strictest class, and sorts by offset.
-func (s *scan) result() []Match {
+// result appends to dst the matches, in order of place, each value at
+// each place once (several rules may see one literal) with the strictest
+// key type any rule gave it.
+func (s *scan) result(dst []Match) []Match {
 	if len(s.matches) == 0 {
-		return nil
+		return dst
 	}
 	// Stable: where rules report one value, the dedupe below meets them
 	// in the order the rules ran. Each rule reports in order of place, so
-	// a list kept for the next scan is merged, rule by rule, into a new
-	// one; a list past its bound, or a run out of order, is sorted in
-	// place.
+	// the rules' runs are merged as they are read; a list past its bound,
+	// or a run out of order, is sorted in place first.
 	// (Sorting a kept list stably in place, then copying it, was 3% of a
 	// dense scan; sort.SliceStable, swapping through reflection, was 3%
-	// too.)
-	var sorted []hit
+	// too. Merging into a list of hits, then making a list of Matches of
+	// it, was a tenth of the keys history.)
+	var heads [][]hit
 	if cap(s.matches) <= maxCarriedMatches {
-		sorted = s.mergeRuns()
+		heads = s.runsInOrder()
 	}
-	if sorted == nil {
+	if heads == nil {
 		slices.SortStableFunc(s.matches, byPlace)
-		sorted = s.matches
+		heads = [][]hit{s.matches}
 	}
-	kept := sorted[:0]
-	for _, h := range sorted {
-		if n := len(kept); n > 0 && kept[n-1].start == h.start && kept[n-1].secret == h.secret {
-			prev := &kept[n-1]
-			if s.lex.strictness(int(h.kind)) > s.lex.strictness(int(prev.kind)) {
-				prev.kind, prev.rule = h.kind, h.rule
+	dst = slices.Grow(dst, len(s.matches))
+	kept, heads := firstOf(heads) // the value last met, not yet appended
+	for len(heads) > 0 {
+		var h hit
+		h, heads = firstOf(heads)
+		if kept.start == h.start && kept.secret == h.secret {
+			if s.lex.strictness(int(h.kind)) > s.lex.strictness(int(kept.kind)) {
+				kept.kind, kept.rule = h.kind, h.rule
 			}
-			if prev.exposure == noExposure {
-				prev.exposure = h.exposure
+			if kept.exposure == noExposure {
+				kept.exposure = h.exposure
 			}
 			continue
 		}
-		kept = append(kept, h)
+		dst = append(dst, s.asMatch(kept))
+		kept = h
 	}
-	out := make([]Match, len(kept))
-	for i, h := range kept {
-		out[i] = Match{RuleID: h.rule.ID, KeyType: s.keyType(h.kind), Secret: h.secret, Start: h.start, End: h.end,
-			Exposure: s.lex.exposures[h.exposure]}
-	}
-	return out
+	return append(dst, s.asMatch(kept))
+}
+
+// asMatch is the Match h stands for.
+func (s *scan) asMatch(h hit) Match {
+	return Match{RuleID: h.rule.ID, KeyType: s.keyType(h.kind), Secret: h.secret, Start: h.start, End: h.end,
+		Exposure: s.lex.exposures[h.exposure]}
 }
 
 // byPlace orders matches by offset, then value. The values are compared
@@ -1063,10 +1075,9 @@ func byPlace(a, b hit) int {
 	return strings.Compare(a.secret, b.secret)
 }
 
-// mergeRuns returns s.matches in order of place in a new list, merging
-// the rules' runs of matches (see runs) and taking a tie from the rule
-// that ran first, as a stable sort would; nil if a run is out of order.
-func (s *scan) mergeRuns() []hit {
+// runsInOrder returns the rules' runs of matches (see runs) that are
+// not empty, in the order the rules ran; nil if a run is out of order.
+func (s *scan) runsInOrder() [][]hit {
 	var heads [][]hit
 	for i, from := range s.runs {
 		to := len(s.matches)
@@ -1082,18 +1093,22 @@ func (s *scan) mergeRuns() []hit {
 		}
 		heads = append(heads, run)
 	}
-	out := make([]hit, 0, len(s.matches))
-	for len(heads) > 0 {
-		best := 0
-		for i := 1; i < len(heads); i++ {
-			if byPlace(heads[i][0], heads[best][0]) < 0 {
-				best = i
-			}
-		}
-		out = append(out, heads[best][0])
-		if heads[best] = heads[best][1:]; len(heads[best]) == 0 {
-			heads = slices.Delete(heads, best, best+1)
+	return heads
+}
+
+// firstOf takes the first hit, in order of place, from runs in order
+// (not empty), a tie going to the earlier run, as a stable sort would
+// order them; it returns the hit and the runs left.
+func firstOf(heads [][]hit) (hit, [][]hit) {
+	best := 0
+	for i := 1; i < len(heads); i++ {
+		if byPlace(heads[i][0], heads[best][0]) < 0 {
+			best = i
 		}
 	}
-	return out
+	h := heads[best][0]
+	if heads[best] = heads[best][1:]; len(heads[best]) == 0 {
+		heads = slices.Delete(heads, best, best+1)
+	}
+	return h, heads
 }

@@ -134,9 +134,9 @@ func FuzzParseConfig(f *testing.F) {
 	})
 }
 
-// mergeRuns gives what a stable sort gives, ties between rules (one value
-// seen by several) in the order the rules ran, and gives up (nil) on a
-// run out of order.
+// The rules' runs, taken hit by hit with firstOf, give what a stable sort
+// gives, ties between rules (one value seen by several) in the order the
+// rules ran; runsInOrder gives up (nil) on a run out of order.
 func TestMergeRunsSortsStably(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(4, 4))
@@ -154,7 +154,20 @@ func TestMergeRunsSortsStably(t *testing.T) {
 		}
 		want := slices.Clone(s.matches)
 		slices.SortStableFunc(want, byPlace)
-		if got := s.mergeRuns(); !slices.Equal(got, want) {
+		merged := func() []hit {
+			heads := s.runsInOrder()
+			if heads == nil {
+				return nil
+			}
+			var out []hit
+			for len(heads) > 0 {
+				var h hit
+				h, heads = firstOf(heads)
+				out = append(out, h)
+			}
+			return out
+		}
+		if got := merged(); !slices.Equal(got, want) {
 			t.Fatalf("round %d: merged\n%v\nwant\n%v", round, got, want)
 		}
 		if len(s.matches) > 1 {
@@ -168,7 +181,7 @@ func TestMergeRunsSortsStably(t *testing.T) {
 				}
 				unsorted = unsorted || !slices.IsSortedFunc(s.matches[from:to], byPlace)
 			}
-			if got := s.mergeRuns(); unsorted != (got == nil) {
+			if got := s.runsInOrder(); unsorted != (got == nil) {
 				t.Fatalf("round %d: a run out of order: %v; merged: %v", round, unsorted, got != nil)
 			}
 		}
@@ -231,7 +244,16 @@ func TestResultAsListOfMatches(t *testing.T) {
 				want = append(want, Match{RuleID: rule.ID, KeyType: kt, Secret: secret, Start: at, End: at + 5, Exposure: exposure})
 			}
 		}
-		if got, want := s.result(), plain(want); !slices.Equal(got, want) {
+		// Every other round appends to a list that holds a match already,
+		// as AppendScan does to a reused one.
+		var dst []Match
+		if round%2 == 1 {
+			dst = []Match{{RuleID: "earlier", Secret: "v0", Start: 99}}
+			want = append(slices.Clone(dst), plain(want)...)
+		} else {
+			want = plain(want)
+		}
+		if got := s.result(dst); !slices.Equal(got, want) {
 			t.Fatalf("round %d:\n got %v\nwant %v", round, got, want)
 		}
 	}

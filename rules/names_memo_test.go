@@ -60,7 +60,7 @@ func TestNamesKeptAcrossScans(t *testing.T) {
 	want := make([][]Match, len(inputs))
 	found := 0
 	for i, in := range inputs {
-		want[i] = c.scan(in.path, in.data, &nameMemo{}, &nameMemo{})
+		want[i] = c.scan(nil, in.path, in.data, &nameMemo{}, &nameMemo{})
 		found += len(want[i])
 	}
 	if found < 1000 {
@@ -76,7 +76,7 @@ func TestNamesKeptAcrossScans(t *testing.T) {
 	}
 	for _, i := range order {
 		in := inputs[i]
-		if got := c.scan(in.path, in.data, names, values); !slices.Equal(got, want[i]) {
+		if got := c.scan(nil, in.path, in.data, names, values); !slices.Equal(got, want[i]) {
 			t.Errorf("%s after other files' names: %d findings, alone %d:\n got %s\nwant %s", in.name, len(got), len(want[i]), describe(got), describe(want[i]))
 		}
 	}
