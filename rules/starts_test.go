@@ -125,3 +125,70 @@ func TestStartFinderLeavesNonASCII(t *testing.T) {
 		t.Errorf("ASCII window: %v, %v; want [4 0]", out, ok)
 	}
 }
+
+// A window long enough to be read as two runs in step (runSplit) gives
+// the starts and the state one run gives, whether the lower run's guess
+// held or not, for every pattern of the catalogue on long texts made of
+// its own examples, and the starts Go's regexp gives.
+func TestStartFinderSplitAgreesWithOneRun(t *testing.T) {
+	t.Parallel()
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(5, 12))
+	held, missed := 0, 0
+	for _, rule := range c.rules {
+		var pieces []string
+		for _, ex := range rule.Examples {
+			pieces = append(pieces, ExpandExample(ex.Text, r))
+		}
+		for _, neg := range rule.NegativeExamples {
+			pieces = append(pieces, ExpandExample(neg, r))
+		}
+		ch := newChecker(t, rule.Pattern)
+		f := ch.f
+		for round := range 40 {
+			var b strings.Builder
+			for b.Len() < splitFrom+r.IntN(3000) {
+				piece := pieces[r.IntN(len(pieces))]
+				lo := r.IntN(len(piece)/4 + 1)
+				hi := len(piece) - r.IntN(len(piece)/4+1)
+				b.WriteString(piece[lo:max(lo, hi)])
+				b.WriteString([]string{"\n", " ", "", "x", ";", `"`}[r.IntN(6)])
+			}
+			text := []byte(b.String())
+			if slices.ContainsFunc(text, func(c byte) bool { return c >= 0x80 }) {
+				continue
+			}
+			cache := f.pool.Get().(*dfaCache)
+			wantState, want, ok := cache.run(f, text, 0, 0, nil)
+			if !ok {
+				t.Fatalf("%s: one run gave up", rule.ID)
+			}
+			// A warmup of 0 guesses wrong about half the time.
+			for _, warmup := range []int{0, 1, splitWarmup} {
+				st, got, ok, guessed := cache.runSplit(f, text, warmup, nil)
+				if !ok {
+					t.Fatalf("%s: the split runs gave up", rule.ID)
+				}
+				if st != wantState || !slices.Equal(got, want) {
+					t.Fatalf("%s, warmup %d, guess held %v, on %q:\nstarts %v, state %d\none run: %v, state %d",
+						rule.ID, warmup, guessed, text, got, st, want, wantState)
+				}
+				if guessed {
+					held++
+				} else {
+					missed++
+				}
+			}
+			f.pool.Put(cache)
+			if round%10 == 0 {
+				ch.check(t, text) // find, split, against the regexp
+			}
+		}
+	}
+	if held == 0 || missed == 0 {
+		t.Errorf("guesses held %d times, missed %d: the test does not reach both", held, missed)
+	}
+}
