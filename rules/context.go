@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"math/bits"
 	"slices"
 	"sync"
 )
@@ -484,16 +485,22 @@ func (lx *lexicon) calleeVendor(name []byte) vendorMention {
 type lineIndex struct {
 	size int   // the buffer's length
 	nl   []int // in order
-	// block[b] indexes the first newline at or after offset b*lineBlock,
-	// so that finding the newlines around an offset reads at most a
-	// block's worth of nl (a binary search over a dense file's hundred
-	// thousand lines cost more than reading back had).
+	// block[b] indexes the first newline at or after offset b*lineBlock
+	// (a binary search over a dense file's hundred thousand lines cost
+	// more than reading back had), and bit j of mask[b] is set where a
+	// newline stands at b*lineBlock+j: the newlines before an offset are
+	// counted, without a loop over them whose length the branch
+	// predictor cannot know (in dense code, 4% of the scan).
 	block []int
+	mask  []uint64
 }
 
 const lineBlock = 64
 
-type lineBufs struct{ nl, block []int }
+type lineBufs struct {
+	nl, block []int
+	mask      []uint64
+}
 
 var linePool = sync.Pool{New: func() any { return new(lineBufs) }}
 
@@ -510,26 +517,29 @@ func indexLines(data []byte) lineIndex {
 		nl = append(nl, from+i)
 		from += i + 1
 	}
-	block := slices.Grow(b.block[:0], len(data)/lineBlock+1)[:len(data)/lineBlock+1]
+	blocks := len(data)/lineBlock + 1
+	block := slices.Grow(b.block[:0], blocks)[:blocks]
+	mask := slices.Grow(b.mask[:0], blocks)[:blocks]
+	clear(mask)
 	j := 0
 	for k := range block {
-		for j < len(nl) && nl[j] < k*lineBlock {
+		block[k] = j
+		for j < len(nl) && nl[j] < (k+1)*lineBlock {
+			mask[k] |= 1 << (nl[j] % lineBlock)
 			j++
 		}
-		block[k] = j
 	}
-	return lineIndex{size: len(data), nl: nl, block: block}
+	return lineIndex{size: len(data), nl: nl, block: block, mask: mask}
 }
 
-func (x lineIndex) release() { linePool.Put(&lineBufs{nl: x.nl, block: x.block}) }
+func (x lineIndex) release() { linePool.Put(&lineBufs{nl: x.nl, block: x.block, mask: x.mask}) }
 
-// after returns the index in nl of the first newline at or after p.
+// after returns the index in nl of the first newline at or after p
+// (0 ≤ p ≤ size): those in p's block before p, counted, after those
+// before the block.
 func (x lineIndex) after(p int) int {
-	j := x.block[p/lineBlock]
-	for j < len(x.nl) && x.nl[j] < p {
-		j++
-	}
-	return j
+	k := p / lineBlock
+	return x.block[k] + bits.OnesCount64(x.mask[k]&(1<<(p%lineBlock)-1))
 }
 
 // lineBefore returns the start of the line before the one holding p (0
