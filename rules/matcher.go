@@ -205,11 +205,7 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 				}
 			}
 			end, hi := i, w.hi
-			limit := mergedRun
-			if r.AnchorValues && !((i == 0 || reach[i-1] < w.lo) && reach[i]-w.lo <= mergedRun) {
-				limit = valueRunChunk
-			}
-			for end+1 < len(wins) && wins[end+1].lo < reach[i] && max(hi, wins[end+1].hi)-w.lo <= limit {
+			for end+1 < len(wins) && wins[end+1].lo < reach[i] && max(hi, wins[end+1].hi)-w.lo <= mergedRun {
 				end++
 				hi = max(hi, wins[end].hi)
 			}
@@ -294,15 +290,15 @@ const maxDeferred = 4 * windowMaxReach
 // mergedRun is the longest run of overlapping windows that Scan searches
 // whole rather than window by window: long enough for any ordinary line
 // and its neighbours, short enough that a search stays cheap.
+//
+// A long run of value windows (a minified line full of ids and keys) is
+// cut into chunks of this length too. It once had chunks of 1 KiB, when
+// a search from each match could run on to the chunk's end through Go's
+// regexp (a 260 KB bundle line took 0.9 s at 1 KiB and 2.8 s at 4 KiB).
+// The byte programs bound that search now, and the start finder reads
+// the text two chunks share once for each: 39% of each 1 KiB chunk of
+// the long-line benchmark, 10% of a 4 KiB one.
 const mergedRun = 4 << 10
-
-// valueRunChunk is the chunk for a long run of value windows (a minified
-// line full of ids and keys). There the name-value rules match at nearly
-// every pair, and each search may run on to the chunk's end looking for a
-// better match (a `|| "…"` fallback), so a smaller chunk costs less:
-// measured on a 260 KB bundle line, 0.9 s at 1 KiB against 2.8 s at 4 KiB
-// and 1.4 s window by window.
-const valueRunChunk = 1 << 10
 
 func (s *scan) runRule(r *Rule, w span, more bool) (resume int, deferred bool) {
 	pos := w.lo
