@@ -102,7 +102,10 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 	s.bytes = byteScratchPool.Get().(*byteScratch)
 	defer byteScratchPool.Put(s.bytes)
 	defer c.literals.done(s.found)
-	s.matches = carry.matches[:0]
+	// Sized for a match per candidate at first, within the bound on what
+	// is kept: a first scan of a minified line full of keys otherwise
+	// grows the list a dozen times (5-9% of its time).
+	s.matches = slices.Grow(carry.matches[:0], min(len(cands), maxCarriedMatches))
 	// keepCarried lets go of the working list if it grew past
 	// maxCarriedMatches (result then gave it to the caller), else empties it.
 	defer func() { carry.matches = s.matches }()
