@@ -340,7 +340,7 @@ func (c *dfaCache) transition(f *startFinder, st uint32, b byte) (uint32, bool) 
 // returns the state at text's start.
 func (c *dfaCache) run(f *startFinder, text []byte, st uint32, base int, out []int) (uint32, []int, bool) {
 	for i := len(text); i > 0; i-- {
-		i, st, _ = c.plainRun(text[:i], st)
+		i, st = c.plainRun(text[:i], st)
 		if i == 0 {
 			break
 		}
@@ -370,9 +370,10 @@ const (
 // the time of one. The upper run reads text[m:] from the window's end,
 // and finds the state at m. The lower run reads text[:m] from a guess at
 // that state: the state that expects nothing, warmed up on the warmup
-// bytes above m, which by m has nearly always taken on what they hold
-// (a run's state depends only on the last few dozen bytes it read; with
-// 64 bytes, on the dense and long-line benchmarks, every guess held).
+// bytes above m. A run's state is in practice set by the last few dozen
+// bytes it read, so by m the guess has nearly always become the right
+// state (with 32 bytes or more, every guess held on the dense and
+// long-line benchmarks; with none, half or none of them).
 // The guess is checked against the state the upper run found. If they
 // are the same, the two runs are the one run they stand for, since the
 // automaton is deterministic; if not, text[:m] is read again from the
@@ -466,9 +467,8 @@ func (c *dfaCache) plainRun2(text []byte, ia, ib int, sa, sb uint32, n int) (int
 
 // plainRun reads text backwards from its end, from state st (by its
 // row), while each byte's transition has no flags, which is nearly every
-// byte. It returns the length of text left unread, with the state there
-// and, if that is not 0, the transition of the byte before, which has
-// flags.
+// byte. It returns the length of text left unread, and the state there:
+// if the length is not 0, the byte before has a transition with flags.
 //
 // It is a function of its own so that its loop holds nothing but what it
 // reads: with find's list of starts live across it, the compiler would
@@ -476,14 +476,14 @@ func (c *dfaCache) plainRun2(text []byte, ia, ib int, sa, sb uint32, n int) (int
 // find's loop.)
 //
 //go:noinline
-func (c *dfaCache) plainRun(text []byte, st uint32) (int, uint32, uint32) {
+func (c *dfaCache) plainRun(text []byte, st uint32) (int, uint32) {
 	trans := c.trans
 	for i := len(text) - 1; i >= 0; i-- {
 		t := trans[st+uint32(text[i])]
 		if t&transFlags != 0 {
-			return i + 1, st, t
+			return i + 1, st
 		}
 		st = t
 	}
-	return 0, st, 0
+	return 0, st
 }
