@@ -104,7 +104,7 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 	defer c.literals.done(s.found)
 	// Sized for a match per candidate at first, within the bound on what
 	// is kept: a first scan of a minified line full of keys otherwise
-	// grows the list a dozen times (5-9% of its time).
+	// grows the list a dozen times (3-9% of its time).
 	s.matches = slices.Grow(carry.matches[:0], min(len(cands), maxCarriedMatches))
 	// keepCarried lets go of the working list if it grew past
 	// maxCarriedMatches (result then gave it to the caller), else empties it.
