@@ -124,6 +124,20 @@ func TestStartFinderLeavesNonASCII(t *testing.T) {
 	if out, ok := f.find([]byte("k12 k34"), nil); !ok || !slices.Equal(out, []int{4, 0}) {
 		t.Errorf("ASCII window: %v, %v; want [4 0]", out, ok)
 	}
+	// A window long enough to be read in two halves is left alone
+	// wherever the byte stands: in the upper half, in the bytes the lower
+	// run warms up on, or in the lower half.
+	long := []byte(strings.Repeat("k1 ", 300))
+	for _, at := range []int{len(long) - 1, len(long) / 2, len(long)/2 - splitWarmup/2 + 1, 10, 0} {
+		text := slices.Clone(long)
+		text[at] = 0xe9
+		if out, ok := f.find(text, []int{7}); ok || !slices.Equal(out, []int{7}) {
+			t.Errorf("%d-byte window with a byte of 0xe9 at %d: %v, %v; want it left alone", len(text), at, out, ok)
+		}
+	}
+	if out, ok := f.find(long, nil); !ok || len(out) != 300 {
+		t.Errorf("%d-byte ASCII window: %d starts, %v; want 300", len(long), len(out), ok)
+	}
 }
 
 // A window long enough to be read as two runs in step (runSplit) gives
