@@ -53,13 +53,7 @@ func TestStartFinderAgreesWithRegexp(t *testing.T) {
 		if rule.lean != nil {
 			patterns = append(patterns, rule.lean.String())
 		}
-		var pieces []string
-		for _, ex := range rule.Examples {
-			pieces = append(pieces, ExpandExample(ex.Text, r))
-		}
-		for _, neg := range rule.NegativeExamples {
-			pieces = append(pieces, ExpandExample(neg, r))
-		}
+		pieces := examplePieces(rule, r)
 		for _, p := range patterns {
 			c := newChecker(t, p)
 			found := 0
@@ -84,6 +78,19 @@ func TestStartFinderAgreesWithRegexp(t *testing.T) {
 			}
 		}
 	}
+}
+
+// examplePieces is a rule's examples and near misses, each with fresh
+// values: the start finder's tests cut and join them into texts.
+func examplePieces(rule *Rule, r *rand.Rand) []string {
+	var pieces []string
+	for _, ex := range rule.Examples {
+		pieces = append(pieces, ExpandExample(ex.Text, r))
+	}
+	for _, neg := range rule.NegativeExamples {
+		pieces = append(pieces, ExpandExample(neg, r))
+	}
+	return pieces
 }
 
 // checker compares a pattern's startFinder with startsByRegexp.
@@ -153,13 +160,7 @@ func TestStartFinderSplitAgreesWithOneRun(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 12))
 	held, missed := 0, 0
 	for _, rule := range c.rules {
-		var pieces []string
-		for _, ex := range rule.Examples {
-			pieces = append(pieces, ExpandExample(ex.Text, r))
-		}
-		for _, neg := range rule.NegativeExamples {
-			pieces = append(pieces, ExpandExample(neg, r))
-		}
+		pieces := examplePieces(rule, r)
 		ch := newChecker(t, rule.Pattern)
 		f := ch.f
 		for round := range 40 {
