@@ -231,6 +231,8 @@ func (t *literalTable) done(f *found) {
 // occurrences is what a scan knows of where one literal stands.
 type occurrences struct {
 	searched int   // bytes searched window by window so far
+	searches int   // how many searches those were
+	hits     int   // how many of them found the literal
 	indexed  bool  // at holds every offset where the literal starts
 	at       []int // in order
 	cursor   int   // the index in at of the last answer, see seek
@@ -246,6 +248,37 @@ type occurrences struct {
 // not. Shorter literals are found so fast by bytes.Index that each is
 // indexed alone, once its own searches have read the input's length.
 const literalBudget = 8
+
+// searchesCheaper reports whether one more search of n bytes keeps a
+// literal's searches window by window cheaper than indexing it alone,
+// over an input of size bytes. A search costs the bytes it reads and a
+// call (searchCall); an index reads the input once and makes a call for
+// each place the literal stands, which the searches so far estimate: a
+// literal they found in every few bytes would cost a call every few bytes
+// to index, and is left to the searches.
+func (o *occurrences) searchesCheaper(n, size int) bool {
+	spent := o.searched + (o.searches+1)*searchCall + n
+	if spent <= size {
+		return true
+	}
+	if o.hits == 0 {
+		return false
+	}
+	// The places expected in the whole input, from those found so far in
+	// the bytes read so far.
+	places := float64(size) * float64(o.hits) / float64(max(o.searched, 1))
+	return float64(spent) <= float64(size)+places*searchCall
+}
+
+// searchCall is what a search of a window costs beyond the bytes it reads,
+// in bytes read: the call to bytes.Index and its setting up. Searches of
+// small windows were charged their bytes alone, so a literal asked about
+// in thousands of windows of a small file was searched for far longer
+// than indexing it would have taken. Measured with cachegrind on the
+// first 2,500 blobs of the dense npm history (BenchmarkMatcherHistoryBlobs'
+// text), three scans of them: charging 0, 128, 256, 512 and 1,024 bytes a
+// call took 12,545M, 10,955M, 10,919M, 10,995M and 11,493M instructions.
+const searchCall = 256
 
 // indexedLen is the length from which indexAll indexes a literal: three
 // bytes of head make far fewer false hits in text than two did.
@@ -271,14 +304,16 @@ func (s *scan) next(id, from, limit int) int {
 		if from >= end {
 			return -1
 		}
-		if o.searched+(end-from) <= len(s.lower) {
+		if o.searchesCheaper(end-from, len(s.lower)) {
 			// What a search reads is charged: up to the match, or all of it.
 			n := end - from
 			i := indexRare(s.lower[from:end], w, s.literals.rare[id])
 			if i >= 0 {
 				n = i + len(w)
+				o.hits++
 			}
 			o.searched += n
+			o.searches++
 			s.searched += n
 			if i < 0 {
 				return -1

@@ -276,3 +276,48 @@ func TestLacksAnyKeepsEveryExample(t *testing.T) {
 		t.Error("no rule was passed over for lacking its anchors")
 	}
 }
+
+// A literal asked about in many small windows is indexed alone once the
+// calls have cost what reading the input would, if the searches found it
+// seldom; one they found every few bytes would cost a call at each of
+// those places to index, and stays searched window by window.
+func TestSearchesGiveWayToAnIndex(t *testing.T) {
+	t.Parallel()
+	var tab literalTable
+	ids := tab.idsOf([]string{"||", ","})
+	tab.index()
+	rare, common := ids[0], ids[1]
+	// 64 KiB of short lines: "||" in one line of 64, "," in every line.
+	var b strings.Builder
+	for i := 0; b.Len() < 64<<10; i++ {
+		b.WriteString("x = a,b,c,d,e")
+		if i%64 == 0 {
+			b.WriteString(" || f")
+		}
+		b.WriteString(";\n")
+	}
+	text := []byte(b.String())
+	s := &scan{lower: text, literals: &tab, found: tab.occurrences()}
+	defer tab.done(s.found)
+	// Windows of 16 bytes, each asked about once, in order.
+	asked := 0
+	for from := 0; from+16 <= len(text) && !s.occ[rare].indexed; from += 16 {
+		s.next(rare, from, from+16)
+		asked++
+	}
+	if !s.occ[rare].indexed {
+		t.Fatalf("%q not indexed after %d windows of 16 bytes", "||", asked)
+	}
+	// Its searches read less than the input: the calls were charged.
+	if read := 16 * asked; read >= len(text)/2 {
+		t.Errorf("%q indexed only after its searches read %d of %d bytes", "||", read, len(text))
+	}
+	for from := 0; from+16 <= len(text); from += 16 {
+		if got, want := s.next(common, from, from+16), bytes.IndexByte(text[from:from+16], ','); (want < 0) != (got < 0) || want >= 0 && got != from+want {
+			t.Fatalf("next(%q, %d) = %d, want %d", ",", from, got, from+want)
+		}
+	}
+	if s.occ[common].indexed {
+		t.Errorf("%q, found in every window, was indexed: a call for each of its %d places", ",", bytes.Count(text, []byte(",")))
+	}
+}
