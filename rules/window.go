@@ -185,7 +185,7 @@ const credentialWordReach = 160
 // such a constant, whose own name need not say credential.
 //
 // Both lists are appended to cands and tokens, which may be reused.
-func valueCandidates(data, lower []byte, words [][]byte, cands, tokens []span) ([]span, []span) {
+func valueCandidates(data, lower []byte, words *substringSet, cands, tokens []span) ([]span, []span) {
 	// Only token runs of minTokenRun bytes or more matter, and most of
 	// any text is shorter words. A run that long starting anywhere in
 	// [i, i+minTokenRun) covers i+minTokenRun-1, so where that byte is no
@@ -228,7 +228,7 @@ func valueCandidates(data, lower []byte, words [][]byte, cands, tokens []span) (
 // more, holds: its 32-character values, and the run itself as a token
 // (and a candidate, after a credential word) when it is short enough and
 // has a letter and a digit. flags are the byte classes of its bytes.
-func tokenRun(data, lower []byte, words [][]byte, start, end int, flags uint8, cands, tokens []span) ([]span, []span) {
+func tokenRun(data, lower []byte, words *substringSet, start, end int, flags uint8, cands, tokens []span) ([]span, []span) {
 	n := end - start
 	runsFrom, tokensFrom := len(cands), len(tokens)
 	if n == 32 {
@@ -331,15 +331,12 @@ func (s *scan) valueWindows(cands []span, lines int) []span {
 }
 
 // credentialWordBefore reports whether one of the catalogue's credential
-// words (words.toml) stands shortly before at.
-func credentialWordBefore(lower []byte, at int, words [][]byte) bool {
-	before := lower[max(0, at-credentialWordReach):at]
-	for _, w := range words {
-		if bytes.Contains(before, w) {
-			return true
-		}
-	}
-	return false
+// words (words.toml) stands shortly before at. The words are looked for
+// together, only where two bytes begin one: searching the 160 bytes for
+// each of the eleven in turn was 5% of a scan of the dense npm history's
+// blobs.
+func credentialWordBefore(lower []byte, at int, words *substringSet) bool {
+	return words.in(lower[max(0, at-credentialWordReach):at])
 }
 
 // valueStartsLine reports whether only blanks, quotes, an opening bracket
