@@ -169,8 +169,14 @@ func TestValueCandidatesSkipNothing(t *testing.T) {
 	wordSets := [][]string{{"key"}, {"key", "nt-", "9a", "z"}}
 	pieces := []string{"a", "Z", "0", "f", "3", "-", ".", "=", " ", "\n", "\"", "key=", "0123456789abcdef", "client-", "x9"}
 	for round := range 20000 {
+		// One round in four is long enough for runs to cross from one 64
+		// bytes to the next, as valueCandidates reads them.
+		n := r.IntN(60)
+		if round%4 == 0 {
+			n = r.IntN(400)
+		}
 		var b strings.Builder
-		for range r.IntN(60) {
+		for range n {
 			b.WriteString(pieces[r.IntN(len(pieces))])
 		}
 		data := []byte(b.String())
@@ -286,4 +292,52 @@ func writeNames(r *rand.Rand, n, maxLen int, alphabet string) ([]byte, []span) {
 		written = append(written, ' ')
 	}
 	return written, spans
+}
+
+// tokenMask must mark exactly the bytes byteClass calls token bytes:
+// every byte value in each place of a block, whole blocks and the last
+// short one.
+func TestTokenMaskMarksTokenBytes(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(6, 6))
+	data := make([]byte, 64*300+37)
+	for i := range data {
+		data[i] = byte(i / 64) // every value in each place of a block
+		if i >= 256*64 {
+			data[i] = byte(r.Uint32())
+		}
+	}
+	for at := 0; at < len(data); at += 64 {
+		m := tokenMask(data, at)
+		for k := range 64 {
+			want := at+k < len(data) && byteClass[data[at+k]]&classToken != 0
+			if got := m&(1<<k) != 0; got != want {
+				t.Fatalf("byte %#x at %d: marked %v, is a token byte %v", data[at+k], at+k, got, want)
+			}
+		}
+	}
+}
+
+// hasDigitAndLetter must say what the classes of a run's bytes say, for
+// runs of every length around a word's eight bytes, of any bytes.
+func TestHasDigitAndLetter(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(7, 7))
+	// 0xb0 and 0xc1 are a digit and a letter with the top bit set.
+	alphabets := [][]byte{[]byte("aZ09_-.x\x80\xff\xb0\xc1 "), []byte("aZx_-.\xb0\xff "), []byte("09_-.\xc1\x80 ")}
+	for round := range 50000 {
+		alphabet := alphabets[round%3]
+		run := make([]byte, r.IntN(40))
+		for i := range run {
+			run[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		var flags uint8
+		for _, c := range run {
+			flags |= byteClass[c]
+		}
+		want := flags&classDigit != 0 && flags&classLetter != 0
+		if got := hasDigitAndLetter(run); got != want {
+			t.Fatalf("%q: %v, its bytes' classes say %v", run, got, want)
+		}
+	}
 }
