@@ -234,7 +234,7 @@ type lexicon struct {
 	placeholders, references substringSet
 	hexPlaceholders          substringSet // the placeholders a Hex32 value can hold: those of hex digits only
 	digestWords              [][]byte
-	credentialWords          substringSet // lower case
+	credentialWords          [][]byte
 	// What a file's path says: that it names the product, that it runs on
 	// users' devices.
 	productPaths, clientSuffixes, clientDirs []string
@@ -487,10 +487,9 @@ func (lx *lexicon) compileWords(d lexiconData, knownRole func(string, Role, bool
 	if len(vals.CredentialWords) == 0 {
 		errs = append(errs, errors.New("[values] field credential_words: missing; without them no token of unpublished format is ever a candidate"))
 	}
-	if slices.Contains(vals.CredentialWords, "") {
-		errs = append(errs, errors.New("[values] field credential_words: an empty word stands before every token"))
+	for _, w := range vals.CredentialWords {
+		lx.credentialWords = append(lx.credentialWords, []byte(strings.ToLower(w)))
 	}
-	lx.credentialWords = newSubstringSet(lowerAll(vals.CredentialWords))
 	lx.productPaths, lx.clientSuffixes, lx.clientDirs = lowerAll(paths.NameProduct), lowerAll(paths.ClientSuffixes), lowerAll(paths.ClientDirs)
 	lx.clientExts = wordSet(paths.ClientExtensions)
 	return errors.Join(append(errs, parseErr)...)

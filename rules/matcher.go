@@ -78,7 +78,7 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 	// credential. Without one there is nothing to find.
 	carry := c.lex.takeCarried()
 	defer c.lex.keepCarried(carry)
-	cands, tokens := valueCandidates(data, lower, &c.lex.credentialWords, carry.cands[:0], carry.tokens[:0])
+	cands, tokens := valueCandidates(data, lower, c.lex.credentialWords, carry.cands[:0], carry.tokens[:0])
 	carry.cands, carry.tokens = cands, tokens
 	if len(tokens) == 0 && !c.everywhere {
 		return dst

@@ -352,15 +352,10 @@ func (ws *substringSet) setPair(a, b byte) {
 // with its ASCII capitals lowered, read without a copy (the set's words
 // are lower case). Folded, s must be ASCII: strings.ToLower may change
 // the length of other text.
-func (ws *substringSet) search(s string, fold bool) bool { return searchSet(ws, s, fold) }
-
-// in is search for text in bytes, as written (not folded).
-func (ws *substringSet) in(text []byte) bool { return searchSet(ws, text, false) }
-
-func searchSet[T string | []byte](ws *substringSet, s T, fold bool) bool {
+func (ws *substringSet) search(s string, fold bool) bool {
 	if len(ws.words) <= 2 {
 		for _, w := range ws.words {
-			if fold && containsFolded(s, w) || !fold && containsWord(s, w) {
+			if fold && containsFolded(s, w) || !fold && strings.Contains(s, w) {
 				return true
 			}
 		}
@@ -385,7 +380,7 @@ func searchSet[T string | []byte](ws *substringSet, s T, fold bool) bool {
 			continue
 		}
 		for _, w := range ws.byFirst[a] {
-			if fold && hasPrefixFolded(s[i:], w) || !fold && len(s)-i >= len(w) && string(s[i:i+len(w)]) == w {
+			if fold && hasPrefixFolded(s[i:], w) || !fold && strings.HasPrefix(s[i:], w) {
 				return true
 			}
 		}
@@ -401,7 +396,7 @@ func lowerASCII(c byte) byte {
 }
 
 // hasPrefixFolded reports whether s, its capitals lowered, begins with w.
-func hasPrefixFolded[T string | []byte](s T, w string) bool {
+func hasPrefixFolded(s, w string) bool {
 	if len(s) < len(w) {
 		return false
 	}
@@ -413,19 +408,9 @@ func hasPrefixFolded[T string | []byte](s T, w string) bool {
 	return true
 }
 
-func containsFolded[T string | []byte](s T, w string) bool {
+func containsFolded(s, w string) bool {
 	for i := 0; i+len(w) <= len(s); i++ {
 		if hasPrefixFolded(s[i:], w) {
-			return true
-		}
-	}
-	return false
-}
-
-// containsWord is strings.Contains for s of either type.
-func containsWord[T string | []byte](s T, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		if string(s[i:i+len(w)]) == w {
 			return true
 		}
 	}

@@ -102,7 +102,6 @@ func TestCatalogueDataErrors(t *testing.T) {
 		{"bad precision", "[[key_type]]\nid = \"w-key\"\nprecision = \"certain\"\n", `key_type w-key: field precision: must be one of very-high, high, medium, low, not "certain"`},
 		{"bad condition", "[[identifiers.role]]\nwhen = \"widget & @nothing\"\nrole = \"scim\"\n", "@nothing is not in [identifiers.conditions]"},
 		{"misspelt field", "[[host]]\nhots = \"x\"\n", "zz.toml: unknown fields: host.hots"},
-		{"empty credential word", "[values]\ncredential_words = [\"\"]\n", "credential_words: an empty word stands before every token"},
 		{"too many key types", strings.Repeat("[[key_type]]\nid = \"w-key\"\n", maxListed), fmt.Sprintf("more than the %d a catalogue may have", maxListed)},
 		{"too many public prefixes", "[identifiers]\npublic_prefixes = [" + strings.Repeat("\"p\", ", maxListed) + "]\n", "[identifiers] public_prefixes: "},
 	} {
