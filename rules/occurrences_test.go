@@ -78,14 +78,15 @@ func TestNextAgreesWithSearch(t *testing.T) {
 
 // indexAll must find every place each literal starts, as bytes.HasPrefix
 // at every offset would: literals that share a head and begin with one
-// another, literals longer than the eight bytes compared at once, places
-// in the last eight bytes of the text, and literals already indexed alone
+// another, literals longer than the eight bytes compared at once (and
+// than the sixteen of the two words compared), places in the last eight
+// or sixteen bytes of the text, and literals already indexed alone
 // (whose places indexAll must neither add again nor need for the longer
 // literals that begin with them).
 func TestIndexAllFindsEveryPlace(t *testing.T) {
 	t.Parallel()
-	words := []string{"amp", "ampli", "amplitude", "amplitude_api_key", "amplitude ", "ampx",
-		"amplitudes", "key", "key=", "key_", "api", "api_key", "api_key_x", "ab\tc", "abc"}
+	words := []string{"amp", "ampli", "amplitude", "amplitude_api_key", "amplitude_api_ke", "amplitude_apix",
+		"amplitude ", "ampx", "amplitudes", "key", "key=", "key_", "api", "api_key", "api_key_x", "ab\tc", "abc"}
 	r := rand.New(rand.NewPCG(5, 6))
 	var tab literalTable
 	ids := tab.idsOf(words)
