@@ -580,6 +580,9 @@ type scan struct {
 	// lex is the catalogue's key types and words, taken from the rules
 	// applied (all of one catalogue share it).
 	lex *lexicon
+	// alones is, by roleNames, where its alone words end a name (see
+	// mayName).
+	alones map[*roleNames]*aloneNames
 }
 
 // group returns the span of the named group or of whichever of its

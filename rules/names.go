@@ -50,6 +50,12 @@ func (s *scan) mayName(n *roleNames, lo, hi int) bool {
 	if n.words != noSet && s.holdsSet(n.words, lo, hi) {
 		return true
 	}
+	if len(n.alone) == 0 {
+		return false
+	}
+	if a := s.aloneNamesOf(n); a != nil {
+		return a.standIn(lo, hi)
+	}
 	for _, id := range n.alone {
 		w := len(s.literals.words[id])
 		for p := s.next(id, lo, hi-w+1); p >= 0; p = s.next(id, p+1, hi-w+1) {
@@ -59,6 +65,107 @@ func (s *scan) mayName(n *roleNames, lo, hi int) bool {
 		}
 	}
 	return false
+}
+
+// aloneNames is where the words of a roleNames that must stand alone
+// stand as a whole name, in text searched to its end: at[i] is where a
+// word starts and ends[i] where the text after it showed that it ends a
+// name. Asked about s.lower[lo:hi], such a word ends a name there when
+// ends[i] < hi (see endsNameAt). Dense text asks about its windows
+// hundreds of thousands of times, and "user" stands in most of them
+// inside a longer name (user_id, userProperties): looking it up place
+// by place and reading past it each time cost more than finding once
+// where it ends a name.
+type aloneNames struct {
+	at, ends []int
+	cursor   int // as in occurrences
+}
+
+// aloneNamesOf returns n's aloneNames, built the first time, or nil while
+// one of n's alone words is not indexed: text that has not indexed its
+// literals is not dense enough to pay for reading every place they stand.
+func (s *scan) aloneNamesOf(n *roleNames) *aloneNames {
+	if a, ok := s.alones[n]; ok {
+		return a
+	}
+	if !s.indexed(n.alone) {
+		return nil
+	}
+	a := &aloneNames{}
+	for _, id := range n.alone {
+		w := len(s.literals.words[id])
+		for _, p := range s.occ[id].at {
+			if end, ok := n.endsNameAt(s.lower, p+w); ok {
+				a.at = append(a.at, p)
+				a.ends = append(a.ends, end)
+			}
+		}
+	}
+	if len(n.alone) > 1 {
+		sortByFirst(a.at, a.ends)
+	}
+	if s.alones == nil {
+		s.alones = map[*roleNames]*aloneNames{}
+	}
+	s.alones[n] = a
+	return a
+}
+
+// standIn reports whether one of the words ends a name in lower[lo:hi].
+func (a *aloneNames) standIn(lo, hi int) bool {
+	k := seek(a.at, a.cursor, lo)
+	a.cursor = k
+	for ; k < len(a.at) && a.at[k] < hi; k++ {
+		if a.ends[k] < hi {
+			return true
+		}
+	}
+	return false
+}
+
+// sortByFirst orders at, and ends with it, by at.
+func sortByFirst(at, ends []int) {
+	idx := make([]int, len(at))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(x, y int) int { return at[x] - at[y] })
+	a, e := slices.Clone(at), slices.Clone(ends)
+	for i, j := range idx {
+		at[i], ends[i] = a[j], e[j]
+	}
+}
+
+// endsNameAt is endsName(lower[from:hi]) for every hi at once: the word
+// before from ends a name in lower[:hi] exactly when ok and end < hi.
+// endsName says yes on one of two bytes: a byte that may follow the id,
+// met before a byte an id may not hold or a letter or digit; or, for a
+// fallback lookup, the first byte past the underscores, when it is
+// neither a letter, a digit nor an underscore. Cut at hi, it says yes
+// on the same byte if that byte is before hi, and otherwise no; end is
+// the earlier of the two.
+func (n *roleNames) endsNameAt(lower []byte, from int) (end int, ok bool) {
+	end = len(lower)
+	for i := from; i < len(lower); i++ {
+		b := lower[i]
+		if n.follow[b] {
+			end, ok = i, true
+			break
+		}
+		if !n.inside[b] || isAlnum(b) {
+			break
+		}
+	}
+	if n.via {
+		i := from
+		for i < len(lower) && lower[i] == '_' {
+			i++
+		}
+		if i < len(lower) && !isAlnum(lower[i]) && lower[i] != '_' && i < end {
+			end, ok = i, true
+		}
+	}
+	return end, ok
 }
 
 // endsName reports whether a one-word name may end where rest begins:

@@ -208,3 +208,60 @@ func TestTrimBlanks(t *testing.T) {
 		}
 	}
 }
+
+// Where a roleNames' alone words are indexed, mayName answers from the
+// places each ends a name, found once in the whole text (aloneNames);
+// the answer for every stretch must be the one reading the stretch gives:
+// each place the word stands in it, and endsName of what follows it up to
+// the stretch's end. The rules of the catalogue with alone words give the
+// bytes a name holds and ends with, one of them with a fallback lookup.
+func TestAloneNamesAgreeWithEndsName(t *testing.T) {
+	t.Parallel()
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []*roleNames
+	via := false
+	for _, r := range c.rules {
+		if r.names != nil && len(r.names.alone) > 0 {
+			n := *r.names
+			n.words = noSet // the other half of mayName, not asked here
+			names = append(names, &n)
+			via = via || n.via
+		}
+	}
+	if len(names) == 0 || !via {
+		t.Fatalf("%d rules with alone words, one with a fallback lookup: %v", len(names), via)
+	}
+	pieces := []string{"user", "username", "password", "_", "__", ".", "-", " ", "=", ":", "\"", "'", "a", "7", "\n", "(", ")", "||"}
+	r := rand.New(rand.NewPCG(9, 9))
+	for round := range 200 {
+		var b []byte
+		for len(b) < 10+r.IntN(60) {
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+		}
+		s := &scan{data: b, lower: b, literals: &c.literals, found: c.literals.occurrences()}
+		s.indexAll()
+		for _, n := range names {
+			if s.aloneNamesOf(n) == nil {
+				t.Fatal("alone words not indexed after indexAll")
+			}
+			for lo := 0; lo <= len(b); lo++ {
+				for hi := lo; hi <= len(b); hi++ {
+					want := false
+					for _, id := range n.alone {
+						w := c.literals.words[id]
+						for p := lo; p+len(w) <= hi && !want; p++ {
+							want = bytes.HasPrefix(b[p:], w) && n.endsName(b[p+len(w):hi])
+						}
+					}
+					if got := s.mayName(n, lo, hi); got != want {
+						t.Fatalf("round %d: mayName(%q) = %v, reading it: %v (via %v)", round, b[lo:hi], got, want, n.via)
+					}
+				}
+			}
+		}
+		c.literals.done(s.found)
+	}
+}
