@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/bits"
 	"slices"
 	"sync"
@@ -410,16 +411,39 @@ func (b *brackets) inBlock(lower []byte, k int) []int {
 		return b.at[sp.lo:sp.hi]
 	}
 	lo, from := len(b.at), k*bracketBlock
-	for i, c := range lower[from:min(len(lower), from+bracketBlock)] {
-		if isBracket[c] {
-			b.at = append(b.at, from+i)
-		}
-	}
+	b.at = appendBrackets(b.at, lower[from:min(len(lower), from+bracketBlock)], from)
 	b.block[k] = span{lo, len(b.at)}
 	return b.at[lo:]
 }
 
 var isBracket = [256]bool{'(': true, ')': true, '[': true, ']': true, '{': true, '}': true}
+
+// appendBrackets appends base+i for each bracket byte text[i], in order.
+// Eight bytes are tested at a time: "(" and ")" are the bytes b with
+// b&^1 == '(', "[" and "{" those with b&^0x20 == '[', "]" and "}" those
+// with b&^0x20 == ']' (no other byte is: the top bit stays in each). A
+// byte of z is zero exactly when (z&0x7f)+0x7f, or z, lacks the top bit,
+// and the sum carries into no other byte. Read a byte at a time, this
+// was 3% of the dense benchmark's instructions.
+func appendBrackets(at []int, text []byte, base int) []int {
+	const ones, low7 = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f
+	i := 0
+	for ; i+8 <= len(text); i += 8 {
+		w := binary.LittleEndian.Uint64(text[i:])
+		paren, square := w&^ones^'('*ones, w&^(0x20*ones)
+		opening, closing := square^'['*ones, square^']'*ones
+		m := ((paren&low7 + low7) | paren) & ((opening&low7 + low7) | opening) & ((closing&low7 + low7) | closing)
+		for m = ^m &^ low7; m != 0; m &= m - 1 {
+			at = append(at, base+i+bits.TrailingZeros64(m)/8)
+		}
+	}
+	for ; i < len(text); i++ {
+		if isBracket[text[i]] {
+			at = append(at, base+i)
+		}
+	}
+	return at
+}
 
 // openerName returns the dotted name just before an opening bracket: the
 // callee of a "(" (window.dd_rum.init for window.DD_RUM.init(), or the name

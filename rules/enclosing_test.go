@@ -91,6 +91,34 @@ func TestEnclosedByOtherVendorFromList(t *testing.T) {
 	}
 }
 
+// appendBrackets, which tests eight bytes at once, must list exactly the
+// bytes isBracket holds: every byte value at every place of a word, with
+// the brackets' neighbours in value (the same byte with a bit more or
+// less) around it, and texts whose length leaves a short tail.
+func TestAppendBracketsAsIsBracket(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(40, 41))
+	near := []byte("()[]{}'*+)*Y_y\x7f\xa8\xdb\xfd\x00 \x08\x09\x2a\x59\x5f\x79\x7f")
+	for round := range 3000 {
+		text := make([]byte, r.IntN(200))
+		for i := range text {
+			text[i] = near[r.IntN(len(near))]
+		}
+		if len(text) > 0 && round < 256*8 {
+			text[r.IntN(len(text))] = byte(round / 8) // every byte value
+		}
+		var want []int
+		for i, c := range text {
+			if isBracket[c] {
+				want = append(want, 100+i)
+			}
+		}
+		if got := appendBrackets([]int{7}, text, 100); !slices.Equal(got[1:], want) || got[0] != 7 {
+			t.Fatalf("brackets of %q: %v, want %v after 7", text, got, want)
+		}
+	}
+}
+
 // The value is marked with §; columnName names it by its column header.
 func TestColumnName(t *testing.T) {
 	t.Parallel()
