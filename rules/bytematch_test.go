@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -38,6 +39,12 @@ func byteProgCases(t testing.TB, c *Catalogue) []byteProgCase {
 		if r.lean != nil {
 			add(r.ID+" (lean)", r.lean.String())
 		}
+	}
+	for i, re := range afterName {
+		// Anchored with ^, each matches only at the start of a text: the
+		// texts it is tried on are those it matches at any place.
+		add(fmt.Sprintf("afterName[%d]", i), re.String())
+		cases[len(cases)-1].re = regexp.MustCompile(strings.TrimPrefix(re.String(), "^"))
 	}
 	return cases
 }
@@ -133,9 +140,9 @@ func mutate(r *rand.Rand, text []byte) []byte {
 }
 
 // The byte engine must give what Go's regexp gives, groups and all, for
-// every rule's pattern (and its lean form), at every position of every
-// example, near miss and dense template, as written, cut short, and
-// edited.
+// every rule's pattern (and its lean form) and for afterName, at every
+// position of every example, near miss and dense template, as written,
+// cut short, and edited.
 func TestByteProgAgreesWithRegexp(t *testing.T) {
 	t.Parallel()
 	c, err := Builtin()
@@ -188,7 +195,7 @@ func TestByteProgNullableBranches(t *testing.T) {
 }
 
 // FuzzByteProg compares the byte engine with Go's regexp on arbitrary
-// ASCII text, for every rule's pattern, at every position.
+// ASCII text, for every rule's pattern and afterName, at every position.
 func FuzzByteProg(f *testing.F) {
 	c, err := Builtin()
 	if err != nil {

@@ -583,6 +583,9 @@ type scan struct {
 	// alones is, by roleNames, where its alone words end a name (see
 	// mayName).
 	alones map[*roleNames]*aloneNames
+	// assignMatch is assignmentsOf's match, apart from match: a value is
+	// resolved while the match that named it is still read.
+	assignMatch []int
 }
 
 // group returns the span of the named group or of whichever of its
