@@ -580,9 +580,9 @@ type scan struct {
 	// lex is the catalogue's key types and words, taken from the rules
 	// applied (all of one catalogue share it).
 	lex *lexicon
-	// alones is, by roleNames, where its alone words end a name (see
-	// mayName).
-	alones map[*roleNames]*aloneNames
+	// alones is, by roleNames' number, where its alone words end a name
+	// (see mayName); nil where not found yet.
+	alones []*aloneNames
 	// assignMatch is assignmentsOf's match, apart from match: a value is
 	// resolved while the match that named it is still read.
 	assignMatch []int

@@ -14,6 +14,9 @@ type roleNames struct {
 	// run of letters, digits and underscores does.
 	inside, follow byteSet
 	via            bool
+	// number is this roleNames' place among the catalogue's (see
+	// literalTable.roleNames), where a scan keeps its aloneNames.
+	number int
 }
 
 // roleNamesOf returns r's role names, from the lexicon's role words (see
@@ -27,7 +30,8 @@ func (t *literalTable) roleNamesOf(r *Rule, words, alone []string) *roleNames {
 	if r.Classify != "identifier" || r.Decode == "basic" || !groupNeverEmpty(r.Pattern, "id") {
 		return nil
 	}
-	n := &roleNames{words: noSet}
+	n := &roleNames{words: noSet, number: t.roleNames}
+	t.roleNames++
 	var ok bool
 	n.inside, n.follow, ok = groupBounds(r.Pattern, "id")
 	if _, n.via = r.groups["via"]; n.via && ok {
@@ -85,7 +89,10 @@ type aloneNames struct {
 // one of n's alone words is not indexed: text that has not indexed its
 // literals is not dense enough to pay for reading every place they stand.
 func (s *scan) aloneNamesOf(n *roleNames) *aloneNames {
-	if a, ok := s.alones[n]; ok {
+	if s.alones == nil {
+		s.alones = make([]*aloneNames, s.literals.roleNames)
+	}
+	if a := s.alones[n.number]; a != nil {
 		return a
 	}
 	if !s.indexed(n.alone) {
@@ -95,6 +102,14 @@ func (s *scan) aloneNamesOf(n *roleNames) *aloneNames {
 	for _, id := range n.alone {
 		w := len(s.literals.words[id])
 		for _, p := range s.occ[id].at {
+			if p+w < len(s.lower) {
+				// Most places go on with a letter or a digit (userId,
+				// lowered, is userid): no name ends there, as endsNameAt
+				// would say after a call.
+				if b := s.lower[p+w]; isAlnum(b) && !n.follow[b] {
+					continue
+				}
+			}
 			if end, ok := n.endsNameAt(s.lower, p+w); ok {
 				a.at = append(a.at, p)
 				a.ends = append(a.ends, end)
@@ -104,10 +119,7 @@ func (s *scan) aloneNamesOf(n *roleNames) *aloneNames {
 	if len(n.alone) > 1 {
 		sortByFirst(a.at, a.ends)
 	}
-	if s.alones == nil {
-		s.alones = map[*roleNames]*aloneNames{}
-	}
-	s.alones[n] = a
+	s.alones[n.number] = a
 	return a
 }
 

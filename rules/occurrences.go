@@ -47,6 +47,8 @@ type literalTable struct {
 	// hostIDs are the ids of the lexicon's hosts, in its order (see
 	// roleOfNearestHost), and deploymentIDs those of deploymentPrefixes.
 	hostIDs, deploymentIDs []int
+	// roleNames is how many roleNames the rules have (see roleNamesOf).
+	roleNames int
 }
 
 func (t *literalTable) id(w string) int {
