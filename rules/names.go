@@ -89,14 +89,14 @@ type aloneNames struct {
 // one of n's alone words is not indexed: text that has not indexed its
 // literals is not dense enough to pay for reading every place they stand.
 func (s *scan) aloneNamesOf(n *roleNames) *aloneNames {
-	if s.alones == nil {
-		s.alones = make([]*aloneNames, s.literals.roleNames)
-	}
-	if a := s.alones[n.number]; a != nil {
-		return a
+	if s.alones != nil && s.alones[n.number] != nil {
+		return s.alones[n.number]
 	}
 	if !s.indexed(n.alone) {
 		return nil
+	}
+	if s.alones == nil {
+		s.alones = make([]*aloneNames, s.literals.roleNames)
 	}
 	a := &aloneNames{}
 	for _, id := range n.alone {
