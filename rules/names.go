@@ -63,7 +63,7 @@ func (s *scan) mayName(n *roleNames, lo, hi int) bool {
 	for _, id := range n.alone {
 		w := len(s.literals.words[id])
 		for p := s.next(id, lo, hi-w+1); p >= 0; p = s.next(id, p+1, hi-w+1) {
-			if n.endsName(s.lower[p+w : hi]) {
+			if _, ok := n.endsNameAt(s.lower[:hi], p+w); ok {
 				return true
 			}
 		}
@@ -148,14 +148,14 @@ func sortByFirst(at, ends []int) {
 	}
 }
 
-// endsNameAt is endsName(lower[from:hi]) for every hi at once: the word
-// before from ends a name in lower[:hi] exactly when ok and end < hi.
-// endsName says yes on one of two bytes: a byte that may follow the id,
-// met before a byte an id may not hold or a letter or digit; or, for a
-// fallback lookup, the first byte past the underscores, when it is
-// neither a letter, a digit nor an underscore. Cut at hi, it says yes
-// on the same byte if that byte is before hi, and otherwise no; end is
-// the earlier of the two.
+// endsNameAt reports whether a one-word name may end at from in lower:
+// as the id, with only bytes an id holds that are no letter or digit
+// before a byte that may follow it; or, as a name in a fallback lookup,
+// with only underscores before a byte that is none of those. end is the
+// byte that says so (the earlier, if both do), so that one reading
+// answers for every cut of lower: the name ends at from in lower[:hi]
+// exactly when ok and end < hi, as the same byte says so there if it is
+// before hi, and no byte does otherwise.
 func (n *roleNames) endsNameAt(lower []byte, from int) (end int, ok bool) {
 	end = len(lower)
 	for i := from; i < len(lower); i++ {
@@ -178,27 +178,4 @@ func (n *roleNames) endsNameAt(lower []byte, from int) (end int, ok bool) {
 		}
 	}
 	return end, ok
-}
-
-// endsName reports whether a one-word name may end where rest begins:
-// as the id, with only bytes an id holds that are no letter or digit
-// before a byte that may follow it; or, as a name in a fallback lookup,
-// with only underscores before a byte that is none of those.
-func (n *roleNames) endsName(rest []byte) bool {
-	for _, b := range rest {
-		if n.follow[b] {
-			return true
-		}
-		if !n.inside[b] || isAlnum(b) {
-			break
-		}
-	}
-	if n.via {
-		i := 0
-		for i < len(rest) && rest[i] == '_' {
-			i++
-		}
-		return i < len(rest) && !isAlnum(rest[i]) && rest[i] != '_'
-	}
-	return false
 }
