@@ -339,19 +339,27 @@ func (c *dfaCache) transition(f *startFinder, st uint32, b byte) (uint32, bool) 
 // base+i for every i (0 < i ≤ len(text)) where a match begins, and
 // returns the state at text's start.
 func (c *dfaCache) run(f *startFinder, text []byte, st uint32, base int, out []int) (uint32, []int, bool) {
-	for i := len(text); i > 0; i-- {
+	for i := len(text); i > 0; {
 		i, st = c.plainRun(text[:i], st)
-		if i == 0 {
-			break
+		// Bytes whose transitions have flags come in runs (every byte of
+		// a name can begin a match): they are read here until a plain one,
+		// building only what is not built yet.
+		for ; i > 0; i-- {
+			t := c.trans[st+uint32(text[i-1])]
+			if t&transFlags == 0 {
+				break
+			}
+			if t&(unbuilt|nonASCII) != 0 {
+				var ok bool
+				if t, ok = c.transition(f, st, text[i-1]); !ok {
+					return 0, out, false
+				}
+			}
+			if t&startsHere != 0 {
+				out = append(out, base+i)
+			}
+			st = t &^ transFlags
 		}
-		t, ok := c.transition(f, st, text[i-1])
-		if !ok {
-			return 0, out, false
-		}
-		if t&startsHere != 0 {
-			out = append(out, base+i)
-		}
-		st = t &^ transFlags
 	}
 	return st, out, true
 }
@@ -397,23 +405,33 @@ func (c *dfaCache) runSplit(f *startFinder, text []byte, warmup int, out []int) 
 				break
 			}
 			// One of the next two bytes needs more than a load: both
-			// runs take one step the long way.
-			ta, ok := c.transition(f, sa, text[ia-1])
-			if !ok {
-				return 0, out, false, false
+			// runs take steps the long way, until neither does.
+			for ; ib > stop; ia, ib = ia-1, ib-1 {
+				ta, tb := c.trans[sa+uint32(text[ia-1])], c.trans[sb+uint32(text[ib-1])]
+				if (ta|tb)&transFlags == 0 {
+					break
+				}
+				if ta&(unbuilt|nonASCII) != 0 {
+					if ta, ok = c.transition(f, sa, text[ia-1]); !ok {
+						return 0, out, false, false
+					}
+				}
+				if tb&(unbuilt|nonASCII) != 0 {
+					// tb was read before ta was built, which may have
+					// grown trans: a built transition never changes, and
+					// one not built yet is built here.
+					if tb, ok = c.transition(f, sb, text[ib-1]); !ok {
+						return 0, out, false, false
+					}
+				}
+				if ta&startsHere != 0 {
+					out = append(out, ia)
+				}
+				if tb&startsHere != 0 && stop == 0 { // above m, the upper run reports
+					c.lower = append(c.lower, ib)
+				}
+				sa, sb = ta&^transFlags, tb&^transFlags
 			}
-			tb, ok := c.transition(f, sb, text[ib-1])
-			if !ok {
-				return 0, out, false, false
-			}
-			if ta&startsHere != 0 {
-				out = append(out, ia)
-			}
-			if tb&startsHere != 0 && stop == 0 { // above m, the upper run reports
-				c.lower = append(c.lower, ib)
-			}
-			sa, sb = ta&^transFlags, tb&^transFlags
-			ia, ib = ia-1, ib-1
 		}
 		if stop == m {
 			atM = sb
