@@ -383,10 +383,11 @@ func seek(at []int, last, from int) int {
 func (s *scan) indexAll() {
 	t, lower := s.literals, s.lower
 	if len(lower) >= 3 {
+		heads := &t.headBits // checked for nil once, not at every byte
 		h := int(lower[0])<<5 ^ int(lower[1])
 		for i, c := range lower[2:] {
 			h = (h<<5 ^ int(c)) & (headHashes - 1) // headHash(lower[i], lower[i+1], c)
-			if t.headBits[h>>6]&(1<<(h&63)) == 0 {
+			if heads[h>>6]&(1<<(h&63)) == 0 {
 				continue
 			}
 			var next uint64 // the eight bytes from i, zero past the end
