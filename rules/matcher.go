@@ -119,8 +119,8 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 	}
 	// Value windows and their reach, by rule.Lines: most rules share one.
 	type valueWindows struct {
-		wins  []span
-		reach []int
+		wins   []span
+		chunks []chunk
 	}
 	valueWins := map[int]valueWindows{}
 	regionMemo := map[regionKey][]span{}
@@ -146,16 +146,16 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 		if !needsValue && refs == nil {
 			refs = namedValueUses(data, tokens)
 		}
-		var wins []span
-		var reach []int // for each window, the end of the run of overlapping windows it is in
+		var chunks []chunk
 		if r.AnchorValues {
 			vw, ok := valueWins[r.Lines]
 			if !ok {
 				vw.wins = s.valueWindows(cands, r.Lines)
-				vw.reach = reachOf(vw.wins, nil)
+				s.reachBuf = reachOf(vw.wins, s.reachBuf)
+				vw.chunks = chunksOf(vw.wins, s.reachBuf, nil)
 				valueWins[r.Lines] = vw
 			}
-			wins, reach = vw.wins, vw.reach
+			chunks = vw.chunks
 		} else {
 			// Only an anchor whose window reaches a value (or a name that
 			// holds one) can matter, so anchors are looked for only near
@@ -171,54 +171,47 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 				regions = s.regionsNear(near, r.Lines)
 				regionMemo[key] = regions
 			}
-			wins = s.literalWindowsIn(r.anchorIDs, r.Lines, regions)
+			wins := s.literalWindowsIn(r.anchorIDs, r.Lines, regions)
 			s.reachBuf = reachOf(wins, s.reachBuf)
-			reach = s.reachBuf
+			s.chunkBuf = chunksOf(wins, s.reachBuf, s.chunkBuf)
+			chunks = s.chunkBuf
 		}
 		// Windows overlap where mentions are dense. A run of overlapping
 		// windows is searched in chunks of whole windows, each at most
-		// mergedRun bytes: a short run (ordinary code, however dense) is
-		// one chunk, a long one (a minified line) many, so a regex never
-		// sees more than mergedRun bytes at once and the cost of a line is
-		// linear in its length however many candidates it holds. Searching
-		// window by window instead would go over each byte once for every
-		// window that holds it. pos carries on from chunk to chunk so that
-		// no text is matched twice.
+		// mergedRun bytes (see chunksOf): a short run (ordinary code,
+		// however dense) is one chunk, a long one (a minified line) many,
+		// so a regex never sees more than mergedRun bytes at once and the
+		// cost of a line is linear in its length however many candidates
+		// it holds. Searching window by window instead would go over each
+		// byte once for every window that holds it. pos carries on from
+		// chunk to chunk so that no text is matched twice.
 		pos, deferred := 0, false
-		// Windows come in order of their starts, so the spans they may
+		// Chunks come in order of their starts, so the spans they may
 		// overlap are passed over once.
 		valuesAt, refsAt := values.cursor(), refs.cursor()
-		for i := 0; i < len(wins); {
-			w := wins[i]
-			if r.names != nil && !s.noShortcuts && (i == 0 || reach[i-1] < w.lo) {
+		for ci := 0; ci < len(chunks); {
+			c := &chunks[ci]
+			if r.names != nil && !s.noShortcuts && c.runStart {
 				// A run of joined windows where no name can give a value
 				// a role holds no finding of this rule (see roleNamesOf):
 				// it is passed over whole, unless its last chunk could
 				// hand a match cut at its end on to the next run.
-				from, last := w.lo, i
+				from := c.lo
 				if deferred {
 					from = min(from, pos)
 				}
-				for last+1 < len(wins) && reach[last+1] == reach[i] {
-					last++
-				}
-				if wins[last].hi == reach[i] && !s.mayName(r.names, from, reach[i]) {
-					i, deferred = last+1, false
+				if c.lastReaches && !s.mayName(r.names, from, c.reach) {
+					ci, deferred = int(c.nextRun), false
 					continue
 				}
 			}
-			end, hi := i, w.hi
-			for end+1 < len(wins) && wins[end+1].lo < reach[i] && max(hi, wins[end+1].hi)-w.lo <= mergedRun {
-				end++
-				hi = max(hi, wins[end].hi)
-			}
-			lo := max(w.lo, pos)
+			lo, hi := max(c.lo, pos), c.hi
 			if deferred {
 				lo = pos // a match cut by the last chunk's end resumes here
 			}
 			deferred = false
-			if lo < hi && (valuesAt.overlap(w.lo, hi) || !needsValue && refsAt.overlap(w.lo, hi)) &&
-				s.holdsSet(r.keywordSet, w.lo, hi) {
+			if lo < hi && (valuesAt.overlap(c.lo, hi) || !needsValue && refsAt.overlap(c.lo, hi)) &&
+				s.holdsSet(r.keywordSet, c.lo, hi) {
 				if gated == 0 {
 					gated = -1
 					if s.holdsSet(r.fileKeywordSet, 0, len(lower)) {
@@ -228,9 +221,9 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 				if gated < 0 {
 					break
 				}
-				pos, deferred = s.runRule(r, span{lo, hi}, reach[i] > hi)
+				pos, deferred = s.runRule(r, span{lo, hi}, c.reach > hi)
 			}
-			i = end + 1
+			ci++
 		}
 	}
 	return s.result(dst)
@@ -542,6 +535,51 @@ func reachOf(wins []span, buf []int) []int {
 	return buf
 }
 
+// chunk is a stretch of joined windows that a rule searches at once:
+// the text from the start of its first window to hi, at most mergedRun
+// bytes unless one window is longer.
+type chunk struct {
+	lo, hi int
+	reach  int // the end of the run of overlapping windows it is in
+	// runStart says the chunk begins its run. Then nextRun is the index
+	// of the first chunk after the run, and lastReaches says the run's
+	// last window is one that ends at its reach (a match cut at the run's
+	// end could only be handed on from there).
+	runStart, lastReaches bool
+	nextRun               int32
+}
+
+// chunksOf cuts windows (in order of their starts, with their reach, see
+// reachOf) into the chunks a rule searches, appending to buf. It depends
+// on the windows alone, so the rules that share value windows share it:
+// each walked every window to find its chunks, 2-3 windows a chunk in
+// dense text, for each of seventeen rules.
+func chunksOf(wins []span, reach []int, buf []chunk) []chunk {
+	buf = buf[:0]
+	for i := 0; i < len(wins); {
+		last := i // the run's last window
+		for last+1 < len(wins) && reach[last+1] == reach[i] {
+			last++
+		}
+		first := len(buf)
+		for j := i; j <= last; {
+			w := wins[j]
+			end, hi := j, w.hi
+			for end+1 < len(wins) && wins[end+1].lo < reach[j] && max(hi, wins[end+1].hi)-w.lo <= mergedRun {
+				end++
+				hi = max(hi, wins[end].hi)
+			}
+			buf = append(buf, chunk{lo: w.lo, hi: hi, reach: reach[j]})
+			j = end + 1
+		}
+		c := &buf[first]
+		c.runStart, c.lastReaches = true, wins[last].hi == reach[i]
+		c.nextRun = int32(len(buf)) //nolint:gosec // fewer chunks than windows, each of several bytes
+		i = last + 1
+	}
+	return buf
+}
+
 type scan struct {
 	data, lower []byte
 	path        string
@@ -556,6 +594,7 @@ type scan struct {
 	assigns          map[string][]assignment // by name, see resolve
 	idents           map[string][]int        // every identifier's offsets, once many names are asked
 	reachBuf         []int
+	chunkBuf         []chunk
 	tables           *tableMemo   // see columnName
 	nextStart        []int        // see findAnchored and matchFromLeads
 	leadAsked        []int        // see matchFromLeads

@@ -187,3 +187,73 @@ func TestLineBefore(t *testing.T) {
 		x.release()
 	}
 }
+
+// TestChunksAsWindowWalk compares chunksOf with the walk the scan made
+// over windows before it kept their chunks: at each run's first window,
+// find the run's last; then cut chunks of whole windows, each reaching at
+// most mergedRun bytes past its first window's start.
+func TestChunksAsWindowWalk(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	for trial := range 2000 {
+		var wins []span
+		lo := r.IntN(50)
+		for range r.IntN(40) {
+			n := 1 + r.IntN(600)
+			if r.IntN(20) == 0 {
+				n += mergedRun // a window longer than a chunk may be
+			}
+			wins = append(wins, span{lo, lo + n})
+			lo += 1 + r.IntN(900)
+		}
+		reach := reachOf(wins, nil)
+		got := chunksOf(wins, reach, nil)
+
+		type walked struct {
+			c        chunk
+			nextWin  int // for a run's first chunk, the window after the run
+			firstWin int
+		}
+		var want []walked
+		for i := 0; i < len(wins); {
+			w := wins[i]
+			var wk walked
+			if i == 0 || reach[i-1] < w.lo {
+				last := i
+				for last+1 < len(wins) && reach[last+1] == reach[i] {
+					last++
+				}
+				wk.c.runStart, wk.c.lastReaches, wk.nextWin = true, wins[last].hi == reach[i], last+1
+			}
+			end, hi := i, w.hi
+			for end+1 < len(wins) && wins[end+1].lo < reach[i] && max(hi, wins[end+1].hi)-w.lo <= mergedRun {
+				end++
+				hi = max(hi, wins[end].hi)
+			}
+			wk.c.lo, wk.c.hi, wk.c.reach, wk.firstWin = w.lo, hi, reach[i], i
+			want = append(want, wk)
+			i = end + 1
+		}
+		if len(got) != len(want) {
+			t.Fatalf("trial %d: %d chunks, the walk cut %d", trial, len(got), len(want))
+		}
+		for k, wk := range want {
+			g := got[k]
+			next := g.nextRun
+			g.nextRun = 0
+			if g != wk.c {
+				t.Fatalf("trial %d, chunk %d: %+v, the walk has %+v", trial, k, g, wk.c)
+			}
+			if !wk.c.runStart {
+				continue
+			}
+			// The chunk after the run begins at the window after it.
+			if wk.nextWin == len(wins) {
+				if int(next) != len(got) {
+					t.Fatalf("trial %d, chunk %d: next run at chunk %d of %d, want the end", trial, k, next, len(got))
+				}
+			} else if int(next) >= len(got) || got[next].lo != wins[wk.nextWin].lo {
+				t.Fatalf("trial %d, chunk %d: next run at chunk %d, want the one from window %d", trial, k, next, wk.nextWin)
+			}
+		}
+	}
+}
