@@ -291,6 +291,7 @@ const searchSteps = 2048
 func (p *byteProg) search(sc *byteScratch, data []byte, begin, from, hi int, m []int, memo bool) (match []int, done bool) {
 	n := p.joins
 	steps := searchSteps
+	insts := p.inst // the slice kept in registers, not read from p at each step
 	sc.cap = append(sc.cap[:0], p.unset...)
 	if len(sc.cap) > 0 {
 		sc.cap[0] = from
@@ -307,7 +308,7 @@ func (p *byteProg) search(sc *byteScratch, data []byte, begin, from, hi int, m [
 		j := sc.jobs[len(sc.jobs)-1]
 		sc.jobs = sc.jobs[:len(sc.jobs)-1]
 		if j.restore {
-			sc.cap[p.inst[j.pc].arg] = j.pos
+			sc.cap[insts[j.pc].arg] = j.pos
 			continue
 		}
 		pc, pos := j.pc, j.pos
@@ -318,7 +319,7 @@ func (p *byteProg) search(sc *byteScratch, data []byte, begin, from, hi int, m [
 		for {
 			// Each (instruction, position) is explored once: a second
 			// arrival finds what the first found, which was no match.
-			in := &p.inst[pc]
+			in := &insts[pc]
 			if memo {
 				if !sc.visit(in.memo, pos-from, n) {
 					break
@@ -335,7 +336,7 @@ func (p *byteProg) search(sc *byteScratch, data []byte, begin, from, hi int, m [
 					// before, then take the exit at the furthest
 					// position reached, leaving the nearer ones to try
 					// after it, furthest first.
-					body := &p.inst[in.out]
+					body := &insts[in.out]
 					first := pos
 					if memo {
 						for pos < hi && sc.visit(body.memo, pos-from, n) {
