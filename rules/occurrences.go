@@ -537,29 +537,41 @@ func (s *scan) indexed(ids []int) bool {
 // two or three of the ten), so only the lists that hold any are read at
 // each step.
 func (s *scan) merge(so *setOccurrences, ids []int) {
-	live := make([]uint8, 0, len(ids)) // the indexes in ids of the literals that stand somewhere
+	// The lists that hold any place, each with its index in ids, in the
+	// order of ids: of places that tie, the first literal's comes first.
+	lists := make([][]int, 0, len(ids))
+	members := make([]uint8, 0, len(ids))
 	total := 0
 	for i, id := range ids {
-		if n := len(s.occ[id].at); n > 0 {
-			live = append(live, uint8(i)) //nolint:gosec // a merged set has at most maxMerged literals
-			total += n
+		if at := s.occ[id].at; len(at) > 0 {
+			lists = append(lists, at)
+			members = append(members, uint8(i)) //nolint:gosec // a merged set has at most maxMerged literals
+			total += len(at)
 		}
 	}
-	so.at, so.member = slices.Grow(so.at, total), slices.Grow(so.member, total)
-	next := make([]int, len(live)) // per live literal, the first place not yet taken
-	for {
-		best, bestAt := -1, 0
-		for j, i := range live {
-			if at := s.occ[ids[i]].at; next[j] < len(at) && (best < 0 || at[next[j]] < bestAt) {
-				best, bestAt = j, at[next[j]]
+	n := len(so.at)
+	so.at, so.member = slices.Grow(so.at, total)[:n+total], slices.Grow(so.member, total)[:n+total]
+	at, member := so.at[n:], so.member[n:]
+	k := 0
+	for len(lists) > 1 {
+		best, bestAt := 0, lists[0][0]
+		for j := 1; j < len(lists); j++ {
+			if lists[j][0] < bestAt {
+				best, bestAt = j, lists[j][0]
 			}
 		}
-		if best < 0 {
-			break
+		at[k], member[k] = bestAt, members[best]
+		k++
+		if lists[best] = lists[best][1:]; len(lists[best]) == 0 {
+			lists = slices.Delete(lists, best, best+1)
+			members = slices.Delete(members, best, best+1)
 		}
-		so.at = append(so.at, bestAt)
-		so.member = append(so.member, live[best])
-		next[best]++
+	}
+	if len(lists) == 1 { // the last list's places follow all the others'
+		copy(at[k:], lists[0])
+		for ; k < len(at); k++ {
+			member[k] = members[0]
+		}
 	}
 	so.merged = true
 }
