@@ -42,7 +42,7 @@ func (v valueSpans) union(w valueSpans) valueSpans {
 	}
 	i, j := 0, 0
 	for i < len(v) || j < len(w) {
-		if j == len(w) || i < len(v) && compareSpans(v[i], w[j]) <= 0 {
+		if j == len(w) || i < len(v) && !spanAfter(v[i], w[j]) {
 			add(v[i])
 			i++
 		} else {

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/binary"
 	"math/bits"
 	"slices"
@@ -49,11 +48,11 @@ func sortSpans(ws []span) []span {
 	// spans costs the square of their number.
 	moves := 0
 	for i := 1; i < len(ws); i++ {
-		if compareSpans(ws[i-1], ws[i]) <= 0 {
+		if !spanAfter(ws[i-1], ws[i]) {
 			continue
 		}
 		w, j := ws[i], i
-		for ; j > 0 && compareSpans(ws[j-1], w) > 0; j-- {
+		for ; j > 0 && spanAfter(ws[j-1], w); j-- {
 			ws[j] = ws[j-1]
 		}
 		ws[j] = w
@@ -65,7 +64,20 @@ func sortSpans(ws []span) []span {
 	return ws
 }
 
-func compareSpans(a, b span) int { return cmp.Or(cmp.Compare(a.lo, b.lo), cmp.Compare(a.hi, b.hi)) }
+// compareSpans orders spans by start, then end.
+func compareSpans(a, b span) int {
+	switch {
+	case spanAfter(a, b):
+		return 1
+	case a == b:
+		return 0
+	}
+	return -1
+}
+
+// spanAfter reports whether a comes after b in compareSpans' order. (As
+// cmp.Or of two cmp.Compare, the order made both comparisons every time.)
+func spanAfter(a, b span) bool { return a.lo > b.lo || a.lo == b.lo && a.hi > b.hi }
 
 // regionKey says which regions a rule's anchors are looked for in: those
 // within its lines of a value, or also of a name that holds one.
@@ -347,7 +359,7 @@ func hasDigitAndLetter(run []byte) bool {
 // insertSpan inserts sp into the ordered list, no earlier than from.
 func insertSpan(list []span, from int, sp span) []span {
 	i := len(list)
-	for i > from && compareSpans(list[i-1], sp) > 0 {
+	for i > from && spanAfter(list[i-1], sp) {
 		i--
 	}
 	return slices.Insert(list, i, sp)

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -119,6 +120,29 @@ func TestSortSpans(t *testing.T) {
 		want := slices.SortedFunc(slices.Values(in), compareSpans)
 		if got := sortSpans(slices.Clone(in)); !slices.Equal(got, want) {
 			t.Fatalf("%d spans, order %d: got %v, want %v", n, n%4, got, want)
+		}
+	}
+}
+
+// TestCompareSpansOrder checks the order of spans, by start and then
+// end, on every pair of spans of a small grid, and spanAfter with it.
+func TestCompareSpansOrder(t *testing.T) {
+	t.Parallel()
+	var all []span
+	for lo := range 4 {
+		for hi := lo; hi < 5; hi++ {
+			all = append(all, span{lo, hi})
+		}
+	}
+	for _, a := range all {
+		for _, b := range all {
+			want := cmp.Or(cmp.Compare(a.lo, b.lo), cmp.Compare(a.hi, b.hi))
+			if got := compareSpans(a, b); got != want {
+				t.Errorf("compareSpans(%v, %v) = %d, want %d", a, b, got, want)
+			}
+			if got := spanAfter(a, b); got != (want > 0) {
+				t.Errorf("spanAfter(%v, %v) = %v, want %v", a, b, got, want > 0)
+			}
 		}
 	}
 }
