@@ -362,6 +362,9 @@ func insertSpan(list []span, from int, sp span) []span {
 	for i > from && spanAfter(list[i-1], sp) {
 		i--
 	}
+	if i == len(list) { // most often: a run with no value inside
+		return append(list, sp)
+	}
 	return slices.Insert(list, i, sp)
 }
 
