@@ -57,6 +57,13 @@ type byteInst struct {
 	// the end of the input.
 	choice [4]uint64
 	atEnd  altChoice
+	// jump is, for an Alt that is not a loop, where the search would go
+	// at each byte below 0x80 through a chain of instructions that each
+	// leave it one way without reading (see onlyWay), as pc<<8 and the
+	// steps passed after this one; 0 where the chain is this Alt alone.
+	// nil when it is at every byte. In a name and its value most Alts
+	// lead to another: the ways of writing "=" are five nested Alts.
+	jump *[128]uint32
 }
 
 // altChoice is which branches of an Alt may match at a place: a branch
@@ -152,7 +159,70 @@ func newByteProg(pattern string) *byteProg {
 			in.choices(&p.inst[in.out], &p.inst[in.arg])
 		}
 	}
+	p.jumps()
 	return p
+}
+
+// jumps fills each Alt's jump: for each byte, where a chain of choices
+// that byte leaves only one way through ends, and how many instructions
+// the chain passes, when it passes more than the Alt itself.
+func (p *byteProg) jumps() {
+	for pc := range p.inst {
+		in := &p.inst[pc]
+		if in.op != syntax.InstAlt || in.loop {
+			continue
+		}
+		var jump [128]uint32
+		chained := false
+		for b := range 128 {
+			at, passed := pc, 0
+			// A step is left to the search at any instruction that does
+			// more than pick its way at this byte, and at any Alt or loop
+			// with two ways or none. passed stays below len(p.inst), so
+			// a chain that went round would stop.
+			for passed < len(p.inst) {
+				next, ok := p.onlyWay(at, byte(b))
+				if !ok {
+					break
+				}
+				at = next
+				passed++
+			}
+			if passed >= 2 && passed <= 0xff && at <= 0xffffff {
+				jump[b] = uint32(at)<<8 | uint32(passed-1) //nolint:gosec // both bounded just above
+				chained = true
+			}
+		}
+		if chained {
+			in.jump = &jump
+		}
+	}
+}
+
+// onlyWay returns where the instruction at pc leads at byte b without
+// reading it or recording anything, when there is only one way: a Nop,
+// an Alt whose choice at b is one branch, or a loop whose body does not
+// take b (it exits having read nothing).
+func (p *byteProg) onlyWay(pc int, b byte) (int, bool) {
+	in := &p.inst[pc]
+	switch {
+	case in.op == syntax.InstNop:
+		return int(in.out), true
+	case in.op != syntax.InstAlt:
+		return 0, false
+	case in.loop:
+		if in.takes[b] {
+			return 0, false
+		}
+		return int(in.arg), true
+	}
+	switch altChoice(in.choice[b>>5&3] >> (b & 31 * 2) & 3) {
+	case takeOut:
+		return int(in.out), true
+	case takeArg:
+		return int(in.arg), true
+	}
+	return 0, false
 }
 
 // choices fills an Alt's choice and atEnd from its branches' first bytes.
@@ -362,6 +432,17 @@ func (p *byteProg) search(sc *byteScratch, data []byte, begin, from, hi int, m [
 					c := in.atEnd
 					if pos < hi {
 						b := data[pos] // below 0x80, as all the input is
+						if in.jump != nil && !memo {
+							// Without memory, the steps between need
+							// not be taken one by one, only counted.
+							if j := in.jump[b&0x7f]; j != 0 {
+								if steps -= int(j & 0xff); steps < 0 {
+									return nil, false
+								}
+								pc = int(j >> 8)
+								continue step
+							}
+						}
 						//nolint:gosec // two bits
 						c = altChoice(in.choice[b>>5&3] >> (b & 31 * 2) & 3)
 					}
