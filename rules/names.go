@@ -125,8 +125,11 @@ func (s *scan) aloneNamesOf(n *roleNames) *aloneNames {
 
 // standIn reports whether one of the words ends a name in lower[lo:hi].
 func (a *aloneNames) standIn(lo, hi int) bool {
-	k := seek(a.at, a.cursor, lo)
-	a.cursor = k
+	k := a.cursor
+	if !stillAt(a.at, k, lo) {
+		k = seek(a.at, k, lo)
+		a.cursor = k
+	}
 	for ; k < len(a.at) && a.at[k] < hi; k++ {
 		if a.ends[k] < hi {
 			return true

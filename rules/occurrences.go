@@ -310,8 +310,26 @@ const headHashes = 1 << 15
 // next returns the first offset p with from <= p < limit at which literal
 // id starts in s.lower (and ends within it), or -1.
 func (s *scan) next(id, from, limit int) int {
-	w, o := s.literals.words[id], &s.occ[id]
-	if !o.indexed && len(w) >= indexedLen && s.searched > literalBudget*len(s.lower) {
+	o := &s.occ[id]
+	if !o.indexed {
+		return s.nextUnindexed(id, o, from, limit)
+	}
+	k := o.cursor
+	if !stillAt(o.at, k, from) {
+		k = seek(o.at, k, from)
+		o.cursor = k
+	}
+	if k < len(o.at) && o.at[k] < limit {
+		return o.at[k]
+	}
+	return -1
+}
+
+// nextUnindexed is next for a literal not indexed yet: it is searched for
+// in the window, or indexed (alone, or with all the others) and looked up.
+func (s *scan) nextUnindexed(id int, o *occurrences, from, limit int) int {
+	w := s.literals.words[id]
+	if len(w) >= indexedLen && s.searched > literalBudget*len(s.lower) {
 		s.indexAll()
 	}
 	if !o.indexed {
@@ -345,12 +363,14 @@ func (s *scan) next(id, from, limit int) int {
 		}
 		o.indexed = true
 	}
-	k := seek(o.at, o.cursor, from)
-	o.cursor = k
-	if k < len(o.at) && o.at[k] < limit {
-		return o.at[k]
-	}
-	return -1
+	return s.next(id, from, limit) // indexed now
+}
+
+// stillAt reports whether the last answer of seek is the answer for from
+// too, as it most often is; small enough to be inlined where seek is
+// called.
+func stillAt(at []int, last, from int) bool {
+	return last < len(at) && at[last] >= from && (last == 0 || at[last-1] < from)
 }
 
 // seek returns the index of the first offset in at that is from or more,
@@ -463,8 +483,11 @@ func (s *scan) holdsSet(set, lo, hi int) bool {
 		}
 		s.merge(so, ids)
 	}
-	k := seek(so.at, so.cursor, lo)
-	so.cursor = k
+	k := so.cursor
+	if !stillAt(so.at, k, lo) {
+		k = seek(so.at, k, lo)
+		so.cursor = k
+	}
 	for ; k < len(so.at) && so.at[k] < hi; k++ {
 		if so.at[k]+len(s.literals.words[ids[so.member[k]]]) <= hi {
 			return true
