@@ -367,10 +367,10 @@ func (s *scan) nextUnindexed(id int, o *occurrences, from, limit int) int {
 }
 
 // stillAt reports whether the last answer of seek is the answer for from
-// too, as it most often is; small enough to be inlined where seek is
-// called.
+// too, as it most often is (the end of the list included: a literal seen
+// for the last time); small enough to be inlined where seek is called.
 func stillAt(at []int, last, from int) bool {
-	return last < len(at) && at[last] >= from && (last == 0 || at[last-1] < from)
+	return last <= len(at) && (last == len(at) || at[last] >= from) && (last == 0 || at[last-1] < from)
 }
 
 // seek returns the index of the first offset in at that is from or more,
