@@ -237,7 +237,7 @@ func (t *literalTable) done(f *found) {
 		f.occ[i] = occurrences{at: f.occ[i].at[:0]}
 	}
 	for i := range f.sets {
-		f.sets[i] = setOccurrences{at: f.sets[i].at[:0], member: f.sets[i].member[:0]}
+		f.sets[i] = setOccurrences{at: f.sets[i].at[:0], member: f.sets[i].member[:0], size: f.sets[i].size[:0]}
 	}
 	t.pool.Put(f)
 }
@@ -460,6 +460,7 @@ type setOccurrences struct {
 	merged bool
 	at     []int   // starts in order
 	member []uint8 // which of the set's literals starts there, by index
+	size   []int   // by index, the length of each of the set's literals
 	cursor int     // as in occurrences
 }
 
@@ -489,7 +490,7 @@ func (s *scan) holdsSet(set, lo, hi int) bool {
 		so.cursor = k
 	}
 	for ; k < len(so.at) && so.at[k] < hi; k++ {
-		if so.at[k]+len(s.literals.words[ids[so.member[k]]]) <= hi {
+		if so.at[k]+so.size[so.member[k]] <= hi {
 			return true
 		}
 	}
@@ -595,6 +596,10 @@ func (s *scan) merge(so *setOccurrences, ids []int) {
 		for ; k < len(at); k++ {
 			member[k] = members[0]
 		}
+	}
+	so.size = so.size[:0]
+	for _, id := range ids {
+		so.size = append(so.size, len(s.literals.words[id]))
 	}
 	so.merged = true
 }
