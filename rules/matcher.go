@@ -616,6 +616,7 @@ type scan struct {
 	sections         sectionLines // where section headers may stand, see enclosingName
 	brackets         brackets     // where its brackets stand, see enclosedByOtherVendor
 	searched         int          // bytes searched for literals window by window, see next
+	indexedAll       bool         // indexAll has run
 	// lex is the catalogue's key types and words, taken from the rules
 	// applied (all of one catalogue share it).
 	lex *lexicon

@@ -248,6 +248,7 @@ type occurrences struct {
 	searches int   // how many searches those were
 	hits     int   // how many of them found the literal
 	indexed  bool  // at holds every offset where the literal starts
+	present  bool  // the input holds it somewhere (see nextUnindexed)
 	at       []int // in order
 	cursor   int   // the index in at of the last answer, see seek
 }
@@ -331,6 +332,18 @@ func (s *scan) nextUnindexed(id int, o *occurrences, from, limit int) int {
 	w := s.literals.words[id]
 	if len(w) >= indexedLen && s.searched > literalBudget*len(s.lower) {
 		s.indexAll()
+	}
+	if !o.indexed && !o.present && s.indexedAll {
+		// In text dense enough to be indexed, a short literal is asked
+		// about in thousands of windows (in dense code "|", "??" and
+		// "'\t" each in ten thousand, to find nothing): one search of
+		// the whole input first, up to where it stands, says whether
+		// it stands anywhere.
+		if indexRare(s.lower, w, s.literals.rare[id]) < 0 {
+			o.indexed = true
+		} else {
+			o.present = true
+		}
 	}
 	if !o.indexed {
 		end := min(len(s.lower), limit+len(w)-1)
@@ -452,6 +465,7 @@ func (s *scan) indexAll() {
 			s.occ[id].indexed = true
 		}
 	}
+	s.indexedAll = true
 }
 
 // setOccurrences is where the literals of one set stand, merged, once
