@@ -210,7 +210,9 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 				lo = pos // a match cut by the last chunk's end resumes here
 			}
 			deferred = false
-			if lo < hi && (valuesAt.overlap(c.lo, hi) || !needsValue && refsAt.overlap(c.lo, hi)) &&
+			// A chunk of value windows holds the value of its first
+			// (valueWindows), so only other windows ask the values.
+			if lo < hi && (r.AnchorValues || valuesAt.overlap(c.lo, hi) || !needsValue && refsAt.overlap(c.lo, hi)) &&
 				s.holdsSet(r.keywordSet, c.lo, hi) {
 				if gated == 0 {
 					gated = -1

@@ -281,3 +281,35 @@ func TestChunksAsWindowWalk(t *testing.T) {
 		}
 	}
 }
+
+// TestValueWindowsHoldTheirValues checks what the scan takes for granted
+// of every chunk of value windows: each window holds the value it was
+// made for, whatever the lines asked and the lines around it.
+func TestValueWindowsHoldTheirValues(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(13, 17))
+	alphabet := []byte("ab =:\"'\n\n  \t0123456789abcdef")
+	for trial := range 300 {
+		data := make([]byte, 50+r.IntN(3000))
+		for i := range data {
+			data[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		s := &scan{data: data, text: indexLines(data)}
+		var cands []span
+		for p := r.IntN(40); p+32 <= len(data); p += 32 + r.IntN(700) {
+			cands = append(cands, span{p, p + 32})
+		}
+		for _, lines := range []int{0, 1, 2, 8} {
+			wins := s.valueWindows(slices.Clone(cands), lines)
+			if len(wins) != len(cands) {
+				t.Fatalf("trial %d: %d windows for %d values", trial, len(wins), len(cands))
+			}
+			for _, c := range cands {
+				if !slices.ContainsFunc(wins, func(w span) bool { return w.lo <= c.lo && c.hi <= w.hi }) {
+					t.Fatalf("trial %d, lines %d: no window holds the value at %v: %v", trial, lines, c, wins)
+				}
+			}
+		}
+		s.text.release()
+	}
+}
