@@ -1122,6 +1122,12 @@ func byPlace(a, b hit) int {
 	return strings.Compare(a.secret, b.secret)
 }
 
+// placedBefore is byPlace(*a, *b) < 0, small enough to be inlined where
+// the runs are merged, and with no hit copied.
+func placedBefore(a, b *hit) bool {
+	return a.start < b.start || a.start == b.start && a.secret < b.secret
+}
+
 // runsInOrder returns the rules' runs of matches (see runs) that are
 // not empty, in the order the rules ran; nil if a run is out of order.
 func (s *scan) runsInOrder() [][]hit {
@@ -1135,8 +1141,10 @@ func (s *scan) runsInOrder() [][]hit {
 		if len(run) == 0 {
 			continue
 		}
-		if !slices.IsSortedFunc(run, byPlace) {
-			return nil
+		for i := 1; i < len(run); i++ {
+			if placedBefore(&run[i], &run[i-1]) {
+				return nil
+			}
 		}
 		heads = append(heads, run)
 	}
@@ -1149,7 +1157,7 @@ func (s *scan) runsInOrder() [][]hit {
 func firstOf(heads [][]hit) (hit, [][]hit) {
 	best := 0
 	for i := 1; i < len(heads); i++ {
-		if byPlace(heads[i][0], heads[best][0]) < 0 {
+		if placedBefore(&heads[i][0], &heads[best][0]) {
 			best = i
 		}
 	}

@@ -263,3 +263,23 @@ func TestResultAsListOfMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestPlacedBeforeAsByPlace checks the merge's comparison against the
+// order a sort gives, on every pair of a grid of hits.
+func TestPlacedBeforeAsByPlace(t *testing.T) {
+	t.Parallel()
+	var all []hit
+	for start := range 3 {
+		for _, secret := range []string{"", "a", "ab", "b"} {
+			all = append(all, hit{start: start, end: start + len(secret), secret: secret})
+		}
+	}
+	for i := range all {
+		for j := range all {
+			a, b := all[i], all[j]
+			if got, want := placedBefore(&a, &b), byPlace(a, b) < 0; got != want {
+				t.Errorf("placedBefore(%+v, %+v) = %v, byPlace says %v", a, b, got, want)
+			}
+		}
+	}
+}
