@@ -117,12 +117,8 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 		// it is passed over before its windows are found (lacksAny).
 		s.indexAll()
 	}
-	// Value windows and their reach, by rule.Lines: most rules share one.
-	type valueWindows struct {
-		wins   []span
-		chunks []chunk
-	}
-	valueWins := map[int]valueWindows{}
+	// The chunks of value windows, by rule.Lines: most rules share one.
+	valueChunks := map[int][]chunk{}
 	regionMemo := map[regionKey][]span{}
 	for _, r := range c.rules {
 		s.runs = append(s.runs, len(s.matches))
@@ -148,14 +144,15 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 		}
 		var chunks []chunk
 		if r.AnchorValues {
-			vw, ok := valueWins[r.Lines]
-			if !ok {
-				vw.wins = s.valueWindows(cands, r.Lines)
-				s.reachBuf = reachOf(vw.wins, s.reachBuf)
-				vw.chunks = chunksOf(vw.wins, s.reachBuf, nil)
-				valueWins[r.Lines] = vw
+			var ok bool
+			if chunks, ok = valueChunks[r.Lines]; !ok {
+				// The windows are let go once cut: only their chunks
+				// are kept, for the rules that share them.
+				s.winBuf = s.valueWindows(cands, r.Lines, s.winBuf)
+				s.reachBuf = reachOf(s.winBuf, s.reachBuf)
+				chunks = chunksOf(s.winBuf, s.reachBuf, nil)
+				valueChunks[r.Lines] = chunks
 			}
-			chunks = vw.chunks
 		} else {
 			// Only an anchor whose window reaches a value (or a name that
 			// holds one) can matter, so anchors are looked for only near
@@ -191,7 +188,7 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 		valuesAt, refsAt := values.cursor(), refs.cursor()
 		for ci := 0; ci < len(chunks); {
 			c := &chunks[ci]
-			if r.names != nil && !s.noShortcuts && c.runStart {
+			if r.names != nil && !s.noShortcuts && c.flags&chunkRunStart != 0 {
 				// A run of joined windows where no name can give a value
 				// a role holds no finding of this rule (see roleNamesOf):
 				// it is passed over whole, unless its last chunk could
@@ -200,12 +197,14 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 				if deferred {
 					from = min(from, pos)
 				}
-				if c.lastReaches && !s.mayName(r.names, from, c.reach) {
-					ci, deferred = int(c.nextRun), false
-					continue
+				if c.flags&chunkLastReaches != 0 {
+					if next, reach := runAt(chunks, ci); !s.mayName(r.names, from, reach) {
+						ci, deferred = next, false
+						continue
+					}
 				}
 			}
-			lo, hi := max(c.lo, pos), c.hi
+			lo, hi := max(c.lo, pos), c.hi()
 			if deferred {
 				lo = pos // a match cut by the last chunk's end resumes here
 			}
@@ -223,7 +222,7 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 				if gated < 0 {
 					break
 				}
-				pos, deferred = s.runRule(r, span{lo, hi}, c.reach > hi)
+				pos, deferred = s.runRule(r, span{lo, hi}, c.flags&chunkMore != 0)
 			}
 			ci++
 		}
@@ -538,26 +537,49 @@ func reachOf(wins []span, buf []int) []int {
 }
 
 // chunk is a stretch of joined windows that a rule searches at once:
-// the text from the start of its first window to hi, at most mergedRun
-// bytes unless one window is longer.
+// the text from lo, the start of its first window, to hi(). It is at most
+// mergedRun bytes, or one window (a few KiB at most: windowMaxReach each
+// way and what it is around), so its size fits 32 bits. A dense file's
+// value windows are kept as chunks for the whole scan, one list for each
+// lines of context the rules ask, so a chunk is kept small: 16 bytes,
+// less than a window and its reach took before.
 type chunk struct {
-	lo, hi int
-	reach  int // the end of the run of overlapping windows it is in
-	// runStart says the chunk begins its run. Then nextRun is the index
-	// of the first chunk after the run, and lastReaches says the run's
-	// last window is one that ends at its reach (a match cut at the run's
-	// end could only be handed on from there).
-	runStart, lastReaches bool
-	nextRun               int32
+	lo    int
+	size  uint32
+	flags uint8
+}
+
+func (c *chunk) hi() int { return c.lo + int(c.size) }
+
+const (
+	// chunkRunStart: the chunk begins its run of overlapping windows.
+	chunkRunStart = 1 << iota
+	// chunkLastReaches: (at a run's start) the run's last window is one
+	// that ends at its reach, so a match cut at the run's end could be
+	// handed on from there.
+	chunkLastReaches
+	// chunkMore: the run reaches past the chunk's end.
+	chunkMore
+)
+
+// runAt returns, for the run that begins at chunk ci, the index of the
+// first chunk after it and its reach: the furthest any of its windows,
+// so any of its chunks, ends.
+func runAt(chunks []chunk, ci int) (next, reach int) {
+	reach = chunks[ci].hi()
+	for next = ci + 1; next < len(chunks) && chunks[next].flags&chunkRunStart == 0; next++ {
+		reach = max(reach, chunks[next].hi())
+	}
+	return next, reach
 }
 
 // chunksOf cuts windows (in order of their starts, with their reach, see
-// reachOf) into the chunks a rule searches, appending to buf. It depends
-// on the windows alone, so the rules that share value windows share it:
-// each walked every window to find its chunks, 2-3 windows a chunk in
-// dense text, for each of seventeen rules.
+// reachOf) into the chunks a rule searches, in buf. It depends on the
+// windows alone, so the rules that share value windows share it: each
+// walked every window to find its chunks, 2-3 windows a chunk in dense
+// text, for each of seventeen rules.
 func chunksOf(wins []span, reach []int, buf []chunk) []chunk {
-	buf = buf[:0]
+	buf = slices.Grow(buf[:0], len(wins)) // at most a chunk a window, and no list grown twice
 	for i := 0; i < len(wins); {
 		last := i // the run's last window
 		for last+1 < len(wins) && reach[last+1] == reach[i] {
@@ -571,12 +593,17 @@ func chunksOf(wins []span, reach []int, buf []chunk) []chunk {
 				end++
 				hi = max(hi, wins[end].hi)
 			}
-			buf = append(buf, chunk{lo: w.lo, hi: hi, reach: reach[j]})
+			c := chunk{lo: w.lo, size: uint32(hi - w.lo)} //nolint:gosec // a few KiB at most, see chunk
+			if reach[j] > hi {
+				c.flags = chunkMore
+			}
+			buf = append(buf, c)
 			j = end + 1
 		}
-		c := &buf[first]
-		c.runStart, c.lastReaches = true, wins[last].hi == reach[i]
-		c.nextRun = int32(len(buf)) //nolint:gosec // fewer chunks than windows, each of several bytes
+		buf[first].flags |= chunkRunStart
+		if wins[last].hi == reach[i] {
+			buf[first].flags |= chunkLastReaches
+		}
 		i = last + 1
 	}
 	return buf
@@ -596,6 +623,7 @@ type scan struct {
 	assigns          map[string][]assignment // by name, see resolve
 	idents           map[string][]int        // every identifier's offsets, once many names are asked
 	reachBuf         []int
+	winBuf           []span
 	chunkBuf         []chunk
 	tables           *tableMemo   // see columnName
 	nextStart        []int        // see findAnchored and matchFromLeads

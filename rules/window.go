@@ -394,13 +394,13 @@ func hex32Runs(data []byte, lo, hi int, cands, tokens []span) ([]span, []span) {
 	return cands, tokens
 }
 
-// valueWindows turns candidates into windows `lines` lines wide. A
+// valueWindows turns candidates into windows `lines` lines wide, in buf. A
 // value-anchored match ends with the value and its closing quote or tag,
 // so a window stops just after the value, and starts no more than a long
 // name's length before it.
-func (s *scan) valueWindows(cands []span, lines int) []span {
+func (s *scan) valueWindows(cands []span, lines int, buf []span) []span {
 	data := s.data
-	ws := make([]span, 0, len(cands))
+	ws := slices.Grow(buf[:0], len(cands))
 	for _, c := range cands {
 		w := s.windowAt(c.lo, c.hi-c.lo, lines)
 		w.hi = min(w.hi, c.hi+valueTail)

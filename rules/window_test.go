@@ -212,10 +212,11 @@ func TestLineBefore(t *testing.T) {
 	}
 }
 
-// TestChunksAsWindowWalk compares chunksOf with the walk the scan made
-// over windows before it kept their chunks: at each run's first window,
-// find the run's last; then cut chunks of whole windows, each reaching at
-// most mergedRun bytes past its first window's start.
+// TestChunksAsWindowWalk compares chunksOf, and runAt over its chunks,
+// with the walk the scan made over windows before it kept their chunks:
+// at each run's first window, find the run's last; then cut chunks of
+// whole windows, each reaching at most mergedRun bytes past its first
+// window's start.
 func TestChunksAsWindowWalk(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 11))
 	for trial := range 2000 {
@@ -232,10 +233,12 @@ func TestChunksAsWindowWalk(t *testing.T) {
 		reach := reachOf(wins, nil)
 		got := chunksOf(wins, reach, nil)
 
+		// What the walk knew at each chunk.
 		type walked struct {
-			c        chunk
-			nextWin  int // for a run's first chunk, the window after the run
-			firstWin int
+			lo, hi, reach int
+			runStart      bool
+			lastReaches   bool // at a run's start
+			nextWin       int  // at a run's start, the window after the run
 		}
 		var want []walked
 		for i := 0; i < len(wins); {
@@ -246,14 +249,14 @@ func TestChunksAsWindowWalk(t *testing.T) {
 				for last+1 < len(wins) && reach[last+1] == reach[i] {
 					last++
 				}
-				wk.c.runStart, wk.c.lastReaches, wk.nextWin = true, wins[last].hi == reach[i], last+1
+				wk.runStart, wk.lastReaches, wk.nextWin = true, wins[last].hi == reach[i], last+1
 			}
 			end, hi := i, w.hi
 			for end+1 < len(wins) && wins[end+1].lo < reach[i] && max(hi, wins[end+1].hi)-w.lo <= mergedRun {
 				end++
 				hi = max(hi, wins[end].hi)
 			}
-			wk.c.lo, wk.c.hi, wk.c.reach, wk.firstWin = w.lo, hi, reach[i], i
+			wk.lo, wk.hi, wk.reach = w.lo, hi, reach[i]
 			want = append(want, wk)
 			i = end + 1
 		}
@@ -261,21 +264,28 @@ func TestChunksAsWindowWalk(t *testing.T) {
 			t.Fatalf("trial %d: %d chunks, the walk cut %d", trial, len(got), len(want))
 		}
 		for k, wk := range want {
-			g := got[k]
-			next := g.nextRun
-			g.nextRun = 0
-			if g != wk.c {
-				t.Fatalf("trial %d, chunk %d: %+v, the walk has %+v", trial, k, g, wk.c)
+			g := &got[k]
+			if g.lo != wk.lo || g.hi() != wk.hi || (g.flags&chunkMore != 0) != (wk.reach > wk.hi) ||
+				(g.flags&chunkRunStart != 0) != wk.runStart {
+				t.Fatalf("trial %d, chunk %d: %+v (to %d), the walk has %+v", trial, k, *g, g.hi(), wk)
 			}
-			if !wk.c.runStart {
+			if !wk.runStart {
 				continue
 			}
-			// The chunk after the run begins at the window after it.
+			if (g.flags&chunkLastReaches != 0) != wk.lastReaches {
+				t.Fatalf("trial %d, chunk %d: last window reaches %v, the walk says %v", trial, k, !wk.lastReaches, wk.lastReaches)
+			}
+			// The chunk after the run begins at the window after it,
+			// and the run reaches as far as the walk's.
+			next, reach := runAt(got, k)
+			if reach != wk.reach {
+				t.Fatalf("trial %d, chunk %d: the run reaches %d, the walk says %d", trial, k, reach, wk.reach)
+			}
 			if wk.nextWin == len(wins) {
-				if int(next) != len(got) {
+				if next != len(got) {
 					t.Fatalf("trial %d, chunk %d: next run at chunk %d of %d, want the end", trial, k, next, len(got))
 				}
-			} else if int(next) >= len(got) || got[next].lo != wins[wk.nextWin].lo {
+			} else if next >= len(got) || got[next].lo != wins[wk.nextWin].lo {
 				t.Fatalf("trial %d, chunk %d: next run at chunk %d, want the one from window %d", trial, k, next, wk.nextWin)
 			}
 		}
@@ -300,7 +310,7 @@ func TestValueWindowsHoldTheirValues(t *testing.T) {
 			cands = append(cands, span{p, p + 32})
 		}
 		for _, lines := range []int{0, 1, 2, 8} {
-			wins := s.valueWindows(slices.Clone(cands), lines)
+			wins := s.valueWindows(slices.Clone(cands), lines, nil)
 			if len(wins) != len(cands) {
 				t.Fatalf("trial %d: %d windows for %d values", trial, len(wins), len(cands))
 			}
