@@ -64,6 +64,13 @@ type byteInst struct {
 	// nil when it is at every byte. In a name and its value most Alts
 	// lead to another: the ways of writing "=" are five nested Alts.
 	jump *[128]uint32
+	// chain is, for a rune instruction that leads straight to another
+	// (a literal's bytes: "amplitude", ".init("), the sets of the whole
+	// run of them from here, and chainEnd where the last one leads; nil
+	// for a lone one. The search without memory reads such a run in one
+	// loop and counts its steps.
+	chain    [][2]uint64
+	chainEnd uint32
 }
 
 // altChoice is which branches of an Alt may match at a place: a branch
@@ -160,7 +167,35 @@ func newByteProg(pattern string) *byteProg {
 		}
 	}
 	p.jumps()
+	p.chains()
 	return p
+}
+
+// chains fills each rune instruction's chain: the sets of the rune
+// instructions it leads to one after the other.
+func (p *byteProg) chains() {
+	for pc := range p.inst {
+		var sets [][2]uint64
+		at := pc
+		for len(sets) < maxChain && isRune(p.inst[at].op) {
+			sets = append(sets, p.inst[at].set)
+			at = int(p.inst[at].out)
+		}
+		if len(sets) >= 2 {
+			p.inst[pc].chain, p.inst[pc].chainEnd = sets, uint32(at) //nolint:gosec // an instruction's index
+		}
+	}
+}
+
+// maxChain bounds a chain; a literal longer than that is read in chains.
+const maxChain = 64
+
+func isRune(op syntax.InstOp) bool {
+	switch op {
+	case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+		return true
+	}
+	return false
 }
 
 // jumps fills each Alt's jump: for each byte, where a chain of choices
@@ -459,6 +494,31 @@ func (p *byteProg) search(sc *byteScratch, data []byte, begin, from, hi int, m [
 					}
 				}
 			case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+				if in.chain != nil && !memo {
+					// The run's bytes in one loop; its steps are the
+					// instructions the step-by-step search would reach,
+					// the one that fails included, this one counted.
+					k := 0
+					for k < len(in.chain) && pos+k < hi {
+						b := data[pos+k]
+						if in.chain[k][b>>6&1]&(1<<(b&63)) == 0 {
+							break
+						}
+						k++
+					}
+					if k == len(in.chain) {
+						if steps -= k - 1; steps < 0 {
+							return nil, false
+						}
+						pos += k
+						pc = int(in.chainEnd)
+						continue step
+					}
+					if steps -= k; steps < 0 {
+						return nil, false
+					}
+					break step
+				}
 				if pos >= hi {
 					break step
 				}
