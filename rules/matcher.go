@@ -231,9 +231,18 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 }
 
 func toLower(dst, src []byte) []byte {
-	if cap(dst) < len(src) {
-		dst = make([]byte, len(src))
+	if cap(dst) < len(src)+textPad {
+		dst = make([]byte, len(src), len(src)+textPad)
 	}
+	// Zero bytes after the text, for indexAll (see paddedText).
+	clear(dst[len(src) : len(src)+textPad])
+	return lowerInto(dst[:len(src)], src)
+}
+
+// lowerInto is toLower into dst, as long as src. (A function of its own:
+// with the padding cleared before it in the same function, the compiler
+// no longer knew dst as long as src, and checked each word's bounds.)
+func lowerInto(dst, src []byte) []byte {
 	dst = dst[:len(src)]
 	// Eight bytes at a time: every file that passes the gate is lowered
 	// whole, and a byte at a time this was 7% of a dense history's CPU.

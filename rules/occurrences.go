@@ -173,10 +173,8 @@ func (t *literalTable) index() {
 // (fewer for a shorter one, the rest masked off) as one word, and which
 // literal before it in its head's list it begins with.
 type headLiteral struct {
-	id     int
-	head   uint64 // the literal's first bytes, little-endian
-	mask   uint64 // which bytes of head are the literal's
-	prefix int    // the index in the head's list of the longest literal this one begins with, or -1
+	head uint64 // the literal's first bytes, little-endian
+	mask uint64 // which bytes of head are the literal's
 	// tail and tailMask are head and mask for the literal's bytes 8 to
 	// 15; tailMask is 0 for a literal of eight bytes or fewer. "amplitude"
 	// and its seven forms with a byte after it share a head, and each
@@ -184,6 +182,17 @@ type headLiteral struct {
 	// word tells them apart where a call to compare the rest cost 20
 	// instructions.
 	tail, tailMask uint64
+	// need is the bit, in the places of the head's list that stand, of
+	// the longest literal before this one that it begins with (0 for
+	// none): where that one does not stand, neither does this. bit is
+	// this one's own, 0 past the first 64 of a list, which no literal
+	// names as its prefix.
+	need, bit uint64
+	id        int32
+	// whole says the words compared are not all of the literal (it is
+	// longer than 16 bytes) or not enough to tell it (it holds a zero
+	// byte, as the padding past the text does): it is compared whole.
+	whole bool
 }
 
 // headLiterals orders one head's literals shortest first and notes, for
@@ -200,7 +209,11 @@ func headLiterals(words [][]byte, ids []int) []headLiteral {
 		w := words[id]
 		var head [8]byte
 		n := copy(head[:], w)
-		out[j] = headLiteral{id: id, head: binary.LittleEndian.Uint64(head[:]), mask: ^uint64(0) >> (64 - 8*n), prefix: -1}
+		out[j] = headLiteral{id: int32(id), head: binary.LittleEndian.Uint64(head[:]), mask: ^uint64(0) >> (64 - 8*n), //nolint:gosec // a table of a few hundred literals
+			whole: len(w) > 16 || bytes.IndexByte(w, 0) >= 0}
+		if j < 64 {
+			out[j].bit = 1 << j
+		}
 		if len(w) > 8 {
 			var tail [8]byte
 			n := copy(tail[:], w[8:])
@@ -208,7 +221,7 @@ func headLiterals(words [][]byte, ids []int) []headLiteral {
 		}
 		for k := min(j, 64) - 1; k >= 0; k-- {
 			if bytes.HasPrefix(w, words[ids[k]]) {
-				out[j].prefix = k
+				out[j].need = 1 << k
 				break
 			}
 		}
@@ -416,6 +429,7 @@ func seek(at []int, last, from int) int {
 func (s *scan) indexAll() {
 	t, lower := s.literals, s.lower
 	if len(lower) >= 3 {
+		padded := paddedText(lower)
 		heads := &t.headBits // checked for nil once, not at every byte
 		h := int(lower[0])<<5 ^ int(lower[1])
 		for i, c := range lower[2:] {
@@ -423,37 +437,19 @@ func (s *scan) indexAll() {
 			if heads[h>>6]&(1<<(h&63)) == 0 {
 				continue
 			}
-			var next uint64 // the eight bytes from i, zero past the end
-			if i+8 <= len(lower) {
-				next = binary.LittleEndian.Uint64(lower[i:])
-			} else {
-				var tail [8]byte
-				copy(tail[:], lower[i:])
-				next = binary.LittleEndian.Uint64(tail[:])
-			}
-			var stands uint64 // bit j: the head's j-th literal starts at i
+			next := binary.LittleEndian.Uint64(padded[i:]) // the eight bytes from i
+			var stands uint64                              // bit j: the head's j-th literal starts at i
 			lits := t.headLits[t.headStart[h]:t.headStart[h+1]]
 			for j := range lits {
 				hl := &lits[j]
-				if hl.prefix >= 0 && stands&(1<<hl.prefix) == 0 || next&hl.mask != hl.head {
+				if stands&hl.need != hl.need || next&hl.mask != hl.head ||
+					binary.LittleEndian.Uint64(padded[i+8:])&hl.tailMask != hl.tail {
 					continue
 				}
-				if hl.tailMask != 0 {
-					// The literal is longer than eight bytes: compare its
-					// next eight as one word, and the rest, if any, as bytes.
-					w := t.words[hl.id]
-					if i+16 > len(lower) {
-						if !bytes.HasPrefix(lower[i+8:], w[8:]) {
-							continue
-						}
-					} else if binary.LittleEndian.Uint64(lower[i+8:])&hl.tailMask != hl.tail ||
-						len(w) > 16 && !bytes.HasPrefix(lower[i+16:], w[16:]) {
-						continue
-					}
+				if hl.whole && !bytes.HasPrefix(lower[i:], t.words[hl.id]) {
+					continue
 				}
-				if j < 64 { // no literal names one further on as its prefix
-					stands |= 1 << j
-				}
+				stands |= hl.bit
 				if o := &s.occ[hl.id]; !o.indexed {
 					o.at = append(o.at, i)
 				}
@@ -466,6 +462,24 @@ func (s *scan) indexAll() {
 		}
 	}
 	s.indexedAll = true
+}
+
+// textPad is how many zero bytes indexAll reads past the text: two words
+// from the last offset it compares at.
+const textPad = 16
+
+// paddedText returns text with textPad zero bytes after it, read where the
+// text ends, so that indexAll compares words without asking at every
+// offset whether they run past its end: no literal it compares as words
+// holds a zero byte. The padding is toLower's; text from elsewhere is
+// copied.
+func paddedText(text []byte) []byte {
+	if cap(text)-len(text) >= textPad {
+		if p := text[:len(text)+textPad]; binary.LittleEndian.Uint64(p[len(text):])|binary.LittleEndian.Uint64(p[len(text)+8:]) == 0 {
+			return p
+		}
+	}
+	return append(slices.Clip(text), make([]byte, textPad)...)
 }
 
 // setOccurrences is where the literals of one set stand, merged, once

@@ -128,6 +128,49 @@ func TestIndexAllFindsEveryPlace(t *testing.T) {
 	}
 }
 
+// indexAll reads words past the text's end (paddedText): a literal the
+// bytes after it would complete must not be found there, whether those
+// bytes are in the text's capacity or the padding toLower leaves, and a
+// literal that holds a zero byte is compared whole.
+func TestIndexAllStopsAtTheTextsEnd(t *testing.T) {
+	t.Parallel()
+	words := []string{"amplitude", "amplitude_api_key", "amp\x00x", "key", "key\x00"}
+	var tab literalTable
+	ids := tab.idsOf(words)
+	tab.index()
+	for _, tc := range []struct {
+		buf  string
+		n    int
+		want []int // places, by word
+	}{
+		{"xxamplitude", 9, nil},               // "ampli" ends the text, "tude" lies past it
+		{"amplitude_api_key=1", 16, []int{0}}, // "amplitude" stands; the long one is cut
+		{"amp\x00xkey", 5, []int{0}},          // "amp\x00x" stands, "key" lies past the end
+		{"amp\x00xkey", 8, []int{0, 5}},       // "key\x00" would need the padding's zero
+		{"xkey\x00", 4, []int{1}},             // the same, with a zero in the capacity
+		{"xkey\x00", 5, []int{1, 1}},          // both stand
+	} {
+		// Bytes that are not zero lie in the text's capacity past its end.
+		text := []byte(tc.buf + strings.Repeat("e", textPad))[:tc.n]
+		for _, lowered := range []bool{false, true} {
+			if lowered {
+				text = toLower(nil, []byte(tc.buf[:tc.n]))
+			}
+			s := &scan{lower: text, literals: &tab, found: tab.occurrences()}
+			s.indexAll()
+			var got []int
+			for _, id := range ids {
+				got = append(got, s.occ[id].at...)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("%q cut at %d (lowered %v): literals at %v, want %v", tc.buf, tc.n, lowered, got, tc.want)
+			}
+			tab.done(s.found)
+		}
+	}
+}
+
 // holdsSet and lacksSet must answer as reading the stretch for each of
 // the set's words would, whether the words are searched one by one or
 // their places have been merged, and after a word was left out of a set
