@@ -170,8 +170,8 @@ func (t *literalTable) index() {
 }
 
 // headLiteral is a literal as indexAll compares it: its first eight bytes
-// (fewer for a shorter one, the rest masked off) as one word, and which
-// literal before it in its head's list it begins with.
+// (fewer for a shorter one, the rest masked off) as one word, and where
+// its head's list goes on past the literals that begin with it.
 type headLiteral struct {
 	head uint64 // the literal's first bytes, little-endian
 	mask uint64 // which bytes of head are the literal's
@@ -182,49 +182,61 @@ type headLiteral struct {
 	// word tells them apart where a call to compare the rest cost 20
 	// instructions.
 	tail, tailMask uint64
-	// need is the bit, in the places of the head's list that stand, of
-	// the longest literal before this one that it begins with (0 for
-	// none): where that one does not stand, neither does this. bit is
-	// this one's own, 0 past the first 64 of a list, which no literal
-	// names as its prefix.
-	need, bit uint64
-	id        int32
+	id             int32
+	// skip is the index in the head's list of the first literal after
+	// this one that does not begin with it (see headLiterals).
+	skip int32
 	// whole says the words compared are not all of the literal (it is
 	// longer than 16 bytes) or not enough to tell it (it holds a zero
 	// byte, as the padding past the text does): it is compared whole.
 	whole bool
 }
 
-// headLiterals orders one head's literals shortest first and notes, for
-// each, the longest earlier one it begins with: "amp", "ampli" and
-// "amplitude" share a head, and where "ampli" does not stand, neither
-// does "amplitude". Only the first 64 of a list name prefixes (see
-// indexAll); no head holds nearly so many.
+// headLiterals orders one head's literals as a tree of the literals they
+// begin with, each followed by those that begin with it (and with no
+// longer one of the list): "amp", then "ampli", then "amplitude" and its
+// forms with a byte after it. Where a literal does not stand, neither
+// does any that begins with it, and indexAll skips them all (skip); the
+// "api" head's seventeen literals are compared eight at a time when
+// "api_key" stands, not seventeen.
 func headLiterals(words [][]byte, ids []int) []headLiteral {
 	slices.SortFunc(ids, func(a, b int) int {
 		return cmp.Or(cmp.Compare(len(words[a]), len(words[b])), bytes.Compare(words[a], words[b]))
 	})
-	out := make([]headLiteral, len(ids))
+	// children[j] begin with literal j and with no longer one of the
+	// list; children[len(ids)] begin with none.
+	children := make([][]int, len(ids)+1)
 	for j, id := range ids {
-		w := words[id]
-		var head [8]byte
-		n := copy(head[:], w)
-		out[j] = headLiteral{id: int32(id), head: binary.LittleEndian.Uint64(head[:]), mask: ^uint64(0) >> (64 - 8*n), //nolint:gosec // a table of a few hundred literals
-			whole: len(w) > 16 || bytes.IndexByte(w, 0) >= 0}
-		if j < 64 {
-			out[j].bit = 1 << j
-		}
-		if len(w) > 8 {
-			var tail [8]byte
-			n := copy(tail[:], w[8:])
-			out[j].tail, out[j].tailMask = binary.LittleEndian.Uint64(tail[:]), ^uint64(0)>>(64-8*n)
-		}
-		for k := min(j, 64) - 1; k >= 0; k-- {
-			if bytes.HasPrefix(w, words[ids[k]]) {
-				out[j].need = 1 << k
+		parent := len(ids)
+		for k := j - 1; k >= 0; k-- {
+			if bytes.HasPrefix(words[id], words[ids[k]]) {
+				parent = k
 				break
 			}
 		}
+		children[parent] = append(children[parent], j)
+	}
+	out := make([]headLiteral, 0, len(ids))
+	var place func(j int)
+	place = func(j int) {
+		w := words[ids[j]]
+		var head [8]byte
+		n := copy(head[:], w)
+		at := len(out)
+		out = append(out, headLiteral{id: int32(ids[j]), head: binary.LittleEndian.Uint64(head[:]), mask: ^uint64(0) >> (64 - 8*n), //nolint:gosec // a table of a few hundred literals
+			whole: len(w) > 16 || bytes.IndexByte(w, 0) >= 0})
+		if len(w) > 8 {
+			var tail [8]byte
+			n := copy(tail[:], w[8:])
+			out[at].tail, out[at].tailMask = binary.LittleEndian.Uint64(tail[:]), ^uint64(0)>>(64-8*n)
+		}
+		for _, c := range children[j] {
+			place(c)
+		}
+		out[at].skip = int32(len(out)) //nolint:gosec // as id
+	}
+	for _, j := range children[len(ids)] {
+		place(j)
 	}
 	return out
 }
@@ -438,21 +450,18 @@ func (s *scan) indexAll() {
 				continue
 			}
 			next := binary.LittleEndian.Uint64(padded[i:]) // the eight bytes from i
-			var stands uint64                              // bit j: the head's j-th literal starts at i
 			lits := t.headLits[t.headStart[h]:t.headStart[h+1]]
-			for j := range lits {
+			for j := 0; j < len(lits); {
 				hl := &lits[j]
-				if stands&hl.need != hl.need || next&hl.mask != hl.head ||
-					binary.LittleEndian.Uint64(padded[i+8:])&hl.tailMask != hl.tail {
+				if next&hl.mask != hl.head || binary.LittleEndian.Uint64(padded[i+8:])&hl.tailMask != hl.tail ||
+					hl.whole && !bytes.HasPrefix(lower[i:], t.words[hl.id]) {
+					j = int(hl.skip) // nor any that begins with it
 					continue
 				}
-				if hl.whole && !bytes.HasPrefix(lower[i:], t.words[hl.id]) {
-					continue
-				}
-				stands |= hl.bit
 				if o := &s.occ[hl.id]; !o.indexed {
 					o.at = append(o.at, i)
 				}
+				j++
 			}
 		}
 	}
