@@ -78,7 +78,7 @@ func (lx *lexicon) roleOfIdentifier(id string) Role {
 // dots or dashes. It returns false when a role could be had without any
 // word in particular.
 func (lx *lexicon) roleWords() (words, alone []string, ok bool) {
-	if lx.refinable[""] {
+	if lx.refinesUnnamed {
 		return nil, nil, false // a name of no role may still take its block's
 	}
 	conds := []cond{lx.tokenNeeds}
@@ -120,11 +120,19 @@ func (lx *lexicon) roleWords() (words, alone []string, ok bool) {
 
 // roleOfName is roleOfIdentifier, remembered in memo.
 func (lx *lexicon) roleOfName(id string, memo *nameMemo) Role {
+	role, _ := lx.roleOfNameRefinable(id, memo)
+	return role
+}
+
+// roleOfNameRefinable is roleOfName, and whether an enclosing name may
+// refine the role (see qualifyName), judged with it.
+func (lx *lexicon) roleOfNameRefinable(id string, memo *nameMemo) (Role, bool) {
 	f := memo.of(id)
 	if f.known&knowsRole == 0 {
 		f.role, f.known = lx.roleOfIdentifier(id), f.known|knowsRole
+		f.refinable = lx.refinable[f.role]
 	}
-	return f.role
+	return f.role, f.refinable
 }
 
 // vendorWord reports whether a name holds another vendor's name or the
@@ -186,8 +194,8 @@ func (lx *lexicon) qualifyName(data []byte, idStart int, id string, memo *nameMe
 	if id == "" {
 		return lx.columnName(data, idStart, tables)
 	}
-	role := lx.roleOfName(id, memo)
-	if !lx.refinable[role] {
+	role, refinable := lx.roleOfNameRefinable(id, memo)
+	if !refinable {
 		return id
 	}
 	parent := enclosingName(data, idStart, sections)

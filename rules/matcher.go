@@ -713,7 +713,11 @@ func (s *scan) apply(r *Rule, m []int) {
 	}
 	id := ""
 	if a, b, ok := s.group(r, m, gID); ok {
-		id = string(s.data[a:b])
+		if name >= 0 {
+			id = s.names.names[name] // the same bytes, kept as a string (see keylessName)
+		} else {
+			id = string(s.data[a:b])
+		}
 		if r.Classify == "identifier" {
 			if s.tables == nil {
 				s.tables = newTableMemo()
@@ -741,7 +745,7 @@ func (s *scan) apply(r *Rule, m []int) {
 // half keeps the value the name held last.
 func (s *scan) keylessName(r *Rule, m []int) (bool, int32) {
 	a, b, ok := s.group(r, m, gID)
-	if !ok || a == b || s.lex.refinable[""] {
+	if !ok || a == b || s.lex.refinesUnnamed {
 		return false, -1
 	}
 	if _, _, ok := s.group(r, m, gVia); ok {

@@ -34,12 +34,14 @@ type nameMemo struct {
 
 // nameFacts is one name's judgments; known says which are made.
 type nameFacts struct {
-	role    Role
-	prefix  uint16 // the exposure its public prefix gives (see prefixExposure)
-	known   uint8
-	keyless bool
-	product bool
-	generic bool // see genericKeyName
+	role Role
+	// refinable is refinable[role]: an enclosing name may refine it.
+	refinable bool
+	prefix    uint16 // the exposure its public prefix gives (see prefixExposure)
+	known     uint8
+	keyless   bool
+	product   bool
+	generic   bool // see genericKeyName
 	// last is one more than the place in lasts of the value the name
 	// held when last met (see half); 0 if none. Most names hold no value
 	// half judges (they are keyless), so it is kept apart.
