@@ -12,16 +12,26 @@ type carried struct {
 	names, values *nameMemo
 	cands, tokens []span
 	matches       []hit
+	// The working lists of windows and their chunks (see Catalogue.scan).
+	// Grown anew for each version of a .env of 50,000 keys, they were
+	// allocated, zeroed and collected again for each (growing the chunks
+	// alone took 1.5% of that history's CPU).
+	windows     []span
+	reaches     []int
+	chunks      []chunk   // a rule's chunks of anchor windows
+	valueChunks [][]chunk // the chunks of value windows, one list for each rule.Lines met
 }
 
 // Bounds on what is kept between scans: a list that grew past its bound
 // is left to the collector, and a memo past maxKeptNames is emptied.
 // A carried holds at most about 18 MB of names, as much of values, 8 MiB
-// of spans and 6 MiB of matches, and maxCarried of them are kept (one
-// for each scan that ran at once), so at most about 200 MB stays between
-// scans, until ForgetNames; that takes files far denser than any code (a
-// version of the keys .env keeps 14,000 values, span lists of under 2 MiB
-// and 3.6 MiB of matches).
+// of spans, 6 MiB of matches and 10 MiB of windows and chunks (4 MiB more
+// for each further rule.Lines among the rules that anchor on values; the
+// built-in rules have three), and maxCarried of them are kept (one for each
+// scan that ran at once), so at most about 270 MB stays between scans,
+// until ForgetNames; that takes files far denser than any code (a version
+// of the keys .env keeps 14,000 values, span lists of under 2 MiB, 3.6 MiB
+// of matches and 4.4 MiB of windows and chunks).
 const (
 	maxCarriedSpans   = 1 << 18 // 4 MiB a list
 	maxCarriedMatches = 1 << 17 // 6 MiB of hits
@@ -66,6 +76,16 @@ func (lx *lexicon) keepCarried(c *carried) {
 		c.cands, c.tokens = nil, nil
 	}
 	c.cands, c.tokens = c.cands[:0], c.tokens[:0]
+	if cap(c.windows) > maxCarriedSpans || cap(c.reaches) > maxCarriedSpans || cap(c.chunks) > maxCarriedSpans {
+		c.windows, c.reaches, c.chunks = nil, nil, nil
+	}
+	c.windows, c.reaches, c.chunks = c.windows[:0], c.reaches[:0], c.chunks[:0]
+	for i, cs := range c.valueChunks {
+		if cap(cs) > maxCarriedSpans {
+			cs = nil
+		}
+		c.valueChunks[i] = cs[:0]
+	}
 	if cap(c.matches) > maxCarriedMatches {
 		c.matches = nil // past its bound: left to the collector
 	}

@@ -96,6 +96,8 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 		noShortcuts: c.everywhere, literals: &c.literals, found: c.literals.occurrences(),
 		text: indexLines(data), names: names, values: valueMemo}
 	s.sections.text = s.text
+	s.winBuf, s.reachBuf, s.chunkBuf = carry.windows[:0], carry.reaches[:0], carry.chunks[:0]
+	defer func() { carry.windows, carry.reaches, carry.chunks = s.winBuf, s.reachBuf, s.chunkBuf }()
 	s.runs = make([]int, 0, len(c.rules))
 	defer s.text.release()
 	defer s.brackets.release()
@@ -150,7 +152,14 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 				// are kept, for the rules that share them.
 				s.winBuf = s.valueWindows(cands, r.Lines, s.winBuf)
 				s.reachBuf = reachOf(s.winBuf, s.reachBuf)
-				chunks = chunksOf(s.winBuf, s.reachBuf, nil)
+				// Each list of chunks kept is in a list of its own,
+				// which the next scan reuses.
+				k := len(valueChunks)
+				if k == len(carry.valueChunks) {
+					carry.valueChunks = append(carry.valueChunks, nil)
+				}
+				chunks = chunksOf(s.winBuf, s.reachBuf, carry.valueChunks[k][:0])
+				carry.valueChunks[k] = chunks
 				valueChunks[r.Lines] = chunks
 			}
 		} else {
