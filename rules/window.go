@@ -299,14 +299,11 @@ func tokenRun(data, lower []byte, words [][]byte, start, end int, cands, tokens 
 	n := end - start
 	runsFrom, tokensFrom := len(cands), len(tokens)
 	if n == 32 {
-		every := uint8(classAlnum | classLowerHex) // the classes all its bytes are in
-		for _, c := range data[start:end] {
-			every &= byteClass[c]
-		}
+		alnum, lowerHex := classesOf32(data[start:end])
 		switch {
-		case every&classAlnum == 0:
+		case !alnum:
 			cands, tokens = hex32Runs(data, start, end, cands, tokens)
-		case every&classLowerHex != 0 || deploymentAt(data, start-7):
+		case lowerHex || deploymentAt(data, start-7):
 			// The run is one value of 32 alphanumerics, a candidate: as a
 			// token it would only be the same span again, so the
 			// credential words before it need not be looked for (in
@@ -329,6 +326,27 @@ func tokenRun(data, lower []byte, words [][]byte, start, end int, cands, tokens 
 		}
 	}
 	return cands, tokens
+}
+
+// classesOf32 reports whether the 32 bytes of run are all letters and
+// digits, and whether they are all lowercase hex, eight bytes at a time
+// as hasDigitAndLetter reads them: a byte at a time, the classes of the
+// values of a .env of 50,000 keys were 1.5% of its scan.
+func classesOf32(run []byte) (alnum, lowerHex bool) {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	run = run[:32:32]
+	all, hex := uint64(tops), uint64(tops)
+	for i := 0; i < 32; i += 8 {
+		x := binary.LittleEndian.Uint64(run[i:])
+		t := x &^ tops // bytes of 0x80 or more are dropped at the end
+		u := t | 0x20*ones
+		digit := (t + (0x80-'0')*ones) &^ (t + (0x7f-'9')*ones) &^ x
+		letter := (u + (0x80-'a')*ones) &^ (u + (0x7f-'z')*ones) &^ x
+		af := (t + (0x80-'a')*ones) &^ (t + (0x7f-'f')*ones) &^ x
+		all &= digit | letter
+		hex &= digit | af
+	}
+	return all == tops, hex == tops
 }
 
 // hasDigitAndLetter reports whether run holds an ASCII digit and an ASCII

@@ -323,3 +323,25 @@ func TestValueWindowsHoldTheirValues(t *testing.T) {
 		s.text.release()
 	}
 }
+
+// classesOf32 must say what the byte classes say of every byte, whatever
+// byte stands at whatever place among lowercase hex or uppercase letters.
+func TestClassesOf32EveryByte(t *testing.T) {
+	t.Parallel()
+	for _, fill := range []byte{'a', '7', 'Q'} {
+		for at := range 32 {
+			for c := range 256 {
+				run := bytes.Repeat([]byte{fill}, 32)
+				run[at] = byte(c)
+				every := uint8(classAlnum | classLowerHex)
+				for _, b := range run {
+					every &= byteClass[b]
+				}
+				alnum, hex := classesOf32(run)
+				if alnum != (every&classAlnum != 0) || hex != (every&classLowerHex != 0) {
+					t.Fatalf("%q: classesOf32 says alphanumeric %v, lowercase hex %v", run, alnum, hex)
+				}
+			}
+		}
+	}
+}
