@@ -345,3 +345,29 @@ func TestClassesOf32EveryByte(t *testing.T) {
 		}
 	}
 }
+
+// credentialSeen must answer as a search of the credentialWordReach bytes
+// before each place would, asked in order (words that end just past the
+// last place asked, or begin just before it, included) and out of order.
+func TestCredentialSeenAsSearch(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(12, 13))
+	words := [][]byte{[]byte("key"), []byte("y k"), []byte("e")}
+	for round := range 2000 {
+		text := make([]byte, r.IntN(1000))
+		for i := range text {
+			text[i] = "kkeeyy =-"[r.IntN(9)]
+		}
+		seen := newCredentialSeen(text, words[:1+round%3])
+		for at := 0; at <= len(text); at += r.IntN(40) + 1 {
+			if r.IntN(20) == 0 {
+				at = r.IntN(at + 1) // once in a while, an earlier place
+			}
+			lo := max(0, at-credentialWordReach)
+			want := slices.ContainsFunc(words[:1+round%3], func(w []byte) bool { return bytes.Contains(text[lo:at], w) })
+			if got := seen.before(at); got != want {
+				t.Fatalf("round %d, %q before %d: credentialSeen says %v, a search %v", round, text, at, got, want)
+			}
+		}
+	}
+}
