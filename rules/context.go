@@ -562,8 +562,8 @@ func (x lineIndex) release() { linePool.Put(&lineBufs{nl: x.nl, block: x.block, 
 // (0 ≤ p ≤ size): those in p's block before p, counted, after those
 // before the block.
 func (x lineIndex) after(p int) int {
-	k := p / lineBlock
-	return x.block[k] + bits.OnesCount64(x.mask[k]&(1<<(p%lineBlock)-1))
+	k := uint(p) / lineBlock //nolint:gosec // an offset, never negative: unsigned, it divides by a shift
+	return x.block[k] + bits.OnesCount64(x.mask[k]&(1<<(uint(p)%lineBlock)-1))
 }
 
 // lineBefore returns the start of the line before the one holding p (0
