@@ -369,3 +369,50 @@ func TestSearchesGiveWayToAnIndex(t *testing.T) {
 		t.Errorf("%q, found in every window, was indexed: a call for each of its %d places", ",", bytes.Count(text, []byte(",")))
 	}
 }
+
+// searchKnown must answer as a search of the stretch would, however its
+// questions come: forward, as a rule asks about its windows, again from
+// the start, as the next rule does, and anywhere, over stretches it
+// kept and stretches it did not.
+func TestSearchKnownAgreesWithSearch(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(14, 15))
+	words := []string{"key", "amplitude", "ke", "x"}
+	var tab literalTable
+	ids := tab.idsOf(words)
+	tab.index()
+	for round := range 300 {
+		var b []byte
+		for len(b) < 100+r.IntN(3000) {
+			if r.IntN(40) == 0 {
+				b = append(b, words[r.IntN(len(words))]...)
+			} else {
+				b = append(b, "abcdefghijklmnopqrstuvwxyz ky\n"[r.IntN(30)])
+			}
+		}
+		// Every other round as in indexed text, where nothing is kept.
+		s := &scan{lower: b, literals: &tab, found: tab.occurrences(), indexedAll: round%2 == 1}
+		for q := range 200 {
+			id := ids[r.IntN(len(ids))]
+			w := tab.words[id]
+			var from int
+			switch {
+			case q%50 < 25: // forward, in windows
+				from = q % 25 * len(b) / 25
+			default:
+				from = r.IntN(len(b))
+			}
+			last := min(len(b)-len(w), from+r.IntN(400))
+			want := -1
+			if last >= from {
+				if i := bytes.Index(b[from:last+len(w)], w); i >= 0 {
+					want = from + i
+				}
+			}
+			if got := s.searchKnown(id, &s.occ[id], from, last); got != want {
+				t.Fatalf("round %d, question %d: %q from %d to %d: %d, a search finds %d", round, q, w, from, last, got, want)
+			}
+		}
+		tab.done(s.found)
+	}
+}
