@@ -371,3 +371,25 @@ func TestCredentialSeenAsSearch(t *testing.T) {
 		}
 	}
 }
+
+// toLowerASCII must say a text is all ASCII exactly when it is: one byte
+// of 0x80 or more anywhere, in a word or in the tail after the words,
+// makes it not.
+func TestToLowerASCIISaysASCII(t *testing.T) {
+	t.Parallel()
+	for n := range 40 {
+		text := bytes.Repeat([]byte("aZ~\x7f"), 10)[:n]
+		if _, ascii := toLowerASCII(nil, text); !ascii {
+			t.Fatalf("%q: not ASCII, it says", text)
+		}
+		for at := range n {
+			for _, c := range []byte{0x80, 0xc3, 0xff} {
+				bad := slices.Clone(text)
+				bad[at] = c
+				if _, ascii := toLowerASCII(nil, bad); ascii {
+					t.Fatalf("%q: ASCII, it says", bad)
+				}
+			}
+		}
+	}
+}
