@@ -313,6 +313,20 @@ func TestTokenMaskMarksTokenBytes(t *testing.T) {
 			}
 		}
 	}
+	// Every pair of bytes, at every even place of a block (tokenMask reads
+	// two bytes at a time), among bytes of both kinds.
+	block := []byte(strings.Repeat("a ", 32))
+	for pair := range 1 << 16 {
+		k := 2 * (pair % 32)
+		b := slices.Clone(block)
+		b[k], b[k+1] = byte(pair), byte(pair>>8)
+		m := tokenMask(b, 0)
+		for j := range 64 {
+			if want := byteClass[b[j]]&classToken != 0; m&(1<<j) != 0 != want {
+				t.Fatalf("bytes %#x %#x at %d: byte %d marked %v, is a token byte %v", b[k], b[k+1], k, j, !want, want)
+			}
+		}
+	}
 }
 
 // hasDigitAndLetter must say what the classes of a run's bytes say, for

@@ -272,11 +272,21 @@ func tokenMask(data []byte, at int) uint64 {
 	b := data[at : at+64 : at+64]
 	var m uint64
 	for k := 0; k < 64; k += 8 {
-		m |= tokenBit[b[k]]<<k | tokenBit[b[k+1]]<<(k+1) | tokenBit[b[k+2]]<<(k+2) | tokenBit[b[k+3]]<<(k+3) |
-			tokenBit[b[k+4]]<<(k+4) | tokenBit[b[k+5]]<<(k+5) | tokenBit[b[k+6]]<<(k+6) | tokenBit[b[k+7]]<<(k+7)
+		w := binary.LittleEndian.Uint64(b[k:])
+		m |= uint64(tokenPairs[w&0xffff])<<k | uint64(tokenPairs[w>>16&0xffff])<<(k+2) |
+			uint64(tokenPairs[w>>32&0xffff])<<(k+4) | uint64(tokenPairs[w>>48])<<(k+6)
 	}
 	return m
 }
+
+// tokenPairs gives, for two bytes read as a little-endian uint16, which of
+// them are token bytes (bit 0 for the first).
+var tokenPairs = func() (t [1 << 16]uint8) {
+	for i := range t {
+		t[i] = uint8(tokenBit[i&0xff] | tokenBit[i>>8]<<1) //nolint:gosec // two bits
+	}
+	return t
+}()
 
 // runsOf16 returns the places of the 64 bits of lo at which 16 set bits
 // in a row begin, reading on into hi (the next 64): bit k is set when bits
