@@ -270,13 +270,23 @@ func tokenMask(data []byte, at int) uint64 {
 		return m
 	}
 	b := data[at : at+64 : at+64]
-	var m uint64
-	for k := 0; k < 64; k += 8 {
-		w := binary.LittleEndian.Uint64(b[k:])
-		m |= uint64(tokenPairs[w&0xffff])<<k | uint64(tokenPairs[w>>16&0xffff])<<(k+2) |
-			uint64(tokenPairs[w>>32&0xffff])<<(k+4) | uint64(tokenPairs[w>>48])<<(k+6)
-	}
-	return m
+	// Eight bits a word; the words unrolled, so that each shift is a
+	// constant (a shift by the loop's count took a register move each).
+	return tokenByte(binary.LittleEndian.Uint64(b[0:])) |
+		tokenByte(binary.LittleEndian.Uint64(b[8:]))<<8 |
+		tokenByte(binary.LittleEndian.Uint64(b[16:]))<<16 |
+		tokenByte(binary.LittleEndian.Uint64(b[24:]))<<24 |
+		tokenByte(binary.LittleEndian.Uint64(b[32:]))<<32 |
+		tokenByte(binary.LittleEndian.Uint64(b[40:]))<<40 |
+		tokenByte(binary.LittleEndian.Uint64(b[48:]))<<48 |
+		tokenByte(binary.LittleEndian.Uint64(b[56:]))<<56
+}
+
+// tokenByte returns which of the eight bytes of w are token bytes, bit k
+// for byte k.
+func tokenByte(w uint64) uint64 {
+	return uint64(tokenPairs[w&0xffff]) | uint64(tokenPairs[w>>16&0xffff])<<2 |
+		uint64(tokenPairs[w>>32&0xffff])<<4 | uint64(tokenPairs[w>>48])<<6
 }
 
 // tokenPairs gives, for two bytes read as a little-endian uint16, which of
