@@ -429,7 +429,7 @@ func appendBrackets(at []int, text []byte, base int) []int {
 	const ones, low7 = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f
 	i := 0
 	for ; i+8 <= len(text); i += 8 {
-		w := binary.LittleEndian.Uint64(text[i:])
+		w := binary.LittleEndian.Uint64(text[i : i+8])
 		paren, square := w&^ones^'('*ones, w&^(0x20*ones)
 		opening, closing := square^'['*ones, square^']'*ones
 		m := ((paren&low7 + low7) | paren) & ((opening&low7 + low7) | opening) & ((closing&low7 + low7) | closing)

@@ -14,7 +14,7 @@ func lastIndexByte(b []byte, c byte) int {
 	pattern := uint64(c) * ones
 	i := len(b)
 	for ; i >= 8; i -= 8 {
-		x := binary.LittleEndian.Uint64(b[i-8:]) ^ pattern
+		x := binary.LittleEndian.Uint64(b[i-8:i]) ^ pattern
 		// A byte of x is zero where b holds c. (x&low7)+low7 sets a
 		// byte's top bit unless its low seven bits are zero, without
 		// carrying into the next byte; or-ing x back in covers the top

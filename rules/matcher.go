@@ -277,11 +277,11 @@ func lowerInto(dst, src []byte) ([]byte, bool) {
 	i := 0
 	var all uint64 // every byte ORed in: its top bit says whether one was 0x80 or more
 	for ; i+8 <= len(src); i += 8 {
-		w := binary.LittleEndian.Uint64(src[i:])
+		w := binary.LittleEndian.Uint64(src[i : i+8])
 		all |= w
 		low7 := w &^ tops
 		upper := ((low7 + (0x80-'A')*ones) ^ (low7 + (0x80-'Z'-1)*ones)) &^ w & tops
-		binary.LittleEndian.PutUint64(dst[i:], w|upper>>2)
+		binary.LittleEndian.PutUint64(dst[i:i+8], w|upper>>2)
 	}
 	for ; i < len(src); i++ {
 		c := src[i]

@@ -539,11 +539,11 @@ func (s *scan) indexAll() {
 			if heads[h>>6]&(1<<(h&63)) == 0 {
 				continue
 			}
-			next := binary.LittleEndian.Uint64(padded[i:]) // the eight bytes from i
+			next := binary.LittleEndian.Uint64(padded[i : i+8]) // the eight bytes from i
 			lits := t.headLits[t.headStart[h]:t.headStart[h+1]]
 			for j := 0; j < len(lits); {
 				hl := &lits[j]
-				if next&hl.mask != hl.head || binary.LittleEndian.Uint64(padded[i+8:])&hl.tailMask != hl.tail ||
+				if next&hl.mask != hl.head || binary.LittleEndian.Uint64(padded[i+8:i+16])&hl.tailMask != hl.tail ||
 					hl.whole && !bytes.HasPrefix(lower[i:], t.words[hl.id]) {
 					j = int(hl.skip) // nor any that begins with it
 					continue
