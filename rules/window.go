@@ -224,7 +224,10 @@ func valueCandidates(data, lower []byte, words [][]byte, cands, tokens []span) (
 			}
 			base, runs = at, runsOf16(m0, m1)
 		}
-		starts := runs &^ (1<<(i-base) - 1)
+		// Shifts are masked to 63, which they are below (i-base is i&63):
+		// unmasked, Go's rule for shifts of 64 or more cost a compare and a
+		// mask each.
+		starts := runs &^ (1<<(i&63) - 1)
 		if starts == 0 {
 			i = base + 64 // no run of 16 begins in data[i:base+64]
 			continue
@@ -233,10 +236,10 @@ func valueCandidates(data, lower []byte, words [][]byte, cands, tokens []span) (
 		// The run ends at the first byte after its 16 that is no token
 		// byte, found in the masks if it is within them.
 		end, rest := start+minTokenRun, start+minTokenRun-base
-		if rest < 64 && ^m0>>rest != 0 {
-			end += bits.TrailingZeros64(^m0 >> rest)
-		} else if rest = max(rest-64, 0); ^m1>>rest != 0 {
-			end = base + 64 + rest + bits.TrailingZeros64(^m1>>rest)
+		if rest < 64 && ^m0>>(rest&63) != 0 {
+			end += bits.TrailingZeros64(^m0 >> (rest & 63))
+		} else if rest = max(rest-64, 0); ^m1>>(rest&63) != 0 { // rest is below 16 here
+			end = base + 64 + rest + bits.TrailingZeros64(^m1>>(rest&63))
 		} else {
 			for end = base + 128; end < len(data) && byteClass[data[end]]&classToken != 0; {
 				end++
