@@ -533,9 +533,12 @@ func (s *scan) indexAll() {
 	if len(lower) >= 3 {
 		padded := paddedText(lower)
 		heads := &t.headBits // checked for nil once, not at every byte
-		h := int(lower[0])<<5 ^ int(lower[1])
+		// hh keeps the bytes of earlier places above the hash's 15 bits,
+		// where they do no harm: h, its low 15 bits, is what is looked up.
+		hh := uint32(lower[0])<<5 ^ uint32(lower[1])
 		for i, c := range lower[2:] {
-			h = (h<<5 ^ int(c)) & (headHashes - 1) // headHash(lower[i], lower[i+1], c)
+			hh = hh<<5 ^ uint32(c)
+			h := int(hh & (headHashes - 1)) // headHash(lower[i], lower[i+1], c)
 			if heads[h>>6]&(1<<(h&63)) == 0 {
 				continue
 			}
