@@ -146,10 +146,8 @@ func newByteProg(pattern string) *byteProg {
 			p.joins++
 		}
 		if in.op == syntax.InstAlt {
-			switch body := p.inst[in.out]; body.op {
-			case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
-				in.loop = int(body.out) == pc
-			}
+			body := p.inst[in.out]
+			in.loop = isRune(body.op) && int(body.out) == pc
 		}
 	}
 	p.firstBytes()

@@ -60,17 +60,12 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 		}
 	}()
 	var lower []byte
-	var ascii int8 // as scan.ascii, once lowered
+	var allASCII bool // learnt as data is lowered
 	lowered := func() []byte {
 		if bufp == nil {
 			bufp = lowerPool.Get().(*[]byte)
-			var all bool
-			lower, all = toLowerASCII((*bufp)[:0], data)
+			lower, allASCII = toLowerASCII((*bufp)[:0], data)
 			*bufp = lower
-			ascii = -1
-			if all {
-				ascii = 1
-			}
 		}
 		return lower
 	}
@@ -100,7 +95,7 @@ func (c *Catalogue) scan(dst []Match, path string, data []byte, names, valueMemo
 	}
 	s := &scan{data: data, lower: lower, path: path, clientPath: c.lex.isClientPath(path), pathNamesProduct: pathNamesProduct,
 		noShortcuts: c.everywhere, literals: &c.literals, found: c.literals.occurrences(),
-		text: indexLines(data), names: names, values: valueMemo, ascii: ascii}
+		text: indexLines(data), names: names, values: valueMemo, allASCII: allASCII}
 	s.sections.text = s.text
 	s.winBuf, s.reachBuf, s.chunkBuf = carry.windows[:0], carry.reaches[:0], carry.chunks[:0]
 	defer func() { carry.windows, carry.reaches, carry.chunks = s.winBuf, s.reachBuf, s.chunkBuf }()
@@ -512,15 +507,9 @@ func (s *scan) resetLeads(n int) {
 }
 
 // asciiIn reports whether data[lo:hi] is all ASCII (what a byteProg
-// reads). Most files are: that is found out once.
+// reads). Most files are, which lowering them found out.
 func (s *scan) asciiIn(lo, hi int) bool {
-	if s.ascii == 0 {
-		s.ascii = -1
-		if isASCII(s.data) {
-			s.ascii = 1
-		}
-	}
-	return s.ascii > 0 || isASCII(s.data[lo:hi])
+	return s.allASCII || isASCII(s.data[lo:hi])
 }
 
 // isASCII reports whether b holds no byte of 0x80 or more, reading
@@ -663,7 +652,7 @@ type scan struct {
 	tables           *tableMemo   // see columnName
 	nextStart        []int        // see findAnchored and matchFromLeads
 	leadAsked        []int        // see matchFromLeads
-	ascii            int8         // 1: data is all ASCII; -1: it is not; 0: not known yet
+	allASCII         bool         // data is all ASCII (see toLowerASCII)
 	starts           []int        // see matchFromStarts
 	bytes            *byteScratch // from byteScratchPool
 	match            []int        // the last match from a byte program, reused

@@ -319,7 +319,7 @@ const _ = uint(minTokenRun-16) + uint(16-minTokenRun)
 // more, holds: its 32-character values, and the run itself as a token
 // (and a candidate, after a credential word) when it is short enough and
 // has a letter and a digit.
-func tokenRun(data []byte, words *credentialSeen, start, end int, cands, tokens []span) ([]span, []span) {
+func tokenRun(data []byte, seen *credentialSeen, start, end int, cands, tokens []span) ([]span, []span) {
 	n := end - start
 	runsFrom, tokensFrom := len(cands), len(tokens)
 	if n == 32 {
@@ -345,7 +345,7 @@ func tokenRun(data []byte, words *credentialSeen, start, end int, cands, tokens 
 		// The whole run goes in among the runs inside it, so that
 		// both lists stay in order and need no sorting.
 		tokens = insertSpan(tokens, tokensFrom, span{start, end})
-		if words.before(start) {
+		if seen.before(start) {
 			cands = insertSpan(cands, runsFrom, span{start, end})
 		}
 	}
